@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record InventoryReleased(Guid OrderId, Guid ReservationId);

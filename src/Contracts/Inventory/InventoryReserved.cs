@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record InventoryReserved(Guid OrderId, Guid ReservationId);

@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record ReleaseInventory(Guid OrderId, Guid ReservationId);

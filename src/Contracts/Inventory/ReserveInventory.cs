@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record ReserveInventory(Guid OrderId, IReadOnlyList<OrderItem> Items);

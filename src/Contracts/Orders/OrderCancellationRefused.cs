@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record OrderCancellationRefused(Guid OrderId, string Reason);

@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record OrderItem(string Sku, int Quantity, decimal UnitPrice);

@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record PaymentDeclined(Guid OrderId, string Reason);

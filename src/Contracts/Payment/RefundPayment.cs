@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record RefundPayment(Guid OrderId, Guid PaymentId);

@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record CancelShipment(Guid OrderId, Guid ShipmentId);

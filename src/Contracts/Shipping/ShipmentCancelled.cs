@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record ShipmentCancelled(Guid OrderId, Guid ShipmentId);

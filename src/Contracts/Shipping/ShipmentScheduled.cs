@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record ShipmentScheduled(Guid OrderId, Guid ShipmentId);

@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record ShipmentSchedulingFailed(Guid OrderId, string Reason);

@@ -1,0 +1,8 @@
+namespace Saga.Participants.Inventory.Data;
+
+public enum ReservationStatus
+{
+    Reserved,
+    Released,
+    Failed,
+}

@@ -1,0 +1,7 @@
+namespace Saga.Participants.Payment.Data;
+
+public enum LedgerEntryKind
+{
+    Charge,
+    Refund,
+}

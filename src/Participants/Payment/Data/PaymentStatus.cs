@@ -1,0 +1,8 @@
+namespace Saga.Participants.Payment.Data;
+
+public enum PaymentStatus
+{
+    Processed,
+    Declined,
+    Refunded,
+}

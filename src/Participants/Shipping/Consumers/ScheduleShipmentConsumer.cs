@@ -1,0 +1,106 @@
+using System.Globalization;
+using MassTransit;
+using Saga.Contracts;
+using Saga.Participants.Shipping.Data;
+
+namespace Saga.Participants.Shipping.Consumers;
+
+/// <summary>
+/// Books a shipment with the carrier of the destination country, at most once per order.
+/// The outcome is stored before it is published, so a repeated command is answered from the record.
+/// </summary>
+public sealed class ScheduleShipmentConsumer : IConsumer<ScheduleShipment>
+{
+    private readonly ShippingDbContext _db;
+    private readonly TimeProvider _clock;
+
+    public ScheduleShipmentConsumer(ShippingDbContext db, TimeProvider clock)
+    {
+        _db = db;
+        _clock = clock;
+    }
+
+    public async Task Consume(ConsumeContext<ScheduleShipment> context)
+    {
+        var command = context.Message;
+
+        var existing = await _db.Shipments.FindAsync([command.OrderId], context.CancellationToken);
+        if (existing is not null)
+        {
+            await PublishOutcome(context, existing);
+            return;
+        }
+
+        // A malformed command is answered without storing anything: the answer depends on the command alone,
+        // so a repeat gets the same one, and nothing that would overflow a column is written.
+        var invalid = Validate(command);
+        if (invalid is not null)
+        {
+            await context.Publish(new ShipmentSchedulingFailed(command.OrderId, invalid));
+            return;
+        }
+
+        var now = _clock.GetUtcNow();
+        var shipmentId = NewId.NextGuid();
+        var address = command.Address with { Country = command.Address.Country.ToUpperInvariant() };
+
+        var served = await _db.ServedCountries.FindAsync([address.Country], context.CancellationToken);
+        var shipment = served is null
+            ? Shipment.Refused(command.OrderId, shipmentId, address, $"country {address.Country} is not served", now)
+            : Shipment.Scheduled(command.OrderId, shipmentId, address, served.Carrier, ToLines(command.Items), now);
+
+        _db.Shipments.Add(shipment);
+
+        // A duplicate of this command makes this throw on the order's key; the retry then finds the shipment and answers.
+        await _db.SaveChangesAsync(context.CancellationToken);
+
+        await PublishOutcome(context, shipment);
+    }
+
+    private static IEnumerable<ShipmentLine> ToLines(IReadOnlyList<OrderItem>? items) =>
+        (items ?? [])
+            .GroupBy(i => i.Sku, StringComparer.Ordinal)
+            .Select(g => new ShipmentLine(g.Key, g.Sum(i => i.Quantity)));
+
+    private static string? Validate(ScheduleShipment command)
+    {
+        var address = command.Address;
+        if (address is null)
+            return "the order has no shipping address";
+
+        if (address.Country is not { Length: ServedCountry.CodeLength } || !address.Country.All(char.IsAsciiLetter))
+            return $"country '{address.Country}' is not an ISO 3166-1 alpha-2 code";
+
+        if (IsMissingOrTooLong(address.Line1, Shipment.Line1MaxLength))
+            return string.Create(CultureInfo.InvariantCulture, $"address line 1 must have 1 to {Shipment.Line1MaxLength} characters");
+
+        if (IsMissingOrTooLong(address.City, Shipment.CityMaxLength))
+            return string.Create(CultureInfo.InvariantCulture, $"city must have 1 to {Shipment.CityMaxLength} characters");
+
+        if (IsMissingOrTooLong(address.PostalCode, Shipment.PostalCodeMaxLength))
+            return string.Create(CultureInfo.InvariantCulture, $"postal code must have 1 to {Shipment.PostalCodeMaxLength} characters");
+
+        foreach (var item in command.Items ?? [])
+        {
+            if (IsMissingOrTooLong(item.Sku, ShipmentLine.SkuMaxLength))
+                return $"invalid SKU '{item.Sku}'";
+
+            if (item.Quantity <= 0)
+                return string.Create(CultureInfo.InvariantCulture, $"quantity of {item.Sku} must be positive, was {item.Quantity}");
+        }
+
+        return null;
+    }
+
+    private static bool IsMissingOrTooLong(string? value, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) || value.Length > maxLength;
+
+    private static Task PublishOutcome(ConsumeContext context, Shipment shipment) =>
+        shipment.Status switch
+        {
+            // A cancelled shipment was scheduled once; the saga decides what a late repeat means.
+            ShipmentStatus.Scheduled or ShipmentStatus.Cancelled =>
+                context.Publish(new ShipmentScheduled(shipment.OrderId, shipment.ShipmentId)),
+            _ => context.Publish(new ShipmentSchedulingFailed(shipment.OrderId, shipment.RefusalReason ?? "shipment refused")),
+        };
+}

@@ -1,0 +1,8 @@
+namespace Saga.Participants.Shipping.Data;
+
+public enum ShipmentStatus
+{
+    Scheduled,
+    Cancelled,
+    Refused,
+}

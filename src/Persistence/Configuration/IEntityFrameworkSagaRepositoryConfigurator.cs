@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Saga.Persistence.Configuration;
+
+public interface IEntityFrameworkSagaRepositoryConfigurator
+{
+    /// <summary>Use the <typeparamref name="TContext"/> registered in the container (for example with AddDbContext) for the saga's state.</summary>
+    void ExistingDbContext<TContext>()
+        where TContext : DbContext;
+}

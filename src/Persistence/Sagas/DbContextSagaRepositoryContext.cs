@@ -1,0 +1,103 @@
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
+
+namespace Saga.Persistence.Sagas;
+
+/// <summary>
+/// The unit of work for one consumed message: loads, adds, updates or deletes saga instances through one <see cref="DbContext"/>.
+/// Optimistic concurrency: an update matches the version that was read; a conflict throws <see cref="DbUpdateConcurrencyException"/>,
+/// which the endpoint's retry policy turns into a fresh attempt with freshly loaded state.
+/// </summary>
+public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
+    ConsumeContextScope<TMessage>,
+    SagaRepositoryContext<TSaga, TMessage>
+    where TSaga : class, ISaga
+    where TMessage : class
+{
+    readonly ConsumeContext<TMessage> _consumeContext;
+    readonly DbContext _dbContext;
+    readonly ISagaConsumeContextFactory<DbContext, TSaga> _factory;
+    readonly TimeProvider _timeProvider;
+
+    public DbContextSagaRepositoryContext(DbContext dbContext, ConsumeContext<TMessage> consumeContext,
+        ISagaConsumeContextFactory<DbContext, TSaga> factory, TimeProvider timeProvider)
+        : base(consumeContext, dbContext)
+    {
+        _dbContext = dbContext;
+        _consumeContext = consumeContext;
+        _factory = factory;
+        _timeProvider = timeProvider;
+    }
+
+    public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance) =>
+        _factory.CreateSagaConsumeContext(_dbContext, _consumeContext, instance, SagaConsumeContextMode.Add);
+
+    public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
+    {
+        var entry = _dbContext.Set<TSaga>().Add(instance);
+        try
+        {
+            await SaveChanges(instance).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // Most likely the instance exists already: forget the failed insert so that the load that follows,
+            // and the update after it, work on the stored row.
+            entry.State = EntityState.Detached;
+            return null!;
+        }
+
+        return await _factory.CreateSagaConsumeContext(_dbContext, _consumeContext, instance, SagaConsumeContextMode.Insert).ConfigureAwait(false);
+    }
+
+    public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
+    {
+        var instance = await _dbContext.Set<TSaga>()
+            .SingleOrDefaultAsync(x => x.CorrelationId == correlationId, CancellationToken)
+            .ConfigureAwait(false);
+
+        if (instance is null)
+            return null!;
+
+        return await _factory.CreateSagaConsumeContext(_dbContext, _consumeContext, instance, SagaConsumeContextMode.Load).ConfigureAwait(false);
+    }
+
+    public Task Save(SagaConsumeContext<TSaga> context)
+    {
+        _dbContext.Set<TSaga>().Add(context.Saga);
+        return SaveChanges(context.Saga);
+    }
+
+    public Task Update(SagaConsumeContext<TSaga> context) => SaveChanges(context.Saga);
+
+    public Task Delete(SagaConsumeContext<TSaga> context)
+    {
+        _dbContext.Set<TSaga>().Remove(context.Saga);
+        return SaveChanges(context.Saga);
+    }
+
+    public Task Discard(SagaConsumeContext<TSaga> context)
+    {
+        // Nothing was written for a discarded new instance; drop whatever the behavior queued up.
+        _dbContext.ChangeTracker.Clear();
+        return Task.CompletedTask;
+    }
+
+    public Task Undo(SagaConsumeContext<TSaga> context)
+    {
+        _dbContext.ChangeTracker.Clear();
+        return Task.CompletedTask;
+    }
+
+    public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, TSaga instance, SagaConsumeContextMode mode)
+        where T : class =>
+        _factory.CreateSagaConsumeContext(_dbContext, consumeContext, instance, mode);
+
+    async Task SaveChanges(TSaga saga)
+    {
+        SagaChangeStamper.Stamp(_dbContext, saga, _timeProvider.GetUtcNow().UtcDateTime);
+        await _dbContext.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Saga.SagaOrchestrator.Persistence;
+
+namespace Saga.SagaOrchestrator.Demo;
+
+/// <summary>The table printed at the end of the demo, read back from the saga table, and the SQL to read it yourself.</summary>
+public static class DemoReport
+{
+    public sealed record Row(Guid OrderId, string Scenario, string State, string? Customer, decimal Amount, string? Currency, string? Reason,
+        int Transitions);
+
+    public static async Task<IReadOnlyList<Row>> Load(IServiceProvider services, IReadOnlyList<DemoOrder> orders)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrderSagaDbContext>();
+        var ids = orders.Select(o => o.Order.OrderId).ToList();
+        var sagas = await db.Orders.AsNoTracking().Where(o => ids.Contains(o.CorrelationId)).ToDictionaryAsync(o => o.CorrelationId);
+        var transitions = await db.Transitions.AsNoTracking().Where(t => ids.Contains(t.CorrelationId))
+            .GroupBy(t => t.CorrelationId).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Id, x => x.Count);
+
+        return orders.Select(o =>
+        {
+            sagas.TryGetValue(o.Order.OrderId, out var saga);
+            return new Row(o.Order.OrderId, o.Scenario, saga?.CurrentState ?? "(none)", saga?.CustomerId, saga?.Amount ?? 0, saga?.Currency,
+                saga?.CompensationError ?? saga?.FailureReason, transitions.GetValueOrDefault(o.Order.OrderId));
+        }).ToList();
+    }
+
+    public static void Print(IReadOnlyList<Row> rows, TimeSpan elapsed, DemoOptions options)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"order",-8}  {"scenario",-34}  {"state",-18}  {"customer",-9}  {"amount",12}  steps  reason");
+        Console.WriteLine(new string('-', 120));
+        foreach (var row in rows.OrderBy(r => r.State, StringComparer.Ordinal).ThenBy(r => r.Scenario, StringComparer.Ordinal))
+        {
+            var amount = row.Amount == 0 ? "" : $"{row.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {row.Currency}";
+            Console.WriteLine($"{row.OrderId.ToString()[..8],-8}  {Clip(row.Scenario, 34),-34}  {row.State,-18}  {Clip(row.Customer, 9),-9}  " +
+                              $"{amount,12}  {row.Transitions,5}  {row.Reason}");
+        }
+
+        Console.WriteLine(new string('-', 120));
+        Console.WriteLine(string.Join("   ", rows.GroupBy(r => r.State).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}")) +
+                          $"   ({rows.Count} orders in {elapsed.TotalSeconds:0.0} s)");
+
+        var db = Path.GetRelativePath(Environment.CurrentDirectory, options.OrchestratorDatabase);
+        Console.WriteLine($"""
+
+            Inspect the sagas in SQL (sqlite3 comes with `apt-get install sqlite3`):
+              sqlite3 -header -column {db} "SELECT CorrelationId, CurrentState, CustomerId, Amount, Currency, FailureReason, UpdatedAt FROM order_sagas ORDER BY CreatedAt;"
+              sqlite3 -header -column {db} "SELECT CurrentState, COUNT(*) AS orders FROM order_sagas GROUP BY CurrentState;"
+              sqlite3 -header -column {db} "SELECT OccurredAt, FromState, ToState, Event FROM saga_transitions WHERE CorrelationId = '<order id, upper case>' ORDER BY Id;"
+            Each participant keeps its own data next to it: payment.db (customer_accounts, ledger_entries), inventory.db (stock_items, reservations), shipping.db (shipments).
+            """);
+    }
+
+    static string Clip(string? value, int length) => value is null ? "" : value.Length <= length ? value : value[..(length - 1)] + "…";
+}

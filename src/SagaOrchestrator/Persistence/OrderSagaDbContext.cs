@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Saga.Persistence;
+using Saga.Persistence.Transitions;
+using Saga.SagaOrchestrator.StateMachines;
+
+namespace Saga.SagaOrchestrator.Persistence;
+
+/// <summary>The orchestrator's database: one row per order saga and the history of its transitions.</summary>
+public sealed class OrderSagaDbContext(DbContextOptions<OrderSagaDbContext> options) : DbContext(options)
+{
+    public DbSet<OrderState> Orders => Set<OrderState>();
+
+    public DbSet<SagaTransition> Transitions => Set<SagaTransition>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new OrderStateMap());
+        modelBuilder.SagaTransitions();
+    }
+}

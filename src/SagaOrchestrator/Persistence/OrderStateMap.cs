@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Saga.Persistence;
+using Saga.Contracts;
+using Saga.SagaOrchestrator.StateMachines;
+using Saga.SagaOrchestrator.Validation;
+
+namespace Saga.SagaOrchestrator.Persistence;
+
+/// <summary>
+/// Maps <see cref="OrderState"/> to the <c>order_sagas</c> table: state as text and every key field as its own column,
+/// so that operators read sagas with plain SQL. The line items, needed only by the saga itself, are one JSON column.
+/// </summary>
+public sealed class OrderStateMap : IEntityTypeConfiguration<OrderState>
+{
+    static readonly JsonSerializerOptions ItemsJson = new(JsonSerializerDefaults.Web);
+
+    public void Configure(EntityTypeBuilder<OrderState> builder)
+    {
+        builder.ToTable("order_sagas");
+        builder.IsSaga();
+
+        builder.Property(x => x.CurrentState).HasMaxLength(64).IsRequired();
+        builder.Property(x => x.CustomerId).HasMaxLength(SubmitOrderValidator.MaxCustomerIdLength);
+        builder.Property(x => x.Amount).HasPrecision(19, 4);
+        builder.Property(x => x.Currency).HasMaxLength(3);
+        builder.Property(x => x.ShipToLine1).HasMaxLength(SubmitOrderValidator.MaxAddressFieldLength);
+        builder.Property(x => x.ShipToCity).HasMaxLength(SubmitOrderValidator.MaxAddressFieldLength);
+        builder.Property(x => x.ShipToPostalCode).HasMaxLength(SubmitOrderValidator.MaxAddressFieldLength);
+        builder.Property(x => x.ShipToCountry).HasMaxLength(2);
+        builder.Property(x => x.CompensatingStep).HasConversion<string>().HasMaxLength(16);
+        builder.Property(x => x.FailureReason).HasMaxLength(4000);
+        builder.Property(x => x.CompensationError).HasMaxLength(4000);
+
+        builder.Property(x => x.Items)
+            .HasConversion(new ValueConverter<List<OrderItem>, string>(
+                items => JsonSerializer.Serialize(items, ItemsJson),
+                json => JsonSerializer.Deserialize<List<OrderItem>>(json, ItemsJson) ?? new List<OrderItem>()))
+            .Metadata.SetValueComparer(new ValueComparer<List<OrderItem>>(
+                (left, right) => left!.SequenceEqual(right!),
+                items => items.Aggregate(0, (hash, item) => HashCode.Combine(hash, item.GetHashCode())),
+                items => items.ToList()));
+
+        builder.HasIndex(x => new { x.CurrentState, x.UpdatedAt });
+        builder.HasIndex(x => x.CustomerId);
+        builder.HasIndex(x => x.CreatedAt);
+    }
+}

@@ -1,0 +1,66 @@
+using MassTransit;
+using Saga.Contracts;
+using Saga.Persistence.Sagas;
+
+namespace Saga.SagaOrchestrator.StateMachines;
+
+/// <summary>
+/// The persisted state of one order saga. Every field an operator asks about is its own column, readable in SQL.
+/// </summary>
+public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimestampedSaga
+{
+    /// <summary>The order id (or, for an order submitted without one, the id of the message that submitted it).</summary>
+    public Guid CorrelationId { get; set; }
+
+    public string CurrentState { get; set; } = null!;
+
+    public int Version { get; set; }
+
+    /// <summary>The order id as submitted; empty when the client sent none (the order is then Rejected).</summary>
+    public Guid OrderId { get; set; }
+
+    public string? CustomerId { get; set; }
+
+    public decimal Amount { get; set; }
+
+    public string? Currency { get; set; }
+
+    public List<OrderItem> Items { get; set; } = [];
+
+    public string? ShipToLine1 { get; set; }
+
+    public string? ShipToCity { get; set; }
+
+    public string? ShipToPostalCode { get; set; }
+
+    public string? ShipToCountry { get; set; }
+
+    public Guid? PaymentId { get; set; }
+
+    public Guid? ReservationId { get; set; }
+
+    public Guid? ShipmentId { get; set; }
+
+    public bool PaymentRefunded { get; set; }
+
+    public bool InventoryReleased { get; set; }
+
+    public bool ShipmentCancelled { get; set; }
+
+    /// <summary>The step whose compensation has been sent and not yet confirmed.</summary>
+    public OrderStep? CompensatingStep { get; set; }
+
+    /// <summary>Why the order is not completing: the validation failures, the failed step's reason, or the cancellation.</summary>
+    public string? FailureReason { get; set; }
+
+    /// <summary>Why a compensation failed, for the operator who has to finish it.</summary>
+    public string? CompensationError { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public DateTime? CompletedAt { get; set; }
+
+    public DateTime? CompensatedAt { get; set; }
+}

@@ -1,0 +1,351 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Saga.Contracts;
+using Saga.SagaOrchestrator.Validation;
+
+namespace Saga.SagaOrchestrator.StateMachines;
+
+/// <summary>
+/// The order saga: validate, then payment → inventory → shipping; on a failure or a cancellation, undo the completed
+/// steps in reverse order. Replies that arrive after the saga moved on are never dropped: a late success is compensated,
+/// a duplicate is recognised by its reference, and anything inconsistent faults to the error queue for an operator.
+/// </summary>
+public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderState>
+{
+    readonly ILogger<OrderStateMachine> _logger;
+    readonly TimeProvider _timeProvider;
+
+    public OrderStateMachine(ILogger<OrderStateMachine> logger, TimeProvider timeProvider)
+    {
+        _logger = logger;
+        _timeProvider = timeProvider;
+
+        InstanceState(x => x.CurrentState);
+        ConfigureEvents();
+
+        Initially(
+            When(OrderSubmitted)
+                .Then(context => Accept(context.Saga, context.Message))
+                .IfElse(context => context.Saga.FailureReason is null,
+                    valid => valid
+                        .Send(ParticipantAddresses.Payment, context =>
+                            new ProcessPayment(context.Saga.CorrelationId, context.Saga.CustomerId!, context.Saga.Amount, context.Saga.Currency!))
+                        .TransitionTo(AwaitingPayment),
+                    invalid => invalid
+                        .Publish(context => new OrderRejected(context.Saga.OrderId, SubmitOrderValidator.Validate(context.Message)))
+                        .TransitionTo(Rejected)));
+
+        During(AwaitingPayment,
+            When(PaymentProcessed)
+                .Then(context => context.Saga.PaymentId = context.Message.PaymentId)
+                .Send(ParticipantAddresses.Inventory, context => new ReserveInventory(context.Saga.CorrelationId, context.Saga.Items))
+                .TransitionTo(AwaitingInventory),
+            FailStep(When(PaymentDeclined), context => $"payment declined: {context.Message.Reason}"),
+            FailStep(When(PaymentFaulted), context => $"payment failed: {Describe(context.Message)}"));
+
+        During(AwaitingInventory,
+            When(InventoryReserved)
+                .Then(context => context.Saga.ReservationId = context.Message.ReservationId)
+                .Send(ParticipantAddresses.Shipping, context => new ScheduleShipment(context.Saga.CorrelationId, ShippingAddressOf(context.Saga),
+                    context.Saga.Items))
+                .TransitionTo(AwaitingShipment),
+            FailStep(When(InventoryReservationFailed), context => $"inventory not reserved: {context.Message.Reason}"),
+            FailStep(When(InventoryFaulted), context => $"inventory failed: {Describe(context.Message)}"));
+
+        During(AwaitingShipment,
+            When(ShipmentScheduled)
+                .Then(context =>
+                {
+                    context.Saga.ShipmentId = context.Message.ShipmentId;
+                    context.Saga.CompletedAt = Now;
+                })
+                .Publish(context => new OrderCompleted(context.Saga.OrderId, context.Saga.PaymentId!.Value, context.Saga.ReservationId!.Value,
+                    context.Saga.ShipmentId!.Value))
+                .TransitionTo(Completed),
+            FailStep(When(ShipmentSchedulingFailed), context => $"shipment not scheduled: {context.Message.Reason}"),
+            FailStep(When(ShippingFaulted), context => $"shipping failed: {Describe(context.Message)}"));
+
+        During(Compensating,
+            ConfirmCompensation(When(ShipmentCancelled), OrderStep.Shipping),
+            ConfirmCompensation(When(InventoryReleased), OrderStep.Inventory),
+            ConfirmCompensation(When(PaymentRefunded), OrderStep.Payment),
+            FailCompensation(When(ShipmentCancellationFaulted), OrderStep.Shipping),
+            FailCompensation(When(InventoryReleaseFaulted), OrderStep.Inventory),
+            FailCompensation(When(PaymentRefundFaulted), OrderStep.Payment));
+
+        // Confirmations and faults of compensations outside Compensating are repeats of ones already handled.
+        During([AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed, Compensated, CompensationFailed, Rejected],
+            When(ShipmentCancelled).Then(context => MarkCompensated(context.Saga, OrderStep.Shipping)),
+            When(InventoryReleased).Then(context => MarkCompensated(context.Saga, OrderStep.Inventory)),
+            When(PaymentRefunded).Then(context => MarkCompensated(context.Saga, OrderStep.Payment)),
+            When(ShipmentCancellationFaulted).Then(LogIgnored),
+            When(InventoryReleaseFaulted).Then(LogIgnored),
+            When(PaymentRefundFaulted).Then(LogIgnored));
+
+        ConfigureCancellation();
+        ConfigureLateReplies();
+
+        During([AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed, Compensating, Compensated, CompensationFailed, Rejected],
+            When(OrderSubmitted).Then(context => LogDuplicateSubmission(_logger, context.Saga.CorrelationId, context.Saga.CurrentState)));
+    }
+
+    public State AwaitingPayment { get; private set; } = null!;
+    public State AwaitingInventory { get; private set; } = null!;
+    public State AwaitingShipment { get; private set; } = null!;
+    public State Completed { get; private set; } = null!;
+    public State Compensating { get; private set; } = null!;
+    public State Compensated { get; private set; } = null!;
+    public State CompensationFailed { get; private set; } = null!;
+    public State Rejected { get; private set; } = null!;
+
+    public Event<SubmitOrder> OrderSubmitted { get; private set; } = null!;
+    public Event<CancelOrder> CancelRequested { get; private set; } = null!;
+
+    public Event<PaymentProcessed> PaymentProcessed { get; private set; } = null!;
+    public Event<PaymentDeclined> PaymentDeclined { get; private set; } = null!;
+    public Event<Fault<ProcessPayment>> PaymentFaulted { get; private set; } = null!;
+    public Event<PaymentRefunded> PaymentRefunded { get; private set; } = null!;
+    public Event<Fault<RefundPayment>> PaymentRefundFaulted { get; private set; } = null!;
+
+    public Event<InventoryReserved> InventoryReserved { get; private set; } = null!;
+    public Event<InventoryReservationFailed> InventoryReservationFailed { get; private set; } = null!;
+    public Event<Fault<ReserveInventory>> InventoryFaulted { get; private set; } = null!;
+    public Event<InventoryReleased> InventoryReleased { get; private set; } = null!;
+    public Event<Fault<ReleaseInventory>> InventoryReleaseFaulted { get; private set; } = null!;
+
+    public Event<ShipmentScheduled> ShipmentScheduled { get; private set; } = null!;
+    public Event<ShipmentSchedulingFailed> ShipmentSchedulingFailed { get; private set; } = null!;
+    public Event<Fault<ScheduleShipment>> ShippingFaulted { get; private set; } = null!;
+    public Event<ShipmentCancelled> ShipmentCancelled { get; private set; } = null!;
+    public Event<Fault<CancelShipment>> ShipmentCancellationFaulted { get; private set; } = null!;
+
+    DateTime Now => _timeProvider.GetUtcNow().UtcDateTime;
+
+    void ConfigureEvents()
+    {
+        // An order without an id still gets a saga, keyed by the message that carried it, so that it can be Rejected with its reasons.
+        Event(() => OrderSubmitted, x => x.CorrelateById(context => context.Message.OrderId != Guid.Empty
+            ? context.Message.OrderId
+            : context.MessageId ?? throw new InvalidOperationException("SubmitOrder has neither an OrderId nor a message id")));
+
+        Event(() => CancelRequested, x =>
+        {
+            x.CorrelateById(context => context.Message.OrderId);
+            x.OnMissingInstance(m => m.ExecuteAsync(context =>
+                context.RespondAsync(new OrderCancellationRefused(context.Message.OrderId, "unknown order"))));
+        });
+
+        // A reply for an order this saga does not know is an inconsistency: fault it to the error queue rather than drop it.
+        Event(() => PaymentProcessed, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
+        Event(() => PaymentDeclined, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
+        Event(() => PaymentRefunded, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
+        Event(() => InventoryReserved, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
+        Event(() => InventoryReservationFailed, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
+        Event(() => InventoryReleased, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
+        Event(() => ShipmentScheduled, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
+        Event(() => ShipmentSchedulingFailed, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
+        Event(() => ShipmentCancelled, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
+
+        Event(() => PaymentFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
+        Event(() => PaymentRefundFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
+        Event(() => InventoryFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
+        Event(() => InventoryReleaseFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
+        Event(() => ShippingFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
+        Event(() => ShipmentCancellationFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
+    }
+
+    void ConfigureCancellation()
+    {
+        During([AwaitingPayment, AwaitingInventory, AwaitingShipment],
+            When(CancelRequested)
+                .Then(context => context.Saga.FailureReason = $"cancelled: {context.Message.Reason}")
+                .Respond(context => new OrderCancellationAccepted(context.Saga.CorrelationId))
+                .CompensateCompletedSteps(this));
+
+        During(Completed,
+            When(CancelRequested).Respond(context => new OrderCancellationRefused(context.Saga.CorrelationId, "the order is already completed")));
+        During([Compensating, Compensated],
+            When(CancelRequested).Respond(context => new OrderCancellationRefused(context.Saga.CorrelationId,
+                $"the order is already being undone ({context.Saga.FailureReason})")));
+        During(CompensationFailed,
+            When(CancelRequested).Respond(context => new OrderCancellationRefused(context.Saga.CorrelationId,
+                "the order's compensation failed and is waiting for an operator")));
+        During(Rejected,
+            When(CancelRequested).Respond(context => new OrderCancellationRefused(context.Saga.CorrelationId,
+                $"the order was rejected ({context.Saga.FailureReason})")));
+    }
+
+    /// <summary>
+    /// Success replies that arrive while the saga is no longer waiting for them. A repeat of a reply already handled carries
+    /// the reference already recorded and changes nothing. A first reply after a cancellation or failure records the reference,
+    /// so that the completed step is compensated: right away when the saga had finished compensating, or next in line while it is compensating.
+    /// </summary>
+    void ConfigureLateReplies()
+    {
+        LateSuccess(PaymentProcessed, AwaitingPayment, OrderStep.Payment, m => m.PaymentId);
+        LateSuccess(InventoryReserved, AwaitingInventory, OrderStep.Inventory, m => m.ReservationId);
+        LateSuccess(ShipmentScheduled, AwaitingShipment, OrderStep.Shipping, m => m.ShipmentId);
+
+        LateFailure(PaymentDeclined, AwaitingPayment);
+        LateFailure(PaymentFaulted, AwaitingPayment);
+        LateFailure(InventoryReservationFailed, AwaitingInventory);
+        LateFailure(InventoryFaulted, AwaitingInventory);
+        LateFailure(ShipmentSchedulingFailed, AwaitingShipment);
+        LateFailure(ShippingFaulted, AwaitingShipment);
+    }
+
+    void LateSuccess<T>(Event<T> reply, State expected, OrderStep step, Func<T, Guid> reference)
+        where T : class
+    {
+        bool IsNew(BehaviorContext<OrderState, T> context) => OrderReferences.Get(context.Saga, step) is null;
+
+        During(Except(expected, [AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed]),
+            When(reply).Then(context => OrderReferences.EnsureSame(context.Saga, step, reference(context.Message))));
+
+        During([Compensating, CompensationFailed],
+            When(reply, IsNew).Then(context => RecordLate(context, step, reference(context.Message))),
+            When(reply, context => !IsNew(context)).Then(context => OrderReferences.EnsureSame(context.Saga, step, reference(context.Message))));
+
+        During(Compensated,
+            When(reply, IsNew)
+                .Then(context => RecordLate(context, step, reference(context.Message)))
+                .CompensateCompletedSteps(this),
+            When(reply, context => !IsNew(context)).Then(context => OrderReferences.EnsureSame(context.Saga, step, reference(context.Message))));
+    }
+
+    void LateFailure<T>(Event<T> reply, State expected)
+        where T : class =>
+        During(Except(expected, [AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed, Compensating, Compensated, CompensationFailed]),
+            When(reply).Then(LogIgnored));
+
+    void RecordLate<T>(BehaviorContext<OrderState, T> context, OrderStep step, Guid reference)
+        where T : class
+    {
+        OrderReferences.Set(context.Saga, step, reference);
+        LogLateSuccess(_logger, context.Saga.CorrelationId, step, context.Saga.CurrentState);
+    }
+
+    void LogIgnored<T>(BehaviorContext<OrderState, T> context)
+        where T : class =>
+        LogLateReply(_logger, typeof(T).Name, context.Saga.CorrelationId, context.Saga.CurrentState);
+
+    EventActivityBinder<OrderState, T> FailStep<T>(EventActivityBinder<OrderState, T> binder, Func<BehaviorContext<OrderState, T>, string> reason)
+        where T : class =>
+        binder
+            .Then(context => context.Saga.FailureReason = reason(context))
+            .CompensateCompletedSteps(this);
+
+    EventActivityBinder<OrderState, T> ConfirmCompensation<T>(EventActivityBinder<OrderState, T> binder, OrderStep step)
+        where T : class =>
+        binder
+            .Then(context => MarkCompensated(context.Saga, step))
+            .If(context => context.Saga.CompensatingStep == step, next => next.CompensateCompletedSteps(this));
+
+    EventActivityBinder<OrderState, Fault<T>> FailCompensation<T>(EventActivityBinder<OrderState, Fault<T>> binder, OrderStep step)
+        where T : class =>
+        binder
+            .Then(context => context.Saga.CompensationError = $"{step} compensation failed: {Describe(context.Message)}")
+            .Publish(context => new OrderCompensationFailed(context.Saga.OrderId, step.ToString(), context.Saga.CompensationError!))
+            .TransitionTo(CompensationFailed);
+
+    /// <summary>Sends the compensation for the latest step not yet undone, or finishes as Compensated when none is left.</summary>
+    internal EventActivityBinder<OrderState, T> CompensateNext<T>(EventActivityBinder<OrderState, T> binder)
+        where T : class =>
+        binder
+            .ThenAsync(SendNextCompensation)
+            .IfElse(context => context.Saga.CompensatingStep is not null,
+                pending => pending.TransitionTo(Compensating),
+                done => done
+                    .If(context => context.Saga.CompensatedAt is null, first => first
+                        .Then(context => context.Saga.CompensatedAt = Now)
+                        .Publish(context => new OrderCompensated(context.Saga.OrderId, context.Saga.FailureReason ?? "compensated")))
+                    .TransitionTo(Compensated));
+
+    static async Task SendNextCompensation<T>(BehaviorContext<OrderState, T> context)
+        where T : class
+    {
+        var order = context.Saga;
+        var step = CompensationPlan.NextStep(order);
+        order.CompensatingStep = step;
+
+        switch (step)
+        {
+            case OrderStep.Shipping:
+                await Send(context, ParticipantAddresses.Shipping, new CancelShipment(order.CorrelationId, order.ShipmentId!.Value));
+                break;
+            case OrderStep.Inventory:
+                await Send(context, ParticipantAddresses.Inventory, new ReleaseInventory(order.CorrelationId, order.ReservationId!.Value));
+                break;
+            case OrderStep.Payment:
+                await Send(context, ParticipantAddresses.Payment, new RefundPayment(order.CorrelationId, order.PaymentId!.Value));
+                break;
+        }
+    }
+
+    static async Task Send<TMessage>(ConsumeContext context, Uri address, TMessage message)
+        where TMessage : class
+    {
+        var endpoint = await context.GetSendEndpoint(address);
+        await endpoint.Send(message, context.CancellationToken);
+    }
+
+    static void MarkCompensated(OrderState order, OrderStep step)
+    {
+        switch (step)
+        {
+            case OrderStep.Shipping:
+                order.ShipmentCancelled = true;
+                break;
+            case OrderStep.Inventory:
+                order.InventoryReleased = true;
+                break;
+            case OrderStep.Payment:
+                order.PaymentRefunded = true;
+                break;
+        }
+    }
+
+    static void Accept(OrderState order, SubmitOrder message)
+    {
+        var reasons = SubmitOrderValidator.Validate(message);
+
+        order.OrderId = message.OrderId;
+        order.CustomerId = Truncate(message.CustomerId, SubmitOrderValidator.MaxCustomerIdLength);
+        order.Currency = Truncate(message.Currency, 3);
+        order.ShipToLine1 = Truncate(message.ShippingAddress?.Line1, SubmitOrderValidator.MaxAddressFieldLength);
+        order.ShipToCity = Truncate(message.ShippingAddress?.City, SubmitOrderValidator.MaxAddressFieldLength);
+        order.ShipToPostalCode = Truncate(message.ShippingAddress?.PostalCode, SubmitOrderValidator.MaxAddressFieldLength);
+        order.ShipToCountry = Truncate(message.ShippingAddress?.Country, 2);
+
+        if (reasons.Count > 0)
+        {
+            order.FailureReason = string.Join("; ", reasons);
+            return;
+        }
+
+        order.Items = [.. message.Items];
+        order.Amount = SubmitOrderValidator.Total(message.Items);
+    }
+
+    static ShippingAddress ShippingAddressOf(OrderState order) =>
+        new(order.ShipToLine1!, order.ShipToCity!, order.ShipToPostalCode!, order.ShipToCountry!);
+
+    static string Describe<T>(Fault<T> fault)
+    {
+        var exception = fault.Exceptions.FirstOrDefault();
+        return exception is null ? "unknown fault" : $"{exception.ExceptionType}: {exception.Message}";
+    }
+
+    static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+
+    static State[] Except(State state, State[] states) => states.Where(s => !Equals(s, state)).ToArray();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a repeated SubmitOrder for order {OrderId} in state {State}")]
+    static partial void LogDuplicateSubmission(ILogger logger, Guid orderId, string state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Late {Step} success for order {OrderId} in state {State}: it will be compensated")]
+    static partial void LogLateSuccess(ILogger logger, Guid orderId, OrderStep step, string state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Reply} for order {OrderId} arrived in state {State}; nothing was left to do")]
+    static partial void LogLateReply(ILogger logger, string reply, Guid orderId, string state);
+}

@@ -1,0 +1,174 @@
+using MassTransit;
+using MassTransit.Logging;
+using MassTransit.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Saga.Participants.Seeding;
+
+namespace Saga.Participants.Tests.Infrastructure;
+
+/// <summary>
+/// The three participants on MassTransit's in-memory test harness, each with its own seeded SQLite file
+/// in a fresh temporary folder, so tests share nothing and can run concurrent writers against real databases.
+/// </summary>
+public sealed class ParticipantsTestHost : IAsyncDisposable
+{
+    private static readonly TimeSpan _testTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ServiceProvider _provider;
+    private readonly DirectoryInfo _directory;
+
+    private ParticipantsTestHost(ServiceProvider provider, DirectoryInfo directory, SaveChangesBarrier saveBarrier)
+    {
+        _provider = provider;
+        _directory = directory;
+        SaveBarrier = saveBarrier;
+        Harness = provider.GetRequiredService<ITestHarness>();
+    }
+
+    public ITestHarness Harness { get; }
+
+    /// <summary>Lets a test make concurrently consumed messages collide on SaveChanges.</summary>
+    public SaveChangesBarrier SaveBarrier { get; }
+
+    public IServiceProvider Services => _provider;
+
+    public static async Task<ParticipantsTestHost> StartAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("saga-participants-tests-");
+        var saveBarrier = new SaveChangesBarrier();
+
+        var services = new ServiceCollection();
+        services.AddParticipantDatabases(
+            options => options.UseSqlite(ConnectionString(directory, "payment.db")).AddInterceptors(saveBarrier),
+            options => options.UseSqlite(ConnectionString(directory, "inventory.db")).AddInterceptors(saveBarrier),
+            options => options.UseSqlite(ConnectionString(directory, "shipping.db")).AddInterceptors(saveBarrier));
+
+        // Warnings and errors (retries, faults) end up in the test's output; the debug chatter does not.
+        services.Configure<TextWriterLoggerOptions>(options => options.LogLevel = LogLevel.Warning);
+        services.AddMassTransitTestHarness(Console.Out, bus =>
+        {
+            bus.AddParticipantConsumers();
+
+            // Waits end as soon as the awaited message arrives; the inactivity timeout is as long as the test timeout
+            // so that a slow retry back-off cannot end a wait early.
+            bus.SetTestTimeouts(testTimeout: _testTimeout, testInactivityTimeout: _testTimeout);
+        });
+
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        var host = new ParticipantsTestHost(provider, directory, saveBarrier);
+        try
+        {
+            await ParticipantSeeder.SeedAsync(provider);
+            await host.Harness.Start();
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task Send<T>(string queueName, T message)
+        where T : class
+    {
+        var endpoint = await Harness.Bus.GetSendEndpoint(new Uri($"queue:{queueName}"));
+        await endpoint.Send(message);
+    }
+
+    /// <summary>
+    /// Sends all messages at once and holds their first SaveChanges until every one of them has reached it,
+    /// so they are consumed concurrently and all decide on the same state before any commits.
+    /// </summary>
+    public Task SendConcurrently<T>(string queueName, IReadOnlyCollection<T> messages)
+        where T : class
+    {
+        SaveBarrier.HoldNext(messages.Count);
+        return Task.WhenAll(messages.Select(message => Send(queueName, message)));
+    }
+
+    /// <summary>The first published <typeparamref name="T"/> that matches; fails the test if none arrives in time.</summary>
+    public async Task<T> Published<T>(Func<T, bool> match)
+        where T : class
+    {
+        var messages = await Published(match, 1);
+        return messages[0];
+    }
+
+    /// <summary>Waits for <paramref name="count"/> published <typeparamref name="T"/> that match; fails the test if fewer arrive in time.</summary>
+    public async Task<IReadOnlyList<T>> Published<T>(Func<T, bool> match, int count)
+        where T : class
+    {
+        var found = new List<T>();
+        await foreach (var published in Harness.Published.SelectAsync<T>(p => match(p.Context.Message)))
+        {
+            found.Add(published.Context.Message);
+            if (found.Count == count)
+                break;
+        }
+
+        Assert.That(found, Has.Count.EqualTo(count), $"published {typeof(T).Name} messages");
+        return found;
+    }
+
+    /// <summary>
+    /// The matching <typeparamref name="T"/> published so far, without waiting: for asserting that something was not published
+    /// once the test has already awaited a later outcome of the same message.
+    /// </summary>
+    public IReadOnlyList<T> PublishedSoFar<T>(Func<T, bool> match)
+        where T : class =>
+        [.. Harness.Published.Select<T>(p => match(p.Context.Message), new CancellationToken(canceled: true)).Select(p => p.Context.Message)];
+
+    /// <summary>Waits for <paramref name="count"/> published messages of any type that match; fails the test if fewer arrive in time.</summary>
+    public async Task<IReadOnlyList<object>> PublishedAny(Func<object, bool> match, int count)
+    {
+        bool Filter(IPublishedMessage published) => match(published.MessageObject);
+
+        var found = new List<object>();
+        await foreach (var published in Harness.Published.SelectAsync(Filter))
+        {
+            found.Add(published.MessageObject);
+            if (found.Count == count)
+                break;
+        }
+
+        Assert.That(found, Has.Count.EqualTo(count), "published messages");
+        return found;
+    }
+
+    /// <summary>Reads through a fresh scope and DbContext, so the result reflects what was committed.</summary>
+    public async Task<TResult> Query<TContext, TResult>(Func<TContext, Task<TResult>> query)
+        where TContext : DbContext
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TContext>());
+    }
+
+    /// <summary>Changes data through a fresh scope and DbContext and saves it.</summary>
+    public async Task Arrange<TContext>(Action<TContext> arrange)
+        where TContext : DbContext
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        arrange(db);
+        await db.SaveChangesAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+
+        // Pooling is off, so every connection is closed by now and the files can go.
+        _directory.Delete(recursive: true);
+    }
+
+    private static string ConnectionString(DirectoryInfo directory, string fileName) =>
+        new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(directory.FullName, fileName),
+            Pooling = false,
+        }.ToString();
+}
