@@ -14,8 +14,7 @@ public sealed class OrderSagaConcurrencyTests
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
         var paymentId = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
+        await host.SubmitAndAwaitPayment(id);
 
         await Task.WhenAll(
             host.Publish(new CancelOrder(id, "race")),

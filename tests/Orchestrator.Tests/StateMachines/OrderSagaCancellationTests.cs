@@ -11,8 +11,7 @@ public sealed class OrderSagaCancellationTests
     {
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
+        await host.SubmitAndAwaitPayment(id);
 
         var response = await host.Harness.GetRequestClient<CancelOrder>()
             .GetResponse<OrderCancellationAccepted, OrderCancellationRefused>(new CancelOrder(id, "changed my mind"));
@@ -46,10 +45,8 @@ public sealed class OrderSagaCancellationTests
         var id = Guid.NewGuid();
         var paymentId = Guid.NewGuid();
         var reservationId = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
-        await host.Publish(new PaymentProcessed(id, paymentId, Orders.ValidTotal, "EUR"));
-        await host.WaitForState(id, m => m.AwaitingInventory);
+        await host.SubmitAndAwaitPayment(id);
+        await host.PayAndAwaitInventory(id, paymentId);
 
         await host.Publish(new CancelOrder(id, "too slow"));
         await host.Sent<RefundPayment>(id, m => m.OrderId);
@@ -78,12 +75,9 @@ public sealed class OrderSagaCancellationTests
         var paymentId = Guid.NewGuid();
         var reservationId = Guid.NewGuid();
         var shipmentId = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
-        await host.Publish(new PaymentProcessed(id, paymentId, Orders.ValidTotal, "EUR"));
-        await host.WaitForState(id, m => m.AwaitingInventory);
-        await host.Publish(new InventoryReserved(id, reservationId));
-        await host.WaitForState(id, m => m.AwaitingShipment);
+        await host.SubmitAndAwaitPayment(id);
+        await host.PayAndAwaitInventory(id, paymentId);
+        await host.ReserveAndAwaitShipment(id, reservationId);
 
         await host.Publish(new CancelOrder(id, "wrong address"));
         await host.Sent<ReleaseInventory>(id, m => m.OrderId);
@@ -111,12 +105,9 @@ public sealed class OrderSagaCancellationTests
     {
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
-        await host.Publish(new PaymentProcessed(id, Guid.NewGuid(), Orders.ValidTotal, "EUR"));
-        await host.WaitForState(id, m => m.AwaitingInventory);
-        await host.Publish(new InventoryReserved(id, Guid.NewGuid()));
-        await host.WaitForState(id, m => m.AwaitingShipment);
+        await host.SubmitAndAwaitPayment(id);
+        await host.PayAndAwaitInventory(id, Guid.NewGuid());
+        await host.ReserveAndAwaitShipment(id, Guid.NewGuid());
         await host.Publish(new ShipmentScheduled(id, Guid.NewGuid()));
         var before = await host.WaitForState(id, m => m.Completed);
 
@@ -155,10 +146,8 @@ public sealed class OrderSagaCancellationTests
     {
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
-        await host.Publish(new PaymentProcessed(id, Guid.NewGuid(), Orders.ValidTotal, "EUR"));
-        await host.WaitForState(id, m => m.AwaitingInventory);
+        await host.SubmitAndAwaitPayment(id);
+        await host.PayAndAwaitInventory(id, Guid.NewGuid());
         await host.Publish(new InventoryReservationFailed(id, "out of stock"));
         await host.WaitForState(id, m => m.Compensating);
 
@@ -168,5 +157,59 @@ public sealed class OrderSagaCancellationTests
         Assert.That(response.Is(out Response<OrderCancellationRefused>? refused), Is.True);
         Assert.That(refused!.Message.Reason, Does.Contain("inventory not reserved: out of stock"));
         Assert.That(host.CountSent<RefundPayment>(id, m => m.OrderId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Cancel_of_a_compensated_order_is_refused()
+    {
+        await using var host = await OrderSagaTestHost.StartAsync();
+        var id = Guid.NewGuid();
+        await host.SubmitAndAwaitPayment(id);
+        await host.Publish(new PaymentDeclined(id, "insufficient credit"));
+        var before = await host.WaitForState(id, m => m.Compensated);
+
+        var refused = await CancelExpectingRefusal(host, id);
+
+        Assert.That(refused.Reason, Is.EqualTo("the order is already being undone (payment declined: insufficient credit)"));
+        Assert.That((await host.Find(id))!.Version, Is.EqualTo(before.Version));
+    }
+
+    [Test]
+    public async Task Cancel_of_a_rejected_order_is_refused()
+    {
+        await using var host = await OrderSagaTestHost.StartAsync();
+        var order = Orders.Valid() with { Currency = "XXX1" };
+        await host.Publish(order);
+        var before = await host.WaitForState(order.OrderId, m => m.Rejected);
+
+        var refused = await CancelExpectingRefusal(host, order.OrderId);
+
+        Assert.That(refused.Reason, Is.EqualTo("the order was rejected (Currency 'XXX1' is not an ISO 4217 code)"));
+        Assert.That((await host.Find(order.OrderId))!.Version, Is.EqualTo(before.Version));
+    }
+
+    [Test]
+    public async Task Cancel_of_an_order_whose_compensation_failed_is_refused()
+    {
+        await using var host = await OrderSagaTestHost.StartAsync(x => x.AddConsumer<ThrowingConsumer<RefundPayment>>()
+            .Endpoint(e => e.Name = QueueNames.Payment));
+        var id = Guid.NewGuid();
+        await host.SubmitAndAwaitPayment(id);
+        await host.PayAndAwaitInventory(id, Guid.NewGuid());
+        await host.Publish(new InventoryReservationFailed(id, "out of stock"));
+        await host.WaitForState(id, m => m.CompensationFailed);
+
+        var refused = await CancelExpectingRefusal(host, id);
+
+        Assert.That(refused.Reason, Is.EqualTo("the order's compensation failed and is waiting for an operator"));
+        Assert.That((await host.Find(id))!.CurrentState, Is.EqualTo("CompensationFailed"));
+    }
+
+    static async Task<OrderCancellationRefused> CancelExpectingRefusal(OrderSagaTestHost host, Guid id)
+    {
+        var response = await host.Harness.GetRequestClient<CancelOrder>()
+            .GetResponse<OrderCancellationAccepted, OrderCancellationRefused>(new CancelOrder(id, "please"));
+        Assert.That(response.Is(out Response<OrderCancellationRefused>? refused), Is.True, "the cancellation must be refused");
+        return refused!.Message;
     }
 }

@@ -55,10 +55,8 @@ public sealed class OrderSagaDuplicateAndLateReplyTests
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
         var paymentId = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
-        await host.Publish(new PaymentProcessed(id, paymentId, Orders.ValidTotal, "EUR"));
-        var before = await host.WaitForState(id, m => m.AwaitingInventory);
+        await host.SubmitAndAwaitPayment(id);
+        var before = await host.PayAndAwaitInventory(id, paymentId);
 
         await host.Publish(new PaymentProcessed(id, paymentId, Orders.ValidTotal, "EUR"));
         await host.Consumed<PaymentProcessed>(x => x.OrderId == id, 2);
@@ -77,10 +75,8 @@ public sealed class OrderSagaDuplicateAndLateReplyTests
     {
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
-        await host.Publish(new PaymentProcessed(id, Guid.NewGuid(), Orders.ValidTotal, "EUR"));
-        await host.WaitForState(id, m => m.AwaitingInventory);
+        await host.SubmitAndAwaitPayment(id);
+        await host.PayAndAwaitInventory(id, Guid.NewGuid());
 
         await host.Publish(new PaymentProcessed(id, Guid.NewGuid(), Orders.ValidTotal, "EUR"));
 
@@ -106,8 +102,7 @@ public sealed class OrderSagaDuplicateAndLateReplyTests
     {
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
+        await host.SubmitAndAwaitPayment(id);
         await host.Publish(new CancelOrder(id, "changed my mind"));
         var before = await host.WaitForState(id, m => m.Compensated);
 

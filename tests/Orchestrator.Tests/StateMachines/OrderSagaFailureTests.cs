@@ -11,8 +11,7 @@ public sealed class OrderSagaFailureTests
     {
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
+        await host.SubmitAndAwaitPayment(id);
 
         await host.Publish(new PaymentDeclined(id, "credit limit exceeded"));
 
@@ -33,10 +32,8 @@ public sealed class OrderSagaFailureTests
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
         var paymentId = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
-        await host.Publish(new PaymentProcessed(id, paymentId, Orders.ValidTotal, "EUR"));
-        await host.WaitForState(id, m => m.AwaitingInventory);
+        await host.SubmitAndAwaitPayment(id);
+        await host.PayAndAwaitInventory(id, paymentId);
 
         await host.Publish(new InventoryReservationFailed(id, "SKU-KB-001: requested 2, available 0"));
 
@@ -64,12 +61,9 @@ public sealed class OrderSagaFailureTests
         var id = Guid.NewGuid();
         var paymentId = Guid.NewGuid();
         var reservationId = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
-        await host.Publish(new PaymentProcessed(id, paymentId, Orders.ValidTotal, "EUR"));
-        await host.WaitForState(id, m => m.AwaitingInventory);
-        await host.Publish(new InventoryReserved(id, reservationId));
-        await host.WaitForState(id, m => m.AwaitingShipment);
+        await host.SubmitAndAwaitPayment(id);
+        await host.PayAndAwaitInventory(id, paymentId);
+        await host.ReserveAndAwaitShipment(id, reservationId);
 
         await host.Publish(new ShipmentSchedulingFailed(id, "country BR is not served"));
 
@@ -118,10 +112,8 @@ public sealed class OrderSagaFailureTests
         await using var host = await OrderSagaTestHost.StartAsync(x => x.AddConsumer<ThrowingConsumer<RefundPayment>>()
             .Endpoint(e => e.Name = QueueNames.Payment));
         var id = Guid.NewGuid();
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
-        await host.Publish(new PaymentProcessed(id, Guid.NewGuid(), Orders.ValidTotal, "EUR"));
-        await host.WaitForState(id, m => m.AwaitingInventory);
+        await host.SubmitAndAwaitPayment(id);
+        await host.PayAndAwaitInventory(id, Guid.NewGuid());
 
         await host.Publish(new InventoryReservationFailed(id, "out of stock"));
 

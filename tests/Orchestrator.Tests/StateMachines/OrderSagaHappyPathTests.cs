@@ -65,12 +65,9 @@ public sealed class OrderSagaHappyPathTests
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
 
-        await host.Publish(Orders.Valid(id));
-        await host.WaitForState(id, m => m.AwaitingPayment);
-        await host.Publish(new PaymentProcessed(id, Guid.NewGuid(), Orders.ValidTotal, "EUR"));
-        await host.WaitForState(id, m => m.AwaitingInventory);
-        await host.Publish(new InventoryReserved(id, Guid.NewGuid()));
-        await host.WaitForState(id, m => m.AwaitingShipment);
+        await host.SubmitAndAwaitPayment(id);
+        await host.PayAndAwaitInventory(id, Guid.NewGuid());
+        await host.ReserveAndAwaitShipment(id, Guid.NewGuid());
         await host.Publish(new ShipmentScheduled(id, Guid.NewGuid()));
         await host.WaitForState(id, m => m.Completed);
 

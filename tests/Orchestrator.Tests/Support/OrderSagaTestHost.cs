@@ -55,6 +55,25 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
         where T : class =>
         Harness.Bus.Publish(message);
 
+    /// <summary>Submits the standard valid order under <paramref name="orderId"/> and waits for the saga to ask for payment.</summary>
+    public async Task<OrderState> SubmitAndAwaitPayment(Guid orderId)
+    {
+        await Publish(Orders.Valid(orderId));
+        return await WaitForState(orderId, m => m.AwaitingPayment);
+    }
+
+    public async Task<OrderState> PayAndAwaitInventory(Guid orderId, Guid paymentId)
+    {
+        await Publish(new PaymentProcessed(orderId, paymentId, Orders.ValidTotal, "EUR"));
+        return await WaitForState(orderId, m => m.AwaitingInventory);
+    }
+
+    public async Task<OrderState> ReserveAndAwaitShipment(Guid orderId, Guid reservationId)
+    {
+        await Publish(new InventoryReserved(orderId, reservationId));
+        return await WaitForState(orderId, m => m.AwaitingShipment);
+    }
+
     /// <summary>Waits until the saga is in <paramref name="state"/>, and fails the test if it does not get there in time.</summary>
     public async Task<OrderState> WaitForState(Guid orderId, Func<OrderStateMachine, State> state)
     {
