@@ -51,7 +51,7 @@ public static class DemoReport
               sqlite3 -header -column {db} "SELECT CorrelationId, CurrentState, CustomerId, Amount, Currency, FailureReason, UpdatedAt FROM order_sagas ORDER BY CreatedAt;"
               sqlite3 -header -column {db} "SELECT CurrentState, COUNT(*) AS orders FROM order_sagas GROUP BY CurrentState;"
               sqlite3 -header -column {db} "SELECT OccurredAt, FromState, ToState, Event FROM saga_transitions WHERE CorrelationId = '<order id, upper case>' ORDER BY Id;"
-            Each participant keeps its own data next to it: payment.db (customer_accounts, ledger_entries), inventory.db (stock_items, reservations), shipping.db (shipments).
+            Each participant keeps its own data next to it: payment.db (customer_accounts, ledger_entries, payment_records), inventory.db (stock_items, reservations, reservation_lines), shipping.db (served_countries, shipments, shipment_lines).
             """);
     }
 
