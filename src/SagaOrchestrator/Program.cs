@@ -1,18 +1,22 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Saga.Hosting.Services;
+using Saga.Hosting.Transport;
+using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Demo;
 
-return args switch
-{
-    ["demo", .. var rest] => await DemoCommand.RunAsync(rest),
-    _ => Usage(),
-};
+// `demo` runs everything in one process; `run` (the default) and `migrate` are the orchestrator service.
+if (args is ["demo", .. var demoArgs])
+    return await DemoCommand.RunAsync(demoArgs);
 
-static int Usage()
+return await ServiceCommandLine.RunAsync("SagaOrchestrator", args, builder =>
 {
-    Console.Error.WriteLine("""
-        usage: SagaOrchestrator demo [--orders N] [--data DIR]
+    var transport = builder.Configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
 
-          demo    run the orchestrator and the payment, inventory and shipping participants in one process
-                  (in-memory transport, SQLite files), submit a mix of orders and show where each ended.
-        """);
-    return 2;
-}
+    builder.Services.AddOrderSagaDatabase(builder.Configuration);
+    builder.Services.AddMassTransit(x =>
+    {
+        x.AddOrderSaga();
+        x.UsingConfiguredTransport(transport);
+    });
+});

@@ -7,12 +7,12 @@ using Saga.Participants.Shipping.Data;
 namespace Saga.Participants.Seeding;
 
 /// <summary>
-/// Creates the participants' schemas and inserts the <see cref="ParticipantSeedData"/> rows that are missing.
+/// Inserts the <see cref="ParticipantSeedData"/> rows that are missing into databases whose schema exists (migrated).
 /// Existing rows are left as they are, so running it on every start neither duplicates nor resets anything.
 /// </summary>
 public static class ParticipantSeeder
 {
-    /// <summary>Creates and seeds all three participant databases, each through its own DbContext.</summary>
+    /// <summary>Seeds all three participant databases, each through its own DbContext.</summary>
     public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -29,9 +29,6 @@ public static class ParticipantSeeder
     {
         ArgumentNullException.ThrowIfNull(db);
 
-        // EnsureCreated skips a database that already has any table, which is why each participant needs its own.
-        await db.Database.EnsureCreatedAsync(cancellationToken);
-
         var existing = await db.CustomerAccounts.Select(a => a.CustomerId).ToListAsync(cancellationToken);
         db.CustomerAccounts.AddRange(ParticipantSeedData.CustomerAccounts
             .Where(seed => !existing.Contains(seed.CustomerId, StringComparer.Ordinal))
@@ -44,8 +41,6 @@ public static class ParticipantSeeder
     {
         ArgumentNullException.ThrowIfNull(db);
 
-        await db.Database.EnsureCreatedAsync(cancellationToken);
-
         var existing = await db.StockItems.Select(i => i.Sku).ToListAsync(cancellationToken);
         db.StockItems.AddRange(ParticipantSeedData.StockItems
             .Where(seed => !existing.Contains(seed.Sku, StringComparer.Ordinal))
@@ -57,8 +52,6 @@ public static class ParticipantSeeder
     public static async Task SeedAsync(ShippingDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-
-        await db.Database.EnsureCreatedAsync(cancellationToken);
 
         var existing = await db.ServedCountries.Select(c => c.Code).ToListAsync(cancellationToken);
         db.ServedCountries.AddRange(ParticipantSeedData.ServedCountries

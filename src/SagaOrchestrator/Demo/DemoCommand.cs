@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Saga.Participants;
+using Microsoft.Extensions.Configuration;
+using Saga.Hosting.Database;
+using Saga.Participants.Configuration;
 using Saga.Participants.Seeding;
 using Saga.SagaOrchestrator.Configuration;
-using Saga.SagaOrchestrator.Persistence;
 
 namespace Saga.SagaOrchestrator.Demo;
 
@@ -77,11 +77,17 @@ public static class DemoCommand
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Saga", LogLevel.Warning);
 
-        builder.Services.AddOrderSagaDatabase(db => db.UseSqlite($"Data Source={options.OrchestratorDatabase}"));
-        builder.Services.AddParticipantDatabases(
-            db => db.UseSqlite($"Data Source={options.PaymentDatabase}"),
-            db => db.UseSqlite($"Data Source={options.InventoryDatabase}"),
-            db => db.UseSqlite($"Data Source={options.ShippingDatabase}"));
+        // Everything on SQLite files of its own, through the same registration and migrations the services use.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{OrderSagaRegistration.DatabaseSection}:ConnectionString"] = $"Data Source={options.OrchestratorDatabase}",
+            [$"{ParticipantsOptions.DatabaseSection(ParticipantKind.Payment)}:ConnectionString"] = $"Data Source={options.PaymentDatabase}",
+            [$"{ParticipantsOptions.DatabaseSection(ParticipantKind.Inventory)}:ConnectionString"] = $"Data Source={options.InventoryDatabase}",
+            [$"{ParticipantsOptions.DatabaseSection(ParticipantKind.Shipping)}:ConnectionString"] = $"Data Source={options.ShippingDatabase}",
+        });
+        builder.Services.AddOrderSagaDatabase(builder.Configuration);
+        builder.Services.AddParticipantDatabases(builder.Configuration, Enum.GetValues<ParticipantKind>());
+        builder.Services.AddSingleton<DatabaseMigrator>();
 
         builder.Services.AddMassTransit(x =>
         {
@@ -95,8 +101,7 @@ public static class DemoCommand
 
     static async Task PrepareDatabases(IServiceProvider services)
     {
-        await using (var scope = services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<OrderSagaDbContext>().Database.EnsureCreatedAsync();
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(_ => true, CancellationToken.None);
         await ParticipantSeeder.SeedAsync(services);
     }
 }

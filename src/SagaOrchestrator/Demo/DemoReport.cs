@@ -48,9 +48,9 @@ public static class DemoReport
         Console.WriteLine($"""
 
             Inspect the sagas in SQL (sqlite3 comes with `apt-get install sqlite3`):
-              sqlite3 -header -column {db} "SELECT CorrelationId, CurrentState, CustomerId, Amount, Currency, FailureReason, UpdatedAt FROM order_sagas ORDER BY CreatedAt;"
-              sqlite3 -header -column {db} "SELECT CurrentState, COUNT(*) AS orders FROM order_sagas GROUP BY CurrentState;"
-              sqlite3 -header -column {db} "SELECT OccurredAt, FromState, ToState, Event FROM saga_transitions WHERE CorrelationId = '<order id, upper case>' ORDER BY Id;"
+              sqlite3 -header -column {db} "SELECT correlation_id, current_state, customer_id, amount, currency, failure_reason, updated_at FROM order_sagas ORDER BY created_at;"
+              sqlite3 -header -column {db} "SELECT current_state, COUNT(*) AS orders FROM order_sagas GROUP BY current_state;"
+              sqlite3 -header -column {db} "SELECT occurred_at, from_state, to_state, event FROM saga_transitions WHERE correlation_id = '<order id, upper case>' ORDER BY id;"
             Each participant keeps its own data next to it: payment.db (customer_accounts, ledger_entries, payment_records), inventory.db (stock_items, reservations, reservation_lines), shipping.db (served_countries, shipments, shipment_lines).
             """);
     }

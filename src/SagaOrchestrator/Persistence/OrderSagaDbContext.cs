@@ -6,8 +6,19 @@ using Saga.SagaOrchestrator.StateMachines;
 namespace Saga.SagaOrchestrator.Persistence;
 
 /// <summary>The orchestrator's database: one row per order saga and the history of its transitions.</summary>
-public sealed class OrderSagaDbContext(DbContextOptions<OrderSagaDbContext> options) : DbContext(options)
+public class OrderSagaDbContext : DbContext
 {
+    public OrderSagaDbContext(DbContextOptions<OrderSagaDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific subclasses that carry each provider's migrations.</summary>
+    protected OrderSagaDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<OrderState> Orders => Set<OrderState>();
 
     public DbSet<SagaTransition> Transitions => Set<SagaTransition>();

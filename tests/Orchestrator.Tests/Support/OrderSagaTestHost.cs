@@ -1,6 +1,7 @@
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.Contracts;
 using Saga.SagaOrchestrator.Configuration;
@@ -23,7 +24,10 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
     OrderSagaTestHost(Action<IBusRegistrationConfigurator>? configure)
     {
         var services = new ServiceCollection();
-        services.AddOrderSagaDatabase(options => options.UseSqlite(_database.ConnectionString));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Orchestrator:Database:ConnectionString"] = _database.ConnectionString })
+            .Build();
+        services.AddOrderSagaDatabase(configuration);
         services.AddMassTransitTestHarness(x =>
         {
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(10));
@@ -46,7 +50,7 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
     {
         var host = new OrderSagaTestHost(configure);
         await using (var scope = host._provider.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<OrderSagaDbContext>().Database.EnsureCreatedAsync();
+            await scope.ServiceProvider.GetRequiredService<OrderSagaDbContext>().Database.MigrateAsync();
         await host.Harness.Start();
         return host;
     }

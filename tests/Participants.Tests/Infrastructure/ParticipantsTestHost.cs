@@ -1,3 +1,7 @@
+using Saga.Participants.Configuration;
+using Saga.Participants.Shipping.Data;
+using Saga.Participants.Inventory.Data;
+using Saga.Participants.Payment.Data;
 using MassTransit;
 using MassTransit.Logging;
 using MassTransit.Testing;
@@ -61,6 +65,13 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
         var host = new ParticipantsTestHost(provider, directory, saveBarrier);
         try
         {
+            await using (var scope = provider.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<PaymentDbContext>().Database.EnsureCreatedAsync();
+                await scope.ServiceProvider.GetRequiredService<InventoryDbContext>().Database.EnsureCreatedAsync();
+                await scope.ServiceProvider.GetRequiredService<ShippingDbContext>().Database.EnsureCreatedAsync();
+            }
+
             await ParticipantSeeder.SeedAsync(provider);
             await host.Harness.Start();
             return host;

@@ -13,6 +13,12 @@ public class InventoryDbContext : DbContext
     {
     }
 
+    /// <summary>For the provider-specific subclasses that carry each provider's migrations.</summary>
+    protected InventoryDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<StockItem> StockItems => Set<StockItem>();
 
     public DbSet<Reservation> Reservations => Set<Reservation>();

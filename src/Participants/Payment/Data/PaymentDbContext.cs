@@ -13,6 +13,12 @@ public class PaymentDbContext : DbContext
     {
     }
 
+    /// <summary>For the provider-specific subclasses that carry each provider's migrations.</summary>
+    protected PaymentDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<CustomerAccount> CustomerAccounts => Set<CustomerAccount>();
 
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();

@@ -13,6 +13,12 @@ public class ShippingDbContext : DbContext
     {
     }
 
+    /// <summary>For the provider-specific subclasses that carry each provider's migrations.</summary>
+    protected ShippingDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<ServedCountry> ServedCountries => Set<ServedCountry>();
 
     public DbSet<Shipment> Shipments => Set<Shipment>();

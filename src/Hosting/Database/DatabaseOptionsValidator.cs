@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+
+namespace Saga.Hosting.Database;
+
+/// <summary>Checks one named database section (the options name is the configuration path, e.g. <c>Orchestrator:Database</c>).</summary>
+public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+    {
+        var failures = new List<string>();
+        if (!Enum.IsDefined(options.Provider))
+            failures.Add($"{name}:Provider must be Sqlite, PostgreSql or SqlServer");
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            failures.Add($"{name}:ConnectionString is required");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Saga.Hosting.Database;
+
+public enum DatabaseProvider
+{
+    /// <summary>An embedded file database: the default, for one machine.</summary>
+    Sqlite,
+
+    PostgreSql,
+
+    /// <summary>Supported through EF Core's SQL Server provider; see README for what was checked without a live server.</summary>
+    SqlServer,
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Saga.Hosting.Database;
+using Saga.Hosting.Transport;
+
+namespace Saga.Hosting.Services;
+
+/// <summary>
+/// The verbs every service understands: <c>run</c> (the default) hosts the service until it is stopped; <c>migrate</c>
+/// applies the database migrations and exits. Everything after the verb is .NET configuration (<c>--Section:Key value</c>).
+/// </summary>
+public static class ServiceCommandLine
+{
+    public static async Task<int> RunAsync(string serviceName, string[] args, Action<HostApplicationBuilder> configure)
+    {
+        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
+        var configurationArgs = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        if (verb is not ("run" or "migrate"))
+        {
+            await Console.Error.WriteLineAsync($"usage: {serviceName} [run|migrate] [--Section:Key value ...]");
+            return 2;
+        }
+
+        var builder = Host.CreateApplicationBuilder(configurationArgs);
+        // EF Core logs every SQL statement at Information; a service log wants its warnings only.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Services.AddTransportOptions(builder.Configuration);
+        builder.Services.AddSingleton<DatabaseMigrator>();
+        if (verb == "run")
+        {
+            // Registered first: hosted services start in order, so migrations finish before the bus consumes.
+            builder.Services.AddHostedService<MigrateOnStartService>();
+            builder.Services.AddHostedService<StartupReport>();
+        }
+
+        configure(builder);
+
+        try
+        {
+            using var host = builder.Build();
+
+            // Check every setting before anything starts, so that a bad one ends start-up with its name and nothing else.
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            if (verb == "migrate")
+            {
+                await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(_ => true, CancellationToken.None);
+                return 0;
+            }
+
+            await host.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (InvalidSettings(e) is { Count: > 0 } failures)
+        {
+            foreach (var failure in failures)
+                await Console.Error.WriteLineAsync($"{serviceName}: invalid setting: {failure}");
+            return 2;
+        }
+    }
+
+    static List<string> InvalidSettings(Exception exception) => exception switch
+    {
+        OptionsValidationException validation => [.. validation.Failures],
+        AggregateException aggregate => aggregate.InnerExceptions.SelectMany(InvalidSettings).ToList(),
+        _ => [],
+    };
+}

@@ -1,0 +1,29 @@
+namespace Saga.Hosting.Transport;
+
+/// <summary>Where and how to reach RabbitMQ. The password comes from the environment or a secret store, never from a committed file.</summary>
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "localhost";
+
+    public int Port { get; set; } = 5672;
+
+    public string VirtualHost { get; set; } = "/";
+
+    public string Username { get; set; } = "";
+
+    public string Password { get; set; } = "";
+
+    public bool UseTls { get; set; }
+
+    /// <summary>The name on the broker's certificate; defaults to <see cref="Host"/>.</summary>
+    public string? TlsServerName { get; set; }
+
+    /// <summary>Declare queues as quorum queues (replicated; the choice for a production cluster).</summary>
+    public bool QuorumQueues { get; set; }
+
+    /// <summary>Messages the broker hands a consumer before they are acknowledged.</summary>
+    public int PrefetchCount { get; set; } = 32;
+
+    /// <summary>Messages each receive endpoint processes at the same time.</summary>
+    public int ConcurrentMessageLimit { get; set; } = 16;
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Saga.Hosting.Transport;
+
+/// <summary>Refuses to start with transport settings that cannot work, naming the setting to fix.</summary>
+public sealed class TransportOptionsValidator(IHostEnvironment environment) : IValidateOptions<TransportOptions>
+{
+    const string Prefix = TransportOptions.Section + ":RabbitMq:";
+
+    public ValidateOptionsResult Validate(string? name, TransportOptions options)
+    {
+        if (!Enum.IsDefined(options.Kind))
+            return ValidateOptionsResult.Fail($"{TransportOptions.Section}:Kind must be InMemory or RabbitMq");
+        if (options.Kind != TransportKind.RabbitMq)
+            return ValidateOptionsResult.Success;
+
+        var rabbit = options.RabbitMq;
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(rabbit.Host))
+            failures.Add($"{Prefix}Host is required");
+        if (rabbit.Port is < 1 or > 65535)
+            failures.Add($"{Prefix}Port must be between 1 and 65535");
+        if (string.IsNullOrWhiteSpace(rabbit.VirtualHost))
+            failures.Add($"{Prefix}VirtualHost is required");
+        if (string.IsNullOrWhiteSpace(rabbit.Username))
+            failures.Add($"{Prefix}Username is required");
+        if (string.IsNullOrEmpty(rabbit.Password))
+            failures.Add($"{Prefix}Password is required (set it through the environment, e.g. Saga__Transport__RabbitMq__Password)");
+        if (string.Equals(rabbit.Username, "guest", StringComparison.Ordinal) && !environment.IsDevelopment())
+            failures.Add($"{Prefix}Username 'guest' is allowed only in the Development environment; create a user for this service");
+        if (rabbit.PrefetchCount is < 1 or > 65535)
+            failures.Add($"{Prefix}PrefetchCount must be between 1 and 65535");
+        if (rabbit.ConcurrentMessageLimit < 1)
+            failures.Add($"{Prefix}ConcurrentMessageLimit must be at least 1");
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,54 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Saga.Hosting.Transport;
+
+public static class TransportRegistrationExtensions
+{
+    /// <summary>Binds and validates <see cref="TransportOptions"/>; a bad setting stops start-up with a message naming it.</summary>
+    public static IServiceCollection AddTransportOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TransportOptions>().Bind(configuration.GetSection(TransportOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TransportOptions>, TransportOptionsValidator>();
+        return services;
+    }
+
+    /// <summary>Uses the transport the settings name, and puts every registered consumer and saga on its endpoint.</summary>
+    public static void UsingConfiguredTransport(this IBusRegistrationConfigurator bus, TransportOptions options)
+    {
+        switch (options.Kind)
+        {
+            case TransportKind.RabbitMq:
+                if (options.RabbitMq.QuorumQueues)
+                {
+                    // Only the service's own durable queues; the bus's temporary response queue cannot be a quorum queue.
+                    bus.AddConfigureEndpointsCallback((_, endpoint) =>
+                    {
+                        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                            rabbitEndpoint.SetQuorumQueue();
+                    });
+                }
+
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    var rabbit = options.RabbitMq;
+                    cfg.Host(rabbit.Host, (ushort)rabbit.Port, rabbit.VirtualHost, host =>
+                    {
+                        host.Username(rabbit.Username);
+                        host.Password(rabbit.Password);
+                        if (rabbit.UseTls)
+                            host.UseSsl(ssl => ssl.ServerName = rabbit.TlsServerName ?? rabbit.Host);
+                    });
+                    cfg.PrefetchCount = rabbit.PrefetchCount;
+                    cfg.ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit;
+                    cfg.ConfigureEndpoints(context);
+                });
+                break;
+            default:
+                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                break;
+        }
+    }
+}

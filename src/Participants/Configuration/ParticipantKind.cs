@@ -1,0 +1,8 @@
+namespace Saga.Participants.Configuration;
+
+public enum ParticipantKind
+{
+    Payment,
+    Inventory,
+    Shipping,
+}

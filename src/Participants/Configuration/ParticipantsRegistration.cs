@@ -1,0 +1,107 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Saga.Participants.Inventory.Consumers;
+using Saga.Hosting.Database;
+using Saga.Participants.Inventory.Data;
+using Saga.Participants.Inventory.Data.Providers;
+using Saga.Participants.Payment.Consumers;
+using Saga.Participants.Payment.Data;
+using Saga.Participants.Payment.Data.Providers;
+using Saga.Participants.Shipping.Consumers;
+using Saga.Participants.Shipping.Data;
+using Saga.Participants.Shipping.Data.Providers;
+
+namespace Saga.Participants.Configuration;
+
+/// <summary>Wires the payment, inventory and shipping participants into a host.</summary>
+public static class ParticipantsRegistration
+{
+    /// <summary>
+    /// Registers each participant's DbContext (scoped, so every consumed message gets its own).
+    /// Each participant owns its data: point the three at different databases.
+    /// </summary>
+    public static IServiceCollection AddParticipantDatabases(
+        this IServiceCollection services,
+        Action<DbContextOptionsBuilder> configurePayment,
+        Action<DbContextOptionsBuilder> configureInventory,
+        Action<DbContextOptionsBuilder> configureShipping)
+    {
+        ArgumentNullException.ThrowIfNull(configurePayment);
+        ArgumentNullException.ThrowIfNull(configureInventory);
+        ArgumentNullException.ThrowIfNull(configureShipping);
+
+        services.AddDbContext<PaymentDbContext>(configurePayment);
+        services.AddDbContext<InventoryDbContext>(configureInventory);
+        services.AddDbContext<ShippingDbContext>(configureShipping);
+
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the six participant consumers; <c>ConfigureEndpoints</c> then puts them on the
+    /// <see cref="Saga.Contracts.QueueNames.Payment"/>, <see cref="Saga.Contracts.QueueNames.Inventory"/> and
+    /// <see cref="Saga.Contracts.QueueNames.Shipping"/> queues.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddParticipantConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddParticipantConsumers(Enum.GetValues<ParticipantKind>());
+
+    /// <summary>Adds the consumers of the named participants only, so that each participant can run as its own service.</summary>
+    public static IBusRegistrationConfigurator AddParticipantConsumers(this IBusRegistrationConfigurator bus, IEnumerable<ParticipantKind> participants)
+    {
+        bus.TryAddSingleton(TimeProvider.System);
+
+        foreach (var participant in participants.Distinct())
+        {
+            switch (participant)
+            {
+                case ParticipantKind.Payment:
+                    bus.AddConsumer<ProcessPaymentConsumer, ProcessPaymentConsumerDefinition>();
+                    bus.AddConsumer<RefundPaymentConsumer, RefundPaymentConsumerDefinition>();
+                    break;
+                case ParticipantKind.Inventory:
+                    bus.AddConsumer<ReserveInventoryConsumer, ReserveInventoryConsumerDefinition>();
+                    bus.AddConsumer<ReleaseInventoryConsumer, ReleaseInventoryConsumerDefinition>();
+                    break;
+                case ParticipantKind.Shipping:
+                    bus.AddConsumer<ScheduleShipmentConsumer, ScheduleShipmentConsumerDefinition>();
+                    bus.AddConsumer<CancelShipmentConsumer, CancelShipmentConsumerDefinition>();
+                    break;
+            }
+        }
+
+        return bus;
+    }
+
+    /// <summary>
+    /// Registers the databases of the named participants, each configured at <c>Participants:{Name}:Database</c>
+    /// (provider and connection string) and reached through its provider's context so that its migrations apply.
+    /// </summary>
+    public static IServiceCollection AddParticipantDatabases(this IServiceCollection services, IConfiguration configuration,
+        IEnumerable<ParticipantKind> participants)
+    {
+        foreach (var participant in participants.Distinct())
+        {
+            var section = ParticipantsOptions.DatabaseSection(participant);
+            switch (participant)
+            {
+                case ParticipantKind.Payment:
+                    services.AddConfiguredDbContext<PaymentDbContext, SqlitePaymentDbContext, PostgreSqlPaymentDbContext, SqlServerPaymentDbContext>(
+                        configuration, section, $"{participant.ToString().ToLowerInvariant()}.db");
+                    break;
+                case ParticipantKind.Inventory:
+                    services.AddConfiguredDbContext<InventoryDbContext, SqliteInventoryDbContext, PostgreSqlInventoryDbContext,
+                        SqlServerInventoryDbContext>(configuration, section, $"{participant.ToString().ToLowerInvariant()}.db");
+                    break;
+                case ParticipantKind.Shipping:
+                    services.AddConfiguredDbContext<ShippingDbContext, SqliteShippingDbContext, PostgreSqlShippingDbContext, SqlServerShippingDbContext>(
+                        configuration, section, $"{participant.ToString().ToLowerInvariant()}.db");
+                    break;
+            }
+        }
+
+        return services;
+    }
+}
