@@ -12,11 +12,12 @@ if (args is ["demo", .. var demoArgs])
 return await ServiceCommandLine.RunAsync("SagaOrchestrator", args, builder =>
 {
     var transport = builder.Configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
+    var orchestrator = builder.Configuration.GetSection(OrderSagaOptions.Section).Get<OrderSagaOptions>() ?? new OrderSagaOptions();
 
     builder.Services.AddOrderSagaDatabase(builder.Configuration);
     builder.Services.AddMassTransit(x =>
     {
-        x.AddOrderSaga();
+        x.AddOrderSaga(orchestrator.ConcurrencyMode);
         x.UsingConfiguredTransport(transport);
     });
 });

@@ -11,6 +11,8 @@ internal sealed class EntityFrameworkSagaRepositoryConfigurator<TSaga> : IEntity
 {
     Action<ISagaRepositoryRegistrationConfigurator<TSaga>>? _register;
 
+    public SagaConcurrencyMode ConcurrencyMode { private get; set; } = SagaConcurrencyMode.Optimistic;
+
     public void ExistingDbContext<TContext>()
         where TContext : DbContext =>
         _register = configurator =>
@@ -27,6 +29,7 @@ internal sealed class EntityFrameworkSagaRepositoryConfigurator<TSaga> : IEntity
         if (_register is null)
             throw new InvalidOperationException($"The EF Core saga repository for {typeof(TSaga).Name} needs a DbContext: call ExistingDbContext<TContext>().");
 
+        configurator.TryAddSingleton(new EntityFrameworkSagaRepositoryOptions<TSaga> { ConcurrencyMode = ConcurrencyMode });
         _register(configurator);
     }
 }

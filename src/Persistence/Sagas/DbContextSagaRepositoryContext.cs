@@ -19,15 +19,17 @@ public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
     readonly ConsumeContext<TMessage> _consumeContext;
     readonly DbContext _dbContext;
     readonly ISagaConsumeContextFactory<DbContext, TSaga> _factory;
+    readonly SagaConcurrencyMode _mode;
     readonly TimeProvider _timeProvider;
 
     public DbContextSagaRepositoryContext(DbContext dbContext, ConsumeContext<TMessage> consumeContext,
-        ISagaConsumeContextFactory<DbContext, TSaga> factory, TimeProvider timeProvider)
+        ISagaConsumeContextFactory<DbContext, TSaga> factory, SagaConcurrencyMode mode, TimeProvider timeProvider)
         : base(consumeContext, dbContext)
     {
         _dbContext = dbContext;
         _consumeContext = consumeContext;
         _factory = factory;
+        _mode = mode;
         _timeProvider = timeProvider;
     }
 
@@ -54,14 +56,29 @@ public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
     {
-        var instance = await _dbContext.Set<TSaga>()
-            .SingleOrDefaultAsync(x => x.CorrelationId == correlationId, CancellationToken)
-            .ConfigureAwait(false);
-
+        var instance = await LoadInstance(correlationId).ConfigureAwait(false);
         if (instance is null)
             return null!;
 
         return await _factory.CreateSagaConsumeContext(_dbContext, _consumeContext, instance, SagaConsumeContextMode.Load).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the saga for tracking; in pessimistic mode its row stays locked until the transaction ends.</summary>
+    internal async Task<TSaga?> LoadInstance(Guid correlationId)
+    {
+        if (_mode == SagaConcurrencyMode.Optimistic)
+        {
+            return await _dbContext.Set<TSaga>()
+                .SingleOrDefaultAsync(x => x.CorrelationId == correlationId, CancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        // Not composed with further operators, so the provider runs the locking statement exactly as written.
+        List<TSaga> locked = await _dbContext.Set<TSaga>()
+            .FromSqlRaw(SagaLockStatement.For<TSaga>(_dbContext), correlationId)
+            .ToListAsync(CancellationToken)
+            .ConfigureAwait(false);
+        return locked.SingleOrDefault();
     }
 
     public Task Save(SagaConsumeContext<TSaga> context)

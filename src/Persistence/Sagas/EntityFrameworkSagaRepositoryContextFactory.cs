@@ -17,39 +17,73 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext>
 {
     readonly ISagaConsumeContextFactory<DbContext, TSaga> _consumeContextFactory;
     readonly TContext _dbContext;
+    readonly SagaConcurrencyMode _mode;
     readonly TimeProvider _timeProvider;
 
     public EntityFrameworkSagaRepositoryContextFactory(TContext dbContext, ISagaConsumeContextFactory<DbContext, TSaga> consumeContextFactory,
-        TimeProvider? timeProvider = null)
+        EntityFrameworkSagaRepositoryOptions<TSaga> options, TimeProvider timeProvider)
     {
         _dbContext = dbContext;
         _consumeContextFactory = consumeContextFactory;
-        _timeProvider = timeProvider ?? TimeProvider.System;
+        _mode = options.ConcurrencyMode;
+        _timeProvider = timeProvider;
     }
 
     public void Probe(ProbeContext context)
     {
         context.Add("persistence", "entity-framework-core");
         context.Add("dbContext", typeof(TContext).Name);
+        context.Add("concurrency", _mode.ToString());
     }
 
     public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
         where T : class
     {
-        var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, context, _consumeContextFactory, _timeProvider);
-        return next.Send(repositoryContext);
+        var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, context, _consumeContextFactory, _mode, _timeProvider);
+        return WithinLockingTransaction(() => next.Send(repositoryContext), context.CancellationToken);
     }
 
-    public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
+    public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class
     {
-        List<TSaga> instances = await _dbContext.Set<TSaga>()
-            .Where(query.FilterExpression)
-            .ToListAsync(context.CancellationToken)
-            .ConfigureAwait(false);
+        async Task Send()
+        {
+            var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, context, _consumeContextFactory, _mode, _timeProvider);
+            var instances = new List<TSaga>();
+            if (_mode == SagaConcurrencyMode.Pessimistic)
+            {
+                // Find the matching ids without locks, then lock each row as it is loaded, inside the transaction.
+                List<Guid> ids = await _dbContext.Set<TSaga>().AsNoTracking().Where(query.FilterExpression).Select(x => x.CorrelationId)
+                    .ToListAsync(context.CancellationToken).ConfigureAwait(false);
+                foreach (var id in ids)
+                {
+                    if (await repositoryContext.LoadInstance(id).ConfigureAwait(false) is { } instance)
+                        instances.Add(instance);
+                }
+            }
+            else
+            {
+                instances = await _dbContext.Set<TSaga>().Where(query.FilterExpression).ToListAsync(context.CancellationToken).ConfigureAwait(false);
+            }
 
-        var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, context, _consumeContextFactory, _timeProvider);
-        await next.Send(new LoadedSagaRepositoryQueryContext<TSaga, T>(repositoryContext, instances)).ConfigureAwait(false);
+            await next.Send(new LoadedSagaRepositoryQueryContext<TSaga, T>(repositoryContext, instances)).ConfigureAwait(false);
+        }
+
+        return WithinLockingTransaction(Send, context.CancellationToken);
+    }
+
+    /// <summary>In pessimistic mode, holds the row locks taken while loading until the saga's changes are committed.</summary>
+    async Task WithinLockingTransaction(Func<Task> send, CancellationToken cancellationToken)
+    {
+        if (_mode != SagaConcurrencyMode.Pessimistic || _dbContext.Database.CurrentTransaction is not null)
+        {
+            await send().ConfigureAwait(false);
+            return;
+        }
+
+        await using var transaction = await _dbContext.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await send().ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<T> Execute<T>(Func<LoadSagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Saga.Hosting.Database;
 using Saga.Persistence;
+using Saga.Persistence.Sagas;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
@@ -20,11 +21,16 @@ public static class OrderSagaRegistration
             configuration, DatabaseSection, "orchestrator.db");
 
     /// <summary>Adds the order state machine, kept in <see cref="OrderSagaDbContext"/> with its transition history.</summary>
-    public static IBusRegistrationConfigurator AddOrderSaga(this IBusRegistrationConfigurator bus)
+    public static IBusRegistrationConfigurator AddOrderSaga(this IBusRegistrationConfigurator bus,
+        SagaConcurrencyMode concurrencyMode = SagaConcurrencyMode.Optimistic)
     {
         bus.TryAddSingleton(TimeProvider.System);
         bus.AddSagaStateMachine<OrderStateMachine, OrderState, OrderStateMachineDefinition>()
-            .EntityFrameworkRepository(r => r.ExistingDbContext<OrderSagaDbContext>());
+            .EntityFrameworkRepository(r =>
+            {
+                r.ExistingDbContext<OrderSagaDbContext>();
+                r.ConcurrencyMode = concurrencyMode;
+            });
         bus.AddSagaTransitionHistory<OrderState>();
         return bus;
     }

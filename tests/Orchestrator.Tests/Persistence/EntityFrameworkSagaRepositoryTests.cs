@@ -5,11 +5,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.Orchestrator.Tests.Support;
 using Saga.Persistence;
+using Saga.Persistence.Sagas;
 
 namespace Saga.Orchestrator.Tests.Persistence;
 
-/// <summary>The EF Core saga repository on SQLite: concurrency, correlation by id and by query, and lookups outside consumption.</summary>
-public sealed class EntityFrameworkSagaRepositoryTests
+/// <summary>The EF Core saga repository on SQLite, in both concurrency modes: correlation by id and by query, and lookups outside consumption.</summary>
+[TestFixture(SagaConcurrencyMode.Optimistic)]
+[TestFixture(SagaConcurrencyMode.Pessimistic)]
+public sealed class EntityFrameworkSagaRepositoryTests(SagaConcurrencyMode mode)
 {
     SqliteTestDatabase _database = null!;
     ServiceProvider _provider = null!;
@@ -25,7 +28,11 @@ public sealed class EntityFrameworkSagaRepositoryTests
         {
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(20));
             x.AddSagaStateMachine<TallyStateMachine, TallyState>()
-                .EntityFrameworkRepository(r => r.ExistingDbContext<TallyDbContext>())
+                .EntityFrameworkRepository(r =>
+                {
+                    r.ExistingDbContext<TallyDbContext>();
+                    r.ConcurrencyMode = mode;
+                })
                 .Endpoint(e => e.ConcurrentMessageLimit = 8);
             x.AddSagaTransitionHistory<TallyState>();
             x.AddConfigureEndpointsCallback((_, _, cfg) => cfg.UseMessageRetry(r =>

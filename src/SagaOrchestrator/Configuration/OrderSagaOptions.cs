@@ -1,0 +1,12 @@
+using Saga.Persistence.Sagas;
+
+namespace Saga.SagaOrchestrator.Configuration;
+
+/// <summary>The orchestrator's own settings, bound from <c>Orchestrator</c>.</summary>
+public sealed class OrderSagaOptions
+{
+    public const string Section = "Orchestrator";
+
+    /// <summary>How concurrent messages for one saga are kept apart: a version token (default) or row locks.</summary>
+    public SagaConcurrencyMode ConcurrencyMode { get; set; } = SagaConcurrencyMode.Optimistic;
+}
