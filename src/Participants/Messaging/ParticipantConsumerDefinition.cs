@@ -1,6 +1,5 @@
-using System.Data.Common;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Retry;
 
 namespace Saga.Participants.Messaging;
 
@@ -15,16 +14,6 @@ namespace Saga.Participants.Messaging;
 public abstract class ParticipantConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
-    /// <summary>Delays between attempts: two immediate retries for plain races, then a short back-off for busier contention.</summary>
-    private static readonly TimeSpan[] _retryIntervals =
-    [
-        TimeSpan.Zero,
-        TimeSpan.Zero,
-        TimeSpan.FromMilliseconds(50),
-        TimeSpan.FromMilliseconds(200),
-        TimeSpan.FromSeconds(1),
-    ];
-
     protected ParticipantConsumerDefinition(string queueName)
     {
         EndpointName = queueName;
@@ -36,18 +25,7 @@ public abstract class ParticipantConsumerDefinition<TConsumer> : ConsumerDefinit
         IRegistrationContext context)
     {
         // Retry goes first so that it wraps the outbox: a failed attempt's replies are discarded with it.
-        consumerConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Intervals(_retryIntervals);
-
-            // A lost optimistic-concurrency race or a duplicate insert of the same order: the next attempt reads
-            // the winner's data and answers from it.
-            retry.Handle<DbUpdateConcurrencyException>();
-            retry.Handle<DbUpdateException>();
-
-            // Transient provider errors (a busy SQLite file, a dropped connection) surface as DbException on reads.
-            retry.Handle<DbException>();
-        });
+        consumerConfigurator.UseTransientFaultRetry();
 
         // Replies leave only after the consumer, and so its SaveChanges, completed.
         consumerConfigurator.UseInMemoryOutbox(context);

@@ -1,7 +1,6 @@
-using System.Data.Common;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Saga.Contracts;
+using Saga.Persistence.Retry;
 
 namespace Saga.SagaOrchestrator.StateMachines;
 
@@ -19,13 +18,7 @@ public sealed class OrderStateMachineDefinition : SagaDefinition<OrderState>
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<OrderState> sagaConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            // DbUpdateException covers optimistic concurrency conflicts and duplicate inserts; DbException the provider's transient errors.
-            r.Handle<DbUpdateException>();
-            r.Handle<DbException>();
-            r.Intervals(0, 0, 10, 50, 100, 250, 500, 1000, 2000);
-        });
+        endpointConfigurator.UseTransientFaultRetry();
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }
