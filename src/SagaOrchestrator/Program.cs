@@ -1,7 +1,4 @@
-using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Saga.Hosting.Services;
-using Saga.Hosting.Transport;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Demo;
 
@@ -9,15 +6,4 @@ using Saga.SagaOrchestrator.Demo;
 if (args is ["demo", .. var demoArgs])
     return await DemoCommand.RunAsync(demoArgs);
 
-return await ServiceCommandLine.RunAsync("SagaOrchestrator", args, builder =>
-{
-    var transport = builder.Configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
-    var orchestrator = builder.Configuration.GetSection(OrderSagaOptions.Section).Get<OrderSagaOptions>() ?? new OrderSagaOptions();
-
-    builder.Services.AddOrderSagaDatabase(builder.Configuration);
-    builder.Services.AddMassTransit(x =>
-    {
-        x.AddOrderSaga(orchestrator.ConcurrencyMode);
-        x.UsingConfiguredTransport(transport);
-    });
-});
+return await ServiceCommandLine.RunAsync("SagaOrchestrator", args, OrchestratorService.Configure);

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Saga.Hosting.Database;
-using Saga.Hosting.Transport;
 
 namespace Saga.Hosting.Services;
 
@@ -23,18 +21,7 @@ public static class ServiceCommandLine
             return 2;
         }
 
-        var builder = Host.CreateApplicationBuilder(configurationArgs);
-        // EF Core logs every SQL statement at Information; a service log wants its warnings only.
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
-        builder.Services.AddTransportOptions(builder.Configuration);
-        builder.Services.AddSingleton<DatabaseMigrator>();
-        if (verb == "run")
-        {
-            // Registered first: hosted services start in order, so migrations finish before the bus consumes.
-            builder.Services.AddHostedService<MigrateOnStartService>();
-            builder.Services.AddHostedService<StartupReport>();
-        }
-
+        var builder = ServiceHostBuilder.Create(configurationArgs);
         configure(builder);
 
         try

@@ -12,7 +12,7 @@ namespace Saga.Participants.Seeding;
 /// </summary>
 public static class ParticipantSeeder
 {
-    /// <summary>Seeds all three participant databases, each through its own DbContext.</summary>
+    /// <summary>Seeds the participant databases registered in <paramref name="services"/> (all three, or the subset this process runs).</summary>
     public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -20,9 +20,12 @@ public static class ParticipantSeeder
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
 
-        await SeedAsync(provider.GetRequiredService<PaymentDbContext>(), cancellationToken);
-        await SeedAsync(provider.GetRequiredService<InventoryDbContext>(), cancellationToken);
-        await SeedAsync(provider.GetRequiredService<ShippingDbContext>(), cancellationToken);
+        if (provider.GetService<PaymentDbContext>() is { } payment)
+            await SeedAsync(payment, cancellationToken);
+        if (provider.GetService<InventoryDbContext>() is { } inventory)
+            await SeedAsync(inventory, cancellationToken);
+        if (provider.GetService<ShippingDbContext>() is { } shipping)
+            await SeedAsync(shipping, cancellationToken);
     }
 
     public static async Task SeedAsync(PaymentDbContext db, CancellationToken cancellationToken = default)

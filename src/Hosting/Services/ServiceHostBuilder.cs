@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Saga.Hosting.Database;
+using Saga.Hosting.Transport;
+
+namespace Saga.Hosting.Services;
+
+/// <summary>The host every service starts from: standard .NET configuration, validated transport settings, migrations on start when asked.</summary>
+public static class ServiceHostBuilder
+{
+    public static HostApplicationBuilder Create(string[] args, Action<HostApplicationBuilderSettings>? settings = null)
+    {
+        var hostSettings = new HostApplicationBuilderSettings { Args = args };
+        settings?.Invoke(hostSettings);
+        var builder = Host.CreateApplicationBuilder(hostSettings);
+
+        // EF Core logs every SQL statement at Information; a service log wants its warnings only.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Services.AddTransportOptions(builder.Configuration);
+        builder.Services.AddSingleton<DatabaseMigrator>();
+
+        // Registered before the bus: hosted services start in order, so migrations finish before anything is consumed.
+        builder.Services.AddHostedService<MigrateOnStartService>();
+        builder.Services.AddHostedService<StartupReport>();
+        return builder;
+    }
+}

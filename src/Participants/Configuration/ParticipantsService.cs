@@ -1,0 +1,26 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Saga.Hosting.Transport;
+using Saga.Participants.Seeding;
+
+namespace Saga.Participants.Configuration;
+
+/// <summary>The participants service: the enabled participants' consumers and databases on the configured transport.</summary>
+public static class ParticipantsService
+{
+    public static void Configure(HostApplicationBuilder builder)
+    {
+        var participants = builder.Configuration.GetSection(ParticipantsOptions.Section).Get<ParticipantsOptions>() ?? new ParticipantsOptions();
+        var transport = builder.Configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
+
+        builder.Services.AddParticipantDatabases(builder.Configuration, participants.EnabledOrAll);
+        if (participants.SeedDemoData)
+            builder.Services.AddHostedService<DemoDataSeedingService>();
+        builder.Services.AddMassTransit(x =>
+        {
+            x.AddParticipantConsumers(participants.EnabledOrAll);
+            x.UsingConfiguredTransport(transport);
+        });
+    }
+}

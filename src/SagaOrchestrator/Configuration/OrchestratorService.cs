@@ -1,0 +1,23 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Saga.Hosting.Transport;
+
+namespace Saga.SagaOrchestrator.Configuration;
+
+/// <summary>The orchestrator service: the order saga on the configured transport and database.</summary>
+public static class OrchestratorService
+{
+    public static void Configure(HostApplicationBuilder builder)
+    {
+        var transport = builder.Configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
+        var orchestrator = builder.Configuration.GetSection(OrderSagaOptions.Section).Get<OrderSagaOptions>() ?? new OrderSagaOptions();
+
+        builder.Services.AddOrderSagaDatabase(builder.Configuration);
+        builder.Services.AddMassTransit(x =>
+        {
+            x.AddOrderSaga(orchestrator.ConcurrencyMode);
+            x.UsingConfiguredTransport(transport);
+        });
+    }
+}
