@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,15 @@ public static class ServiceHostBuilder
         // EF Core logs every SQL statement at Information; a service log wants its warnings only.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddTransportOptions(builder.Configuration);
+
+        // Start completes only once the bus is connected and its queues and bindings exist, so that nothing published to
+        // this service right after start-up can miss it; stopping lets in-flight messages finish.
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.WaitUntilStarted = true;
+            options.StartTimeout = TimeSpan.FromMinutes(1);
+            options.StopTimeout = TimeSpan.FromSeconds(30);
+        });
         builder.Services.AddSingleton<DatabaseMigrator>();
 
         // Registered before the bus: hosted services start in order, so migrations finish before anything is consumed.

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Saga.Hosting.Database;
+using Saga.Hosting.Services;
+using Saga.Hosting.Transport;
+using Saga.Participants.Configuration;
+using Saga.SagaOrchestrator.Configuration;
+
+namespace Saga.Integration.Tests.Configuration;
+
+/// <summary>A bad setting stops a service before it starts, with a message that names the setting.</summary>
+[NonParallelizable]
+public sealed class SettingsValidationTests
+{
+    static TransportOptions Rabbit(Action<RabbitMqOptions> change)
+    {
+        var options = new TransportOptions
+        {
+            Kind = TransportKind.RabbitMq,
+            RabbitMq = { Host = "rabbit.internal", Username = "saga", Password = "secret" },
+        };
+        change(options.RabbitMq);
+        return options;
+    }
+
+    static List<string> Failures(TransportOptions options, string environment = "Production") =>
+        new TransportOptionsValidator(new HostingEnvironment { EnvironmentName = environment }).Validate(null, options).Failures?.ToList() ?? [];
+
+    [Test]
+    public void A_complete_RabbitMQ_setting_is_accepted() => Assert.That(Failures(Rabbit(_ => { })), Is.Empty);
+
+    [Test]
+    public void The_in_memory_transport_needs_nothing() => Assert.That(Failures(new TransportOptions()), Is.Empty);
+
+    [Test]
+    public void Guest_is_refused_outside_development_and_accepted_in_it()
+    {
+        var guest = Rabbit(r => r.Username = "guest");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Failures(guest), Is.EqualTo(new[]
+            {
+                "Saga:Transport:RabbitMq:Username 'guest' is allowed only in the Development environment; create a user for this service",
+            }));
+            Assert.That(Failures(guest, Environments.Development), Is.Empty);
+        });
+    }
+
+    [TestCase("Host", "Saga:Transport:RabbitMq:Host is required")]
+    [TestCase("Port", "Saga:Transport:RabbitMq:Port must be between 1 and 65535")]
+    [TestCase("Username", "Saga:Transport:RabbitMq:Username is required")]
+    [TestCase("Password", "Saga:Transport:RabbitMq:Password is required (set it through the environment, e.g. Saga__Transport__RabbitMq__Password)")]
+    [TestCase("PrefetchCount", "Saga:Transport:RabbitMq:PrefetchCount must be between 1 and 65535")]
+    public void Each_missing_or_impossible_setting_is_named(string setting, string failure)
+    {
+        var options = Rabbit(r =>
+        {
+            switch (setting)
+            {
+                case "Host": r.Host = ""; break;
+                case "Port": r.Port = 70000; break;
+                case "Username": r.Username = ""; break;
+                case "Password": r.Password = ""; break;
+                case "PrefetchCount": r.PrefetchCount = 0; break;
+            }
+        });
+
+        Assert.That(Failures(options), Is.EqualTo(new[] { failure }));
+    }
+
+    [Test]
+    public void A_database_without_a_connection_string_is_named_by_its_section()
+    {
+        var result = new DatabaseOptionsValidator().Validate("Participants:Payment:Database",
+            new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = " " });
+
+        Assert.That(result.Failures, Is.EqualTo(new[] { "Participants:Payment:Database:ConnectionString is required" }));
+    }
+
+    [Test]
+    public async Task The_orchestrator_service_refuses_to_start_and_says_why()
+    {
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        int exitCode;
+        try
+        {
+            exitCode = await ServiceCommandLine.RunAsync("SagaOrchestrator",
+                ["run", "--environment", "Production", "--Saga:Transport:Kind", "RabbitMq", "--Saga:Transport:RabbitMq:Username", "guest",
+                 "--Orchestrator:Database:Provider", "PostgreSql"],
+                OrchestratorService.Configure);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(error.ToString(), Does.Contain("SagaOrchestrator: invalid setting: Saga:Transport:RabbitMq:Password is required"));
+            Assert.That(error.ToString(), Does.Contain("Saga:Transport:RabbitMq:Username 'guest' is allowed only in the Development environment"));
+            Assert.That(error.ToString(), Does.Contain("SagaOrchestrator: invalid setting: Orchestrator:Database:ConnectionString is required"));
+        });
+    }
+
+    [Test]
+    public async Task The_participants_service_migrates_the_databases_of_the_enabled_participants_only()
+    {
+        var directory = Directory.CreateTempSubdirectory("saga-migrate-");
+        try
+        {
+            var exitCode = await ServiceCommandLine.RunAsync("Participants",
+                ["migrate", "--Participants:Enabled:0", "Inventory",
+                 "--Participants:Inventory:Database:ConnectionString", $"Data Source={Path.Combine(directory.FullName, "inventory.db")}"],
+                ParticipantsService.Configure);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.Zero);
+                Assert.That(directory.GetFiles().Select(f => f.Name), Has.Some.EqualTo("inventory.db"));
+                Assert.That(directory.GetFiles().Select(f => f.Name), Has.None.StartsWith("payment").And.None.StartsWith("shipping"));
+            });
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}

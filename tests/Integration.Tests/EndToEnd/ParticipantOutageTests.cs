@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Saga.Contracts;
+
+namespace Saga.Integration.Tests.EndToEnd;
+
+/// <summary>
+/// The participants are down while orders arrive; one of them is cancelled meanwhile. When the participants come back, as
+/// their own OS process, everything that waited in RabbitMQ is processed: nothing is lost, and the payment that the
+/// cancelled order had already asked for is taken late and then refunded.
+/// </summary>
+[NonParallelizable]
+public sealed class ParticipantOutageTests
+{
+    [Test]
+    public async Task Participants_that_were_down_catch_up_and_a_late_payment_is_refunded()
+    {
+        await using var system = await SagaSystem.StartAsync(await SagaSystemSettings.CreateAsync(), withParticipants: false);
+        var kept = TestOrders.Valid();
+        var cancelled = TestOrders.Valid();
+
+        await system.Submit(kept);
+        await system.Submit(cancelled);
+        await system.WaitForState(kept.OrderId, "AwaitingPayment");
+        await system.WaitForState(cancelled.OrderId, "AwaitingPayment");
+        var response = await system.Cancel(cancelled.OrderId, "changed my mind");
+        Assert.That(response.Is(out MassTransit.Response<OrderCancellationAccepted>? _), Is.True);
+        await system.WaitForState(cancelled.OrderId, "Compensated");
+        Assert.That((await system.QueueDepths())[QueueNames.Payment], Is.EqualTo(2), "both payment requests wait in the broker");
+
+        await system.StartParticipantsAsync(asProcess: true);
+
+        var completed = await system.WaitForState(kept.OrderId, "Completed");
+        var refunded = await WaitUntilRefunded(system, cancelled.OrderId);
+        await using var payment = system.Payment();
+        var ledger = await payment.LedgerEntries.Where(e => e.OrderId == cancelled.OrderId).Select(e => e.Kind.ToString()).ToListAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(completed.ShipmentId, Is.Not.Null);
+            Assert.That(refunded.CurrentState, Is.EqualTo("Compensated"));
+            Assert.That(refunded.FailureReason, Is.EqualTo("cancelled: changed my mind"));
+            Assert.That(ledger, Is.EquivalentTo(new[] { "Charge", "Refund" }));
+        });
+    }
+
+    static async Task<SagaOrchestrator.StateMachines.OrderState> WaitUntilRefunded(SagaSystem system, Guid orderId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
+        while (DateTime.UtcNow < deadline)
+        {
+            var order = await system.Find(orderId);
+            if (order is { PaymentRefunded: true, CurrentState: "Compensated" })
+                return order;
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"order {orderId} was not refunded");
+        return null!;
+    }
+}

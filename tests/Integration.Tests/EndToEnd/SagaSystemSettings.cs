@@ -1,0 +1,55 @@
+using Saga.Persistence.Sagas;
+
+namespace Saga.Integration.Tests.EndToEnd;
+
+/// <summary>
+/// The settings of one isolated saga system: its own RabbitMQ virtual host and its own PostgreSQL databases, as a user
+/// would configure the two services (keys as in README), in the Production environment.
+/// </summary>
+public sealed record SagaSystemSettings(
+    string VirtualHost,
+    string OrchestratorDatabase,
+    string PaymentDatabase,
+    string InventoryDatabase,
+    string ShippingDatabase,
+    SagaConcurrencyMode ConcurrencyMode)
+{
+    public static async Task<SagaSystemSettings> CreateAsync(SagaConcurrencyMode concurrencyMode = SagaConcurrencyMode.Optimistic) =>
+        new(await Servers.Rabbit.CreateVirtualHostAsync(),
+            await Servers.Postgres.CreateDatabaseAsync(),
+            await Servers.Postgres.CreateDatabaseAsync(),
+            await Servers.Postgres.CreateDatabaseAsync(),
+            await Servers.Postgres.CreateDatabaseAsync(),
+            concurrencyMode);
+
+    /// <summary>Everything but the RabbitMQ password, which goes through the environment as README recommends.</summary>
+    public Dictionary<string, string?> Configuration() => new()
+    {
+        ["Saga:Transport:Kind"] = "RabbitMq",
+        ["Saga:Transport:RabbitMq:Host"] = Servers.Rabbit.Host,
+        ["Saga:Transport:RabbitMq:Port"] = Servers.Rabbit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Saga:Transport:RabbitMq:VirtualHost"] = VirtualHost,
+        ["Saga:Transport:RabbitMq:Username"] = Servers.Rabbit.Username,
+        ["Saga:Transport:RabbitMq:PrefetchCount"] = "16",
+        ["Orchestrator:ConcurrencyMode"] = ConcurrencyMode.ToString(),
+        ["Orchestrator:Database:Provider"] = "PostgreSql",
+        ["Orchestrator:Database:ConnectionString"] = OrchestratorDatabase,
+        ["Orchestrator:Database:MigrateOnStart"] = "true",
+        ["Participants:SeedDemoData"] = "true",
+        ["Participants:Payment:Database:Provider"] = "PostgreSql",
+        ["Participants:Payment:Database:ConnectionString"] = PaymentDatabase,
+        ["Participants:Payment:Database:MigrateOnStart"] = "true",
+        ["Participants:Inventory:Database:Provider"] = "PostgreSql",
+        ["Participants:Inventory:Database:ConnectionString"] = InventoryDatabase,
+        ["Participants:Inventory:Database:MigrateOnStart"] = "true",
+        ["Participants:Shipping:Database:Provider"] = "PostgreSql",
+        ["Participants:Shipping:Database:ConnectionString"] = ShippingDatabase,
+        ["Participants:Shipping:Database:MigrateOnStart"] = "true",
+    };
+
+    public static Dictionary<string, string> Environment() => new()
+    {
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["Saga__Transport__RabbitMq__Password"] = Servers.Rabbit.Password,
+    };
+}

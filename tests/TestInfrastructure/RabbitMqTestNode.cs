@@ -1,0 +1,527 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using RabbitMQ.Client;
+
+namespace Saga.TestInfrastructure;
+
+/// <summary>
+/// A private RabbitMQ node for tests, started from the machine's Debian <c>rabbitmq-server</c> (installed with apt-get
+/// when missing and running as root): its own node name, Erlang cookie, epmd, ports on 127.0.0.1 and state directory,
+/// so it neither uses nor disturbs any other broker on the machine. The only user is a random administrator; there is
+/// no <c>guest</c>. The management plugin is on (see <see cref="ManagementUri"/>).
+/// </summary>
+public sealed class RabbitMqTestNode : IAsyncDisposable
+{
+    internal const string Kind = "rabbitmq";
+
+    private static readonly TimeSpan s_startupTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan s_ctlTimeout = TimeSpan.FromSeconds(120);
+
+    // Unprefixed names that rabbitmq-env also reads (as fallbacks for the RABBITMQ_ ones) from the environment.
+    private static readonly string[] s_inheritedSettingsToDrop =
+    [
+        "NODENAME", "NODE_IP_ADDRESS", "NODE_PORT", "DIST_PORT", "USE_LONGNAME", "CONFIG_FILE", "ADVANCED_CONFIG_FILE",
+        "CONF_ENV_FILE", "MNESIA_BASE", "MNESIA_DIR", "LOG_BASE", "LOGS", "PLUGINS_DIR", "PLUGINS_EXPAND_DIR",
+        "ENABLED_PLUGINS_FILE", "ENABLED_PLUGINS", "PID_FILE", "FEATURE_FLAGS_FILE", "QUORUM_DIR", "STREAM_DIR",
+        "SERVER_ERL_ARGS", "SERVER_ADDITIONAL_ERL_ARGS", "SERVER_START_ARGS", "CTL_ERL_ARGS", "CTL_DIST_PORT_MIN",
+        "CTL_DIST_PORT_MAX", "SCHEMA_DIR", "GENERATED_CONFIG_DIR", "KEEP_PID_FILE_ON_EXIT",
+    ];
+
+    private readonly ServerInstance _instance;
+    private readonly RabbitMqInstallation _installation;
+    private readonly IReadOnlyDictionary<string, string?> _environment;
+    private readonly Process _epmd;
+    private readonly Process _server;
+    private readonly HttpClient _management;
+    private readonly Lock _stopGate = new();
+    private Task? _stop;
+
+    private RabbitMqTestNode(
+        ServerInstance instance,
+        RabbitMqInstallation installation,
+        Settings settings,
+        IReadOnlyDictionary<string, string?> environment,
+        Process epmd,
+        Process server)
+    {
+        _instance = instance;
+        _installation = installation;
+        _environment = environment;
+        _epmd = epmd;
+        _server = server;
+        NodeName = settings.NodeName;
+        Port = settings.AmqpPort;
+        ManagementPort = settings.ManagementPort;
+        DistributionPort = settings.DistributionPort;
+        EpmdPort = settings.EpmdPort;
+        Username = settings.Username;
+        Password = settings.Password;
+        _management = new HttpClient { BaseAddress = ManagementUri, Timeout = TimeSpan.FromSeconds(60) };
+        _management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}")));
+    }
+
+    /// <summary>Always 127.0.0.1: the node listens on loopback only.</summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Connection settings belong to the node.")]
+    public string Host => "127.0.0.1";
+
+    /// <summary>The AMQP port (never 5672; a free port chosen at start).</summary>
+    public int Port { get; }
+
+    /// <summary>The port of the management plugin's HTTP API.</summary>
+    public int ManagementPort { get; }
+
+    /// <summary>The Erlang distribution port of the node.</summary>
+    public int DistributionPort { get; }
+
+    /// <summary>The port of this node's private epmd.</summary>
+    public int EpmdPort { get; }
+
+    /// <summary>The administrator this node was created with (random; not <c>guest</c>, which does not exist here).</summary>
+    public string Username { get; }
+
+    /// <summary>The administrator's random password.</summary>
+    public string Password { get; }
+
+    /// <summary>The default virtual host, <c>/</c>; the user has full permissions on it.</summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Connection settings belong to the node.")]
+    public string VirtualHost => "/";
+
+    /// <summary>The Erlang node name, e.g. <c>saga-test-k3j9x0qa@localhost</c>.</summary>
+    public string NodeName { get; }
+
+    /// <summary>The directory holding all of this node's state (mnesia, logs, config, cookie); deleted on dispose.</summary>
+    public string DataDirectory => _instance.Directory;
+
+    /// <summary>How long <see cref="StartAsync"/> took, from the first check to the node accepting AMQP and HTTP.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    /// <summary><c>amqp://user:password@127.0.0.1:port/</c> — the default virtual host.</summary>
+    public Uri AmqpUri => AmqpUriFor(VirtualHost);
+
+    /// <summary>The management HTTP API's base address, <c>http://127.0.0.1:port/</c> (basic auth with <see cref="Username"/>).</summary>
+    public Uri ManagementUri => new($"http://{Host}:{ManagementPort.ToString(CultureInfo.InvariantCulture)}/");
+
+    /// <summary>The AMQP URI of <paramref name="virtualHost"/> on this node, with the credentials in it.</summary>
+    public Uri AmqpUriFor(string virtualHost)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(virtualHost);
+        var path = virtualHost == "/" ? string.Empty : Uri.EscapeDataString(virtualHost);
+        return new Uri(
+            $"amqp://{Uri.EscapeDataString(Username)}:{Uri.EscapeDataString(Password)}@{Host}:{Port.ToString(CultureInfo.InvariantCulture)}/{path}");
+    }
+
+    /// <summary>Starts a fresh private node and returns once it accepts AMQP connections and management API calls.</summary>
+    public static async Task<RabbitMqTestNode> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var installation = await RabbitMqInstallation.FindOrInstallAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var node = await StartOnceAsync(installation, cancellationToken);
+                node.StartupTime = stopwatch.Elapsed;
+                return node;
+            }
+            catch (PortInUseException) when (attempt < 3)
+            {
+                // A chosen port was taken between choosing and binding: choose again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Creates a virtual host (a fresh random name unless <paramref name="name"/> is given) on which <see cref="Username"/>
+    /// has full permissions, and returns its name. Lets each test class isolate its exchanges and queues.
+    /// </summary>
+    public async Task<string> CreateVirtualHostAsync(string? name = null, CancellationToken cancellationToken = default)
+    {
+        name ??= "saga-test-" + ServerDirectory.RandomToken(10);
+        var vhost = Uri.EscapeDataString(name);
+        using (var created = await _management.PutAsync(
+                   $"api/vhosts/{vhost}", JsonContent.Create(new { description = "test" }), cancellationToken))
+        {
+            await EnsureSuccessAsync(created, $"creating virtual host '{name}'", cancellationToken);
+        }
+
+        using (var permitted = await _management.PutAsync(
+                   $"api/permissions/{vhost}/{Uri.EscapeDataString(Username)}",
+                   JsonContent.Create(new { configure = ".*", write = ".*", read = ".*" }),
+                   cancellationToken))
+        {
+            await EnsureSuccessAsync(permitted, $"granting '{Username}' permissions on virtual host '{name}'", cancellationToken);
+        }
+
+        return name;
+    }
+
+    /// <summary>Deletes a virtual host and everything in it.</summary>
+    public async Task DeleteVirtualHostAsync(string name, CancellationToken cancellationToken = default)
+    {
+        using var response = await _management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(name)}", cancellationToken);
+        await EnsureSuccessAsync(response, $"deleting virtual host '{name}'", cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <c>rabbitmqctl -n &lt;this node&gt; args…</c> with this node's environment (cookie, epmd port) and returns its
+    /// standard output, e.g. <c>RunCtlAsync("list_queues", "-p", vhost, "name", "messages")</c>. Add <c>-q</c> and
+    /// <c>--no-table-headers</c> for output without banners.
+    /// </summary>
+    /// <exception cref="ProcessFailedException">rabbitmqctl exited non-zero; the message has its stderr.</exception>
+    public async Task<string> RunCtlAsync(params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var result = await ProcessRunner.RunCheckedAsync(
+            _installation.CtlScript, ["-n", NodeName, .. args], s_ctlTimeout, _environment, DataDirectory);
+        return result.StandardOutput;
+    }
+
+    /// <summary>The queues of a virtual host (default <c>/</c>) with their message counts (ready + unacknowledged), via rabbitmqctl.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> GetQueueMessageCountsAsync(string? virtualHost = null)
+    {
+        var output = await RunCtlAsync("-q", "list_queues", "--no-table-headers", "-p", virtualHost ?? VirtualHost, "name", "messages");
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var separator = line.LastIndexOf('\t');
+            if (separator > 0 && long.TryParse(line[(separator + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var messages))
+            {
+                counts[line[..separator]] = messages;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// Stops the node (<c>rabbitmqctl stop</c>, then killing whatever is left, epmd included) and deletes its directory.
+    /// Idempotent.
+    /// </summary>
+    public Task StopAsync()
+    {
+        lock (_stopGate)
+        {
+            return _stop ??= StopCoreAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static async Task<RabbitMqTestNode> StartOnceAsync(RabbitMqInstallation installation, CancellationToken cancellationToken)
+    {
+        var instance = await ServerInstance.CreateAsync(Kind);
+        Process? epmd = null;
+        Process? server = null;
+        try
+        {
+            var directory = instance.Directory;
+            var ports = FreeTcpPort.Find(4);
+            var settings = new Settings(
+                NodeName: $"saga-test-{ServerDirectory.RandomToken(8)}@localhost",
+                AmqpPort: ports[0],
+                DistributionPort: ports[1],
+                EpmdPort: ports[2],
+                ManagementPort: ports[3],
+                Username: "saga-admin-" + ServerDirectory.RandomToken(6),
+                Password: ServerDirectory.RandomToken(32));
+
+            var pluginsDirectory = Path.Combine(directory, "plugins");
+            var trimmedPlugins = installation.TryLinkPluginClosure(pluginsDirectory, ["rabbit", "rabbitmq_management"]);
+            WriteConfiguration(directory, settings);
+            var environment = BuildEnvironment(directory, settings, trimmedPlugins ? pluginsDirectory : null);
+
+            var epmdPath = SystemPackages.FindCommand("epmd")
+                ?? throw new InvalidOperationException("epmd (Debian package erlang-base) is missing although rabbitmq-server is installed.");
+            epmd = instance.StartBackground(
+                epmdPath, ["-port", settings.EpmdPort.ToString(CultureInfo.InvariantCulture), "-address", "127.0.0.1"],
+                environment, Path.Combine(directory, "epmd.log"));
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(s_startupTimeout);
+            await WaitForEpmdAsync(epmd, settings.EpmdPort, directory, deadline.Token);
+
+            server = instance.StartBackground(installation.ServerScript, [], environment, Path.Combine(directory, "server.log"));
+            var node = new RabbitMqTestNode(instance, installation, settings, environment, epmd, server);
+            await node.WaitUntilReadyAsync(deadline.Token, cancellationToken);
+            return node;
+        }
+        catch
+        {
+            if (server is not null)
+            {
+                ProcessRunner.KillTree(server);
+            }
+
+            if (epmd is not null)
+            {
+                ProcessRunner.KillTree(epmd);
+            }
+
+            await instance.FinishAsync();
+            throw;
+        }
+    }
+
+    private static void WriteConfiguration(string directory, Settings settings)
+    {
+        var port = settings.AmqpPort.ToString(CultureInfo.InvariantCulture);
+        var management = settings.ManagementPort.ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(directory, "rabbitmq.conf"), $"""
+            listeners.tcp.default = 127.0.0.1:{port}
+            default_vhost = /
+            default_user = {settings.Username}
+            default_pass = {settings.Password}
+            default_user_tags.administrator = true
+            default_permissions.configure = .*
+            default_permissions.read = .*
+            default_permissions.write = .*
+            log.console = false
+            log.file.level = info
+            management.tcp.ip = 127.0.0.1
+            management.tcp.port = {management}
+
+            """);
+        File.WriteAllText(Path.Combine(directory, "enabled_plugins"), "[rabbitmq_management].\n");
+
+        // An empty env file keeps /etc/rabbitmq/rabbitmq-env.conf out.
+        File.WriteAllText(Path.Combine(directory, "rabbitmq-env.conf"), string.Empty);
+
+        var cookie = Path.Combine(directory, ".erlang.cookie");
+        File.WriteAllText(cookie, ServerDirectory.RandomToken(32).ToUpperInvariant());
+        UnixFiles.SetMode(cookie, UnixFileMode.UserRead);
+    }
+
+    private static Dictionary<string, string?> BuildEnvironment(string directory, Settings settings, string? pluginsDirectory)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            var name = (string)variable.Key;
+            if (name.StartsWith("RABBITMQ_", StringComparison.Ordinal) || name.StartsWith("ERL_", StringComparison.Ordinal))
+            {
+                environment[name] = null;
+            }
+        }
+
+        foreach (var name in s_inheritedSettingsToDrop)
+        {
+            environment[name] = null;
+        }
+
+        const string loopbackOnly = "-kernel inet_dist_use_interface {127,0,0,1}";
+        environment["HOME"] = directory; // The Erlang cookie is $HOME/.erlang.cookie.
+        environment["LANG"] = "C.UTF-8";
+        environment["LC_ALL"] = "C.UTF-8";
+        environment["RABBITMQ_NODENAME"] = settings.NodeName;
+        environment["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1";
+        environment["RABBITMQ_NODE_PORT"] = settings.AmqpPort.ToString(CultureInfo.InvariantCulture);
+        environment["RABBITMQ_DIST_PORT"] = settings.DistributionPort.ToString(CultureInfo.InvariantCulture);
+        environment["ERL_EPMD_PORT"] = settings.EpmdPort.ToString(CultureInfo.InvariantCulture);
+        environment["ERL_EPMD_ADDRESS"] = "127.0.0.1";
+        environment["ERL_CRASH_DUMP"] = Path.Combine(directory, "erl_crash.dump");
+        environment["RABBITMQ_MNESIA_BASE"] = Path.Combine(directory, "mnesia");
+        environment["RABBITMQ_LOG_BASE"] = Path.Combine(directory, "log");
+        environment["RABBITMQ_CONFIG_FILE"] = Path.Combine(directory, "rabbitmq.conf");
+        environment["RABBITMQ_ADVANCED_CONFIG_FILE"] = Path.Combine(directory, "advanced.config");
+        environment["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(directory, "rabbitmq-env.conf");
+        environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(directory, "enabled_plugins");
+        environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = loopbackOnly;
+
+        // rabbitmqctl's own distribution listener: any free loopback port (the default is a fixed shared range).
+        environment["RABBITMQ_CTL_ERL_ARGS"] = loopbackOnly;
+        environment["RABBITMQ_CTL_DIST_PORT_MIN"] = "0";
+        environment["RABBITMQ_CTL_DIST_PORT_MAX"] = "0";
+        if (pluginsDirectory is not null)
+        {
+            environment["RABBITMQ_PLUGINS_DIR"] = pluginsDirectory;
+        }
+
+        return environment;
+    }
+
+    private static async Task WaitForEpmdAsync(Process epmd, int port, string directory, CancellationToken deadline)
+    {
+        while (!await FreeTcpPort.IsListeningAsync(port, deadline))
+        {
+            if (epmd.HasExited)
+            {
+                var log = ReadTail(Path.Combine(directory, "epmd.log"));
+                if (log.Contains("in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new PortInUseException($"epmd could not bind port {port}: {log}");
+                }
+
+                throw new InvalidOperationException($"epmd exited with code {epmd.ExitCode} before listening on {port}:\n{log}");
+            }
+
+            await PauseAsync(epmd, deadline);
+        }
+    }
+
+    /// <summary>Waits a moment, or less if the process exits meanwhile.</summary>
+    private static async Task PauseAsync(Process process, CancellationToken cancellationToken)
+    {
+        using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        pause.CancelAfter(TimeSpan.FromMilliseconds(100));
+        try
+        {
+            await process.WaitForExitAsync(pause.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The pause is over.
+        }
+    }
+
+    private static string ReadTail(string path, int maxChars = 6000)
+    {
+        try
+        {
+            return File.Exists(path) ? ProcessRunner.Tail(File.ReadAllText(path), maxChars) : $"({path} does not exist)";
+        }
+        catch (IOException e)
+        {
+            return $"({path}: {e.Message})";
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new InvalidOperationException(
+                $"The management API failed {what}: {(int)response.StatusCode} {response.ReasonPhrase} {body}");
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken deadline, CancellationToken callerToken)
+    {
+        var factory = new ConnectionFactory
+        {
+            Uri = AmqpUri,
+            AutomaticRecoveryEnabled = false,
+            RequestedConnectionTimeout = TimeSpan.FromSeconds(10),
+        };
+        Exception? lastError = null;
+        var amqpReady = false;
+        try
+        {
+            while (true)
+            {
+                if (_server.HasExited)
+                {
+                    throw StartupFailure($"rabbitmq-server exited with code {_server.ExitCode} while starting.", null);
+                }
+
+                try
+                {
+                    if (!amqpReady && await FreeTcpPort.IsListeningAsync(Port, deadline))
+                    {
+                        await using var connection = await factory.CreateConnectionAsync(deadline);
+                        amqpReady = connection.IsOpen;
+                    }
+
+                    if (amqpReady)
+                    {
+                        using var overview = await _management.GetAsync(new Uri("api/overview", UriKind.Relative), deadline);
+                        if (overview.IsSuccessStatusCode)
+                        {
+                            return;
+                        }
+
+                        lastError = new InvalidOperationException($"GET /api/overview: {(int)overview.StatusCode}");
+                    }
+                }
+                catch (Exception e) when (!deadline.IsCancellationRequested)
+                {
+                    lastError = e; // Not up yet: the listener opens late in the boot.
+                }
+
+                await PauseAsync(_server, deadline);
+            }
+        }
+        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
+        {
+            throw StartupFailure($"The node was not ready within {s_startupTimeout.TotalSeconds:0} s.", lastError);
+        }
+    }
+
+    private Exception StartupFailure(string message, Exception? inner)
+    {
+        var serverLog = ReadTail(Path.Combine(DataDirectory, "server.log"));
+        var nodeLog = ReadTail(Path.Combine(DataDirectory, "log", NodeName + ".log"));
+        var text = $"{message}\n--- rabbitmq-server output ---\n{serverLog}\n--- node log ---\n{nodeLog}";
+        return serverLog.Contains("eaddrinuse", StringComparison.Ordinal) || nodeLog.Contains("eaddrinuse", StringComparison.Ordinal)
+            ? new PortInUseException(text)
+            : new InvalidOperationException(text, inner);
+    }
+
+    private async Task StopCoreAsync()
+    {
+        try
+        {
+            await StopProcessesAsync();
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or OperationCanceledException)
+        {
+            // Whatever is left is terminated by FinishAsync.
+        }
+
+        var clean = await _instance.FinishAsync();
+        _management.Dispose();
+        _server.Dispose();
+        _epmd.Dispose();
+        if (!clean)
+        {
+            throw new InvalidOperationException(
+                $"RabbitMQ node {NodeName} left processes or files behind in {DataDirectory}; the watchdog will retry when this process exits.");
+        }
+    }
+
+    private async Task StopProcessesAsync()
+    {
+        if (!_server.HasExited)
+        {
+            try
+            {
+                // With the management plugin on, `stop` spends 5 s in a call timeout while its statistics event
+                // handler terminates late in the shutdown; removing the handler first makes the stop take ~1 s.
+                await ProcessRunner.RunAsync(
+                    _installation.CtlScript,
+                    ["-n", NodeName, "eval", "gen_event:delete_handler(rabbit_event, rabbit_mgmt_db_handler, [])."],
+                    TimeSpan.FromSeconds(30),
+                    _environment,
+                    DataDirectory);
+                await ProcessRunner.RunAsync(
+                    _installation.CtlScript, ["-n", NodeName, "stop"], TimeSpan.FromSeconds(60), _environment, DataDirectory);
+            }
+            catch (TimeoutException)
+            {
+                // Killed below.
+            }
+        }
+
+        // Once `rabbitmqctl stop` has returned, every RabbitMQ application has stopped; the VM would still take about
+        // a second to halt, and its state is deleted next anyway. Whatever is left (or a node that did not answer) is killed.
+        ProcessRunner.KillTree(_server);
+        ProcessRunner.KillTree(_epmd);
+        using var reaped = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _server.WaitForExitAsync(reaped.Token);
+        await _epmd.WaitForExitAsync(reaped.Token);
+    }
+
+    private sealed record Settings(
+        string NodeName,
+        int AmqpPort,
+        int DistributionPort,
+        int EpmdPort,
+        int ManagementPort,
+        string Username,
+        string Password);
+}
