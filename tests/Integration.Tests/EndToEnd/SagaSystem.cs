@@ -58,20 +58,27 @@ public sealed class SagaSystem : IAsyncDisposable
 
     public async Task StartOrchestratorAsync()
     {
-        _orchestrator = BuildHost(OrchestratorService.Configure);
+        _orchestrator = BuildHost(OrchestratorService.Configure, Settings.Configuration());
         await _orchestrator.StartAsync();
     }
 
-    /// <summary>Starts the participants in this test process, or, with <paramref name="asProcess"/>, as their own OS process.</summary>
-    public async Task StartParticipantsAsync(bool asProcess = false)
+    /// <summary>
+    /// Starts the participants (all, or the <paramref name="only"/> ones) in this test process, or, with
+    /// <paramref name="asProcess"/>, as their own OS process.
+    /// </summary>
+    public async Task StartParticipantsAsync(bool asProcess = false, params ParticipantKind[] only)
     {
+        var configuration = Settings.Configuration();
+        for (var i = 0; i < only.Length; i++)
+            configuration[$"Participants:Enabled:{i}"] = only[i].ToString();
+
         if (asProcess)
         {
-            _participantsProcess = await ServiceProcess.StartAsync("Saga.Participants.dll", Settings.Configuration(), SagaSystemSettings.Environment(), Timeout);
+            _participantsProcess = await ServiceProcess.StartAsync("Saga.Participants.dll", configuration, SagaSystemSettings.Environment(), Timeout);
             return;
         }
 
-        _participants = BuildHost(ParticipantsService.Configure);
+        _participants = BuildHost(ParticipantsService.Configure, configuration);
         await _participants.StartAsync();
     }
 
@@ -138,10 +145,9 @@ public sealed class SagaSystem : IAsyncDisposable
             .UseConfiguredDatabase(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString })
             .Options;
 
-    IHost BuildHost(Action<HostApplicationBuilder> configure)
+    static IHost BuildHost(Action<HostApplicationBuilder> configure, Dictionary<string, string?> configuration)
     {
         var builder = ServiceHostBuilder.Create([], settings => settings.EnvironmentName = Environments.Production);
-        var configuration = Settings.Configuration();
         foreach (var (key, value) in SagaSystemSettings.Environment())
             configuration[key.Replace("__", ":", StringComparison.Ordinal)] = value;
         builder.Configuration.AddInMemoryCollection(configuration);
