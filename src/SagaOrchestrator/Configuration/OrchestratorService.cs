@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Saga.Hosting.Transport;
+using Saga.SagaOrchestrator.StateMachines;
 
 namespace Saga.SagaOrchestrator.Configuration;
 
@@ -16,7 +17,8 @@ public static class OrchestratorService
         builder.Services.AddOrderSagaDatabase(builder.Configuration);
         builder.Services.AddMassTransit(x =>
         {
-            x.AddOrderSaga(orchestrator.ConcurrencyMode);
+            x.AddOrderSaga(orchestrator.ConcurrencyMode,
+                transport is { Kind: TransportKind.RabbitMq, RabbitMq.QuorumQueues: true } ? ParticipantAddresses.Exchanges : ParticipantAddresses.Queues);
             x.UsingConfiguredTransport(transport);
         });
     }

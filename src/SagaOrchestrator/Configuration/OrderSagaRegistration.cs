@@ -22,9 +22,10 @@ public static class OrderSagaRegistration
 
     /// <summary>Adds the order state machine, kept in <see cref="OrderSagaDbContext"/> with its transition history.</summary>
     public static IBusRegistrationConfigurator AddOrderSaga(this IBusRegistrationConfigurator bus,
-        SagaConcurrencyMode concurrencyMode = SagaConcurrencyMode.Optimistic)
+        SagaConcurrencyMode concurrencyMode = SagaConcurrencyMode.Optimistic, ParticipantAddresses? participants = null)
     {
         bus.TryAddSingleton(TimeProvider.System);
+        bus.TryAddSingleton(participants ?? ParticipantAddresses.Queues);
         bus.AddSagaStateMachine<OrderStateMachine, OrderState, OrderStateMachineDefinition>()
             .EntityFrameworkRepository(r =>
             {

@@ -12,11 +12,13 @@ namespace Saga.SagaOrchestrator.StateMachines;
 /// </summary>
 public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderState>
 {
+    readonly ParticipantAddresses _addresses;
     readonly ILogger<OrderStateMachine> _logger;
     readonly TimeProvider _timeProvider;
 
-    public OrderStateMachine(ILogger<OrderStateMachine> logger, TimeProvider timeProvider)
+    public OrderStateMachine(ParticipantAddresses addresses, ILogger<OrderStateMachine> logger, TimeProvider timeProvider)
     {
+        _addresses = addresses;
         _logger = logger;
         _timeProvider = timeProvider;
 
@@ -28,7 +30,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Then(context => Accept(context.Saga, context.Message))
                 .IfElse(context => context.Saga.FailureReason is null,
                     valid => valid
-                        .Send(ParticipantAddresses.Payment, context =>
+                        .Send(_addresses.Payment, context =>
                             new ProcessPayment(context.Saga.CorrelationId, context.Saga.CustomerId!, context.Saga.Amount, context.Saga.Currency!))
                         .TransitionTo(AwaitingPayment),
                     invalid => invalid
@@ -38,7 +40,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         During(AwaitingPayment,
             When(PaymentProcessed)
                 .Then(context => context.Saga.PaymentId = context.Message.PaymentId)
-                .Send(ParticipantAddresses.Inventory, context => new ReserveInventory(context.Saga.CorrelationId, context.Saga.Items))
+                .Send(_addresses.Inventory, context => new ReserveInventory(context.Saga.CorrelationId, context.Saga.Items))
                 .TransitionTo(AwaitingInventory),
             FailStep(When(PaymentDeclined), context => $"payment declined: {context.Message.Reason}"),
             FailStep(When(PaymentFaulted), context => $"payment failed: {Describe(context.Message)}"));
@@ -46,7 +48,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         During(AwaitingInventory,
             When(InventoryReserved)
                 .Then(context => context.Saga.ReservationId = context.Message.ReservationId)
-                .Send(ParticipantAddresses.Shipping, context => new ScheduleShipment(context.Saga.CorrelationId, ShippingAddressOf(context.Saga),
+                .Send(_addresses.Shipping, context => new ScheduleShipment(context.Saga.CorrelationId, ShippingAddressOf(context.Saga),
                     context.Saga.Items))
                 .TransitionTo(AwaitingShipment),
             FailStep(When(InventoryReservationFailed), context => $"inventory not reserved: {context.Message.Reason}"),
@@ -252,7 +254,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     internal EventActivityBinder<OrderState, T> CompensateNext<T>(EventActivityBinder<OrderState, T> binder)
         where T : class =>
         binder
-            .ThenAsync(SendNextCompensation)
+            .ThenAsync(context => SendNextCompensation(context, _addresses))
             .IfElse(context => context.Saga.CompensatingStep is not null,
                 pending => pending.TransitionTo(Compensating),
                 done => done
@@ -261,7 +263,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                         .Publish(context => new OrderCompensated(context.Saga.OrderId, context.Saga.FailureReason ?? "compensated")))
                     .TransitionTo(Compensated));
 
-    static async Task SendNextCompensation<T>(BehaviorContext<OrderState, T> context)
+    static async Task SendNextCompensation<T>(BehaviorContext<OrderState, T> context, ParticipantAddresses addresses)
         where T : class
     {
         var order = context.Saga;
@@ -271,13 +273,13 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         switch (step)
         {
             case OrderStep.Shipping:
-                await Send(context, ParticipantAddresses.Shipping, new CancelShipment(order.CorrelationId, order.ShipmentId!.Value));
+                await Send(context, addresses.Shipping, new CancelShipment(order.CorrelationId, order.ShipmentId!.Value));
                 break;
             case OrderStep.Inventory:
-                await Send(context, ParticipantAddresses.Inventory, new ReleaseInventory(order.CorrelationId, order.ReservationId!.Value));
+                await Send(context, addresses.Inventory, new ReleaseInventory(order.CorrelationId, order.ReservationId!.Value));
                 break;
             case OrderStep.Payment:
-                await Send(context, ParticipantAddresses.Payment, new RefundPayment(order.CorrelationId, order.PaymentId!.Value));
+                await Send(context, addresses.Payment, new RefundPayment(order.CorrelationId, order.PaymentId!.Value));
                 break;
         }
     }

@@ -12,15 +12,18 @@ public sealed record SagaSystemSettings(
     string PaymentDatabase,
     string InventoryDatabase,
     string ShippingDatabase,
-    SagaConcurrencyMode ConcurrencyMode)
+    SagaConcurrencyMode ConcurrencyMode,
+    bool QuorumQueues)
 {
-    public static async Task<SagaSystemSettings> CreateAsync(SagaConcurrencyMode concurrencyMode = SagaConcurrencyMode.Optimistic) =>
+    public static async Task<SagaSystemSettings> CreateAsync(SagaConcurrencyMode concurrencyMode = SagaConcurrencyMode.Optimistic,
+        bool quorumQueues = false) =>
         new(await Servers.Rabbit.CreateVirtualHostAsync(),
             await Servers.Postgres.CreateDatabaseAsync(),
             await Servers.Postgres.CreateDatabaseAsync(),
             await Servers.Postgres.CreateDatabaseAsync(),
             await Servers.Postgres.CreateDatabaseAsync(),
-            concurrencyMode);
+            concurrencyMode,
+            quorumQueues);
 
     /// <summary>Everything but the RabbitMQ password, which goes through the environment as README recommends.</summary>
     public Dictionary<string, string?> Configuration() => new()
@@ -31,6 +34,7 @@ public sealed record SagaSystemSettings(
         ["Saga:Transport:RabbitMq:VirtualHost"] = VirtualHost,
         ["Saga:Transport:RabbitMq:Username"] = Servers.Rabbit.Username,
         ["Saga:Transport:RabbitMq:PrefetchCount"] = "16",
+        ["Saga:Transport:RabbitMq:QuorumQueues"] = QuorumQueues.ToString(),
         ["Orchestrator:ConcurrencyMode"] = ConcurrencyMode.ToString(),
         ["Orchestrator:Database:Provider"] = "PostgreSql",
         ["Orchestrator:Database:ConnectionString"] = OrchestratorDatabase,
