@@ -6,7 +6,7 @@ public static class DbContextOptionsBuilderExtensions
 {
     /// <summary>
     /// Points a context at the configured database. Names are snake_case on every provider, so operators can query
-    /// PostgreSQL without quoting; the migrations of <paramref name="migrationsContext"/> (its assembly) are used.
+    /// PostgreSQL without quoting.
     /// </summary>
     public static DbContextOptionsBuilder UseConfiguredDatabase(this DbContextOptionsBuilder builder, DatabaseOptions options)
     {

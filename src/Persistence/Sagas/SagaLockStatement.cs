@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -13,7 +14,14 @@ public static class SagaLockStatement
     public const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
     public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
+    // The statement depends only on the context's model and provider; build it once, not on every message.
+    static readonly ConcurrentDictionary<(Type Context, Type Saga, string? Provider), string> Statements = new();
+
     public static string For<TSaga>(DbContext dbContext)
+        where TSaga : class =>
+        Statements.GetOrAdd((dbContext.GetType(), typeof(TSaga), dbContext.Database.ProviderName), _ => Build<TSaga>(dbContext));
+
+    static string Build<TSaga>(DbContext dbContext)
         where TSaga : class
     {
         var entity = dbContext.Model.FindEntityType(typeof(TSaga))
