@@ -17,6 +17,7 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, IEnumera
             if (!include(settings))
                 continue;
 
+            SqliteSchemaNotice.LogIfIgnored(logger, database.Section, settings);
             await using var scope = services.CreateAsyncScope();
             var context = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
             var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();

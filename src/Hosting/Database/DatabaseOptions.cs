@@ -7,6 +7,13 @@ public sealed class DatabaseOptions
 
     public string ConnectionString { get; set; } = "";
 
+    /// <summary>
+    /// The schema that holds the service's tables and its migrations history, or null for the provider's default
+    /// (<c>public</c> on PostgreSQL, the user's default schema, usually <c>dbo</c>, on SQL Server). SQLite has no schemas:
+    /// there the setting is ignored, with a warning at start-up.
+    /// </summary>
+    public string? Schema { get; set; }
+
     /// <summary>Apply pending EF Core migrations before the service starts consuming.</summary>
     public bool MigrateOnStart { get; set; }
 }

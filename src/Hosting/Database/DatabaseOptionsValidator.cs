@@ -12,6 +12,12 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
             failures.Add($"{name}:Provider must be Sqlite, PostgreSql or SqlServer");
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
             failures.Add($"{name}:ConnectionString is required");
+        if (options.Schema is { } schema && !DatabaseSchemaName.IsValid(schema))
+        {
+            failures.Add($"{name}:Schema '{schema}' must be a plain identifier: ASCII letters, digits and underscores, not starting with a digit, " +
+                         $"at most {DatabaseSchemaName.MaxLength} characters");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -28,6 +28,10 @@ public static class DatabaseRegistrationExtensions
             {
                 if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
                     options.ConnectionString = $"Data Source={defaultSqliteFile}";
+
+                // An empty value (e.g. an environment variable set to nothing) means the provider's default schema.
+                if (options.Schema?.Length == 0)
+                    options.Schema = null;
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());

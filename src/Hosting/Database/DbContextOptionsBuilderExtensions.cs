@@ -6,7 +6,8 @@ public static class DbContextOptionsBuilderExtensions
 {
     /// <summary>
     /// Points a context at the configured database. Names are snake_case on every provider, so operators can query
-    /// PostgreSQL without quoting.
+    /// PostgreSQL without quoting. A configured schema holds the tables and the migrations history on PostgreSQL and
+    /// SQL Server; SQLite has no schemas, so there it is ignored (a SQLite file is a namespace of its own).
     /// </summary>
     public static DbContextOptionsBuilder UseConfiguredDatabase(this DbContextOptionsBuilder builder, DatabaseOptions options)
     {
@@ -22,6 +23,9 @@ public static class DbContextOptionsBuilderExtensions
                 builder.UseSqlite(options.ConnectionString);
                 break;
         }
+
+        if (options.Provider != DatabaseProvider.Sqlite && !string.IsNullOrEmpty(options.Schema))
+            builder.UseDefaultSchema(options.Schema);
 
         return builder.UseSnakeCaseNamingConvention();
     }

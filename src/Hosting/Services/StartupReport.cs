@@ -16,7 +16,8 @@ public sealed partial class StartupReport(IOptions<TransportOptions> transport, 
         foreach (var database in databases)
         {
             var settings = databaseOptions.Get(database.Section);
-            LogDatabase(logger, database.Section, settings.Provider, ConnectionStringDescription.Of(settings));
+            LogDatabase(logger, database.Section, settings.Provider, ConnectionStringDescription.Of(settings), SchemaDescription(settings));
+            SqliteSchemaNotice.LogIfIgnored(logger, database.Section, settings);
         }
 
         return Task.CompletedTask;
@@ -27,6 +28,13 @@ public sealed partial class StartupReport(IOptions<TransportOptions> transport, 
     [LoggerMessage(Level = LogLevel.Information, Message = "Messaging through {Transport}")]
     static partial void LogTransport(ILogger logger, string transport);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Section}: {Provider} {Database}")]
-    static partial void LogDatabase(ILogger logger, string section, DatabaseProvider provider, string database);
+    static string SchemaDescription(DatabaseOptions settings) => settings switch
+    {
+        { Provider: DatabaseProvider.Sqlite } => "no schema",
+        { Schema: { Length: > 0 } schema } => $"schema {schema}",
+        _ => "the default schema",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Section}: {Provider} {Database}, {Schema}")]
+    static partial void LogDatabase(ILogger logger, string section, DatabaseProvider provider, string database, string schema);
 }

@@ -15,8 +15,12 @@ public static class TransportRegistrationExtensions
         return services;
     }
 
-    /// <summary>Uses the transport the settings name, and puts every registered consumer and saga on its endpoint.</summary>
-    public static void UsingConfiguredTransport(this IBusRegistrationConfigurator bus, TransportOptions options)
+    /// <summary>
+    /// Uses the transport the settings name, and puts every registered consumer and saga on its endpoint;
+    /// <paramref name="configureBus"/> adds bus-wide settings (a message scheduler, say) on either transport.
+    /// </summary>
+    public static void UsingConfiguredTransport(this IBusRegistrationConfigurator bus, TransportOptions options,
+        Action<IBusRegistrationContext, IBusFactoryConfigurator>? configureBus = null)
     {
         switch (options.Kind)
         {
@@ -40,14 +44,21 @@ public static class TransportRegistrationExtensions
                         host.Password(rabbit.Password);
                         if (rabbit.UseTls)
                             host.UseSsl(ssl => ssl.ServerName = rabbit.TlsServerName ?? rabbit.Host);
+                        // The outbox counts a message as delivered only once the broker confirmed it.
+                        host.PublisherConfirmation = true;
                     });
                     cfg.PrefetchCount = rabbit.PrefetchCount;
                     cfg.ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit;
+                    configureBus?.Invoke(context, cfg);
                     cfg.ConfigureEndpoints(context);
                 });
                 break;
             default:
-                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    configureBus?.Invoke(context, cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
                 break;
         }
     }

@@ -13,4 +13,6 @@ public sealed class ParticipantsOptions
     public IReadOnlyList<ParticipantKind> EnabledOrAll => Enabled.Count == 0 ? Enum.GetValues<ParticipantKind>() : Enabled.Distinct().ToList();
 
     public static string DatabaseSection(ParticipantKind participant) => $"{Section}:{participant}:Database";
+
+    public static string OutboxSection(ParticipantKind participant) => $"{Section}:{participant}:Outbox";
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Saga.Participants.Inventory.Consumers;
 using Saga.Hosting.Database;
+using Saga.Hosting.Messaging;
 using Saga.Participants.Inventory.Data;
 using Saga.Participants.Inventory.Data.Providers;
 using Saga.Participants.Payment.Consumers;
@@ -13,6 +14,7 @@ using Saga.Participants.Payment.Data.Providers;
 using Saga.Participants.Shipping.Consumers;
 using Saga.Participants.Shipping.Data;
 using Saga.Participants.Shipping.Data.Providers;
+using Saga.Persistence;
 
 namespace Saga.Participants.Configuration;
 
@@ -36,6 +38,9 @@ public static class ParticipantsRegistration
         services.AddDbContext<PaymentDbContext>(configurePayment);
         services.AddDbContext<InventoryDbContext>(configureInventory);
         services.AddDbContext<ShippingDbContext>(configureShipping);
+        services.AddTransactionalOutbox<PaymentDbContext>();
+        services.AddTransactionalOutbox<InventoryDbContext>();
+        services.AddTransactionalOutbox<ShippingDbContext>();
 
         return services;
     }
@@ -77,7 +82,8 @@ public static class ParticipantsRegistration
 
     /// <summary>
     /// Registers the databases of the named participants, each configured at <c>Participants:{Name}:Database</c>
-    /// (provider and connection string) and reached through its provider's context so that its migrations apply.
+    /// (provider and connection string) and reached through its provider's context so that its migrations apply, with
+    /// its transactional outbox and inbox (settings at <c>Participants:{Name}:Outbox</c>).
     /// </summary>
     public static IServiceCollection AddParticipantDatabases(this IServiceCollection services, IConfiguration configuration,
         IEnumerable<ParticipantKind> participants)
@@ -85,19 +91,23 @@ public static class ParticipantsRegistration
         foreach (var participant in participants.Distinct())
         {
             var section = ParticipantsOptions.DatabaseSection(participant);
+            var outboxSection = ParticipantsOptions.OutboxSection(participant);
             switch (participant)
             {
                 case ParticipantKind.Payment:
                     services.AddConfiguredDbContext<PaymentDbContext, SqlitePaymentDbContext, PostgreSqlPaymentDbContext, SqlServerPaymentDbContext>(
                         configuration, section, $"{participant.ToString().ToLowerInvariant()}.db");
+                    services.AddConfiguredTransactionalOutbox<PaymentDbContext>(configuration, outboxSection);
                     break;
                 case ParticipantKind.Inventory:
                     services.AddConfiguredDbContext<InventoryDbContext, SqliteInventoryDbContext, PostgreSqlInventoryDbContext,
                         SqlServerInventoryDbContext>(configuration, section, $"{participant.ToString().ToLowerInvariant()}.db");
+                    services.AddConfiguredTransactionalOutbox<InventoryDbContext>(configuration, outboxSection);
                     break;
                 case ParticipantKind.Shipping:
                     services.AddConfiguredDbContext<ShippingDbContext, SqliteShippingDbContext, PostgreSqlShippingDbContext, SqlServerShippingDbContext>(
                         configuration, section, $"{participant.ToString().ToLowerInvariant()}.db");
+                    services.AddConfiguredTransactionalOutbox<ShippingDbContext>(configuration, outboxSection);
                     break;
             }
         }

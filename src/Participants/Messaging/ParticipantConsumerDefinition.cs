@@ -1,18 +1,22 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Saga.Persistence;
 using Saga.Persistence.Retry;
 
 namespace Saga.Participants.Messaging;
 
 /// <summary>
-/// Puts a participant's consumer on that participant's queue, with retry and an in-memory outbox around it.
+/// Puts a participant's consumer on that participant's queue, with retry around the participant's transactional inbox
+/// and outbox: each message takes effect once, and its replies are stored with that effect and sent after the commit.
 /// </summary>
 /// <remarks>
 /// Retry and outbox are attached to the consumer rather than to the shared endpoint: that way each definition covers exactly
 /// its own consumer's messages, whichever consumers share the queue. Either way they sit before the consumer factory,
 /// so every attempt resolves a new DI scope and with it a fresh DbContext.
 /// </remarks>
-public abstract class ParticipantConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+public abstract class ParticipantConsumerDefinition<TConsumer, TDbContext> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
+    where TDbContext : DbContext
 {
     protected ParticipantConsumerDefinition(string queueName)
     {
@@ -24,10 +28,8 @@ public abstract class ParticipantConsumerDefinition<TConsumer> : ConsumerDefinit
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        // Retry goes first so that it wraps the outbox: a failed attempt's replies are discarded with it.
+        // Retry goes first so that it wraps the outbox: a failed attempt rolls back with everything it stored.
         consumerConfigurator.UseTransientFaultRetry();
-
-        // Replies leave only after the consumer, and so its SaveChanges, completed.
-        consumerConfigurator.UseInMemoryOutbox(context);
+        consumerConfigurator.UseTransactionalOutbox<TDbContext, TConsumer>(endpointConfigurator, context);
     }
 }

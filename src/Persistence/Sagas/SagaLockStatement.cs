@@ -14,12 +14,14 @@ public static class SagaLockStatement
     public const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
     public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
-    // The statement depends only on the context's model and provider; build it once, not on every message.
-    static readonly ConcurrentDictionary<(Type Context, Type Saga, string? Provider), string> Statements = new();
+    // The statement depends only on the context's model and provider; build it once, not on every message. One context
+    // type has a model per default schema (a configurable setting), so that schema is part of the key.
+    static readonly ConcurrentDictionary<(Type Context, Type Saga, string? Provider, string? Schema), string> Statements = new();
 
     public static string For<TSaga>(DbContext dbContext)
         where TSaga : class =>
-        Statements.GetOrAdd((dbContext.GetType(), typeof(TSaga), dbContext.Database.ProviderName), _ => Build<TSaga>(dbContext));
+        Statements.GetOrAdd((dbContext.GetType(), typeof(TSaga), dbContext.Database.ProviderName, dbContext.Model.GetDefaultSchema()),
+            _ => Build<TSaga>(dbContext));
 
     static string Build<TSaga>(DbContext dbContext)
         where TSaga : class

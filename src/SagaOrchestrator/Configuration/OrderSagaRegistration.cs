@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Saga.Hosting.Database;
+using Saga.Hosting.Messaging;
 using Saga.Persistence;
 using Saga.Persistence.Sagas;
 using Saga.SagaOrchestrator.Persistence;
@@ -15,12 +16,31 @@ public static class OrderSagaRegistration
 {
     public const string DatabaseSection = "Orchestrator:Database";
 
-    /// <summary>Registers the orchestrator's <see cref="OrderSagaDbContext"/> for the database configured at <c>Orchestrator:Database</c>.</summary>
+    public const string OutboxSection = "Orchestrator:Outbox";
+
+    /// <summary>The queue of the orchestrator's durable scheduler, which keeps the step deadlines.</summary>
+    public const string SchedulerQueue = "saga-scheduler";
+
+    /// <summary>
+    /// Registers the orchestrator's <see cref="OrderSagaDbContext"/> for the database configured at <c>Orchestrator:Database</c>,
+    /// with its transactional outbox and inbox (settings at <c>Orchestrator:Outbox</c>).
+    /// </summary>
     public static IServiceCollection AddOrderSagaDatabase(this IServiceCollection services, IConfiguration configuration) =>
         services.AddConfiguredDbContext<OrderSagaDbContext, SqliteOrderSagaDbContext, PostgreSqlOrderSagaDbContext, SqlServerOrderSagaDbContext>(
-            configuration, DatabaseSection, "orchestrator.db");
+                configuration, DatabaseSection, "orchestrator.db")
+            .AddConfiguredTransactionalOutbox<OrderSagaDbContext>(configuration, OutboxSection);
 
-    /// <summary>Adds the order state machine, kept in <see cref="OrderSagaDbContext"/> with its transition history.</summary>
+    /// <summary>
+    /// Where the saga's schedule commands go. With quorum queues, the exchange in front of the queue, so that sending
+    /// never redeclares the queue as a classic one.
+    /// </summary>
+    public static Uri SchedulerAddress(bool quorumQueues) => new(quorumQueues ? $"exchange:{SchedulerQueue}" : $"queue:{SchedulerQueue}");
+
+    /// <summary>
+    /// Adds the order state machine, kept in <see cref="OrderSagaDbContext"/> with its transition history, and the durable
+    /// scheduler that keeps its step deadlines. The bus must point MassTransit at the scheduler:
+    /// <c>cfg.UseMessageScheduler(SchedulerAddress(...))</c>.
+    /// </summary>
     public static IBusRegistrationConfigurator AddOrderSaga(this IBusRegistrationConfigurator bus,
         SagaConcurrencyMode concurrencyMode = SagaConcurrencyMode.Optimistic, ParticipantAddresses? participants = null)
     {
@@ -33,6 +53,7 @@ public static class OrderSagaRegistration
                 r.ConcurrencyMode = concurrencyMode;
             });
         bus.AddSagaTransitionHistory<OrderState>();
+        bus.AddDurableMessageScheduler<OrderSagaDbContext>(scheduler => scheduler.QueueName = SchedulerQueue);
         return bus;
     }
 }

@@ -93,7 +93,11 @@ public static class DemoCommand
         {
             x.AddOrderSaga();
             x.AddParticipantConsumers();
-            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            x.UsingInMemory((context, cfg) =>
+            {
+                cfg.UseMessageScheduler(OrderSagaRegistration.SchedulerAddress(quorumQueues: false));
+                cfg.ConfigureEndpoints(context);
+            });
         });
 
         return builder.Build();

@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Persistence;
+using Saga.Persistence.Scheduling;
 using Saga.Persistence.Transitions;
 using Saga.SagaOrchestrator.StateMachines;
 
 namespace Saga.SagaOrchestrator.Persistence;
 
-/// <summary>The orchestrator's database: one row per order saga and the history of its transitions.</summary>
+/// <summary>
+/// The orchestrator's database: one row per order saga, the history of its transitions, the outbox and inbox that commit
+/// with them, and the scheduled step deadlines.
+/// </summary>
 public class OrderSagaDbContext : DbContext
 {
     public OrderSagaDbContext(DbContextOptions<OrderSagaDbContext> options)
@@ -27,5 +31,7 @@ public class OrderSagaDbContext : DbContext
     {
         modelBuilder.ApplyConfiguration(new OrderStateMap());
         modelBuilder.SagaTransitions();
+        modelBuilder.TransactionalOutbox();
+        modelBuilder.DurableScheduler();
     }
 }

@@ -1,12 +1,15 @@
 using MassTransit;
 using Saga.Contracts;
+using Saga.Persistence;
 using Saga.Persistence.Retry;
+using Saga.SagaOrchestrator.Persistence;
 
 namespace Saga.SagaOrchestrator.StateMachines;
 
 /// <summary>
 /// The order saga's receive endpoint: concurrency conflicts and transient database errors are retried with fresh state,
-/// and messages the saga sends or publishes leave only once its state is saved.
+/// each message goes through the saga's transactional inbox (a redelivered message takes effect once), and what the saga
+/// sends, publishes or schedules is stored with its state and delivered after the commit.
 /// </summary>
 public sealed class OrderStateMachineDefinition : SagaDefinition<OrderState>
 {
@@ -19,6 +22,6 @@ public sealed class OrderStateMachineDefinition : SagaDefinition<OrderState>
         IRegistrationContext context)
     {
         endpointConfigurator.UseTransientFaultRetry();
-        endpointConfigurator.UseInMemoryOutbox(context);
+        sagaConfigurator.UseTransactionalOutbox<OrderSagaDbContext, OrderState>(endpointConfigurator, context);
     }
 }

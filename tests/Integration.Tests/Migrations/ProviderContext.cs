@@ -7,8 +7,11 @@ using Saga.SagaOrchestrator.Persistence.Providers;
 
 namespace Saga.Integration.Tests.Migrations;
 
-/// <summary>Every database context of the product on every provider, built as the services build them (nothing is opened).</summary>
-public sealed record ProviderContext(string Name, DatabaseProvider Provider, Func<DbContext> Create)
+/// <summary>
+/// Every database context of the product on every provider: <see cref="Create"/> builds it as the design-time tools do
+/// (nothing is opened), <see cref="Connect"/> as the services do for the given settings.
+/// </summary>
+public sealed record ProviderContext(string Name, DatabaseProvider Provider, Func<DbContext> Create, Func<DatabaseOptions, DbContext> Connect)
 {
     public override string ToString() => $"{Name} on {Provider}";
 
@@ -16,30 +19,36 @@ public sealed record ProviderContext(string Name, DatabaseProvider Provider, Fun
     {
         foreach (var provider in Enum.GetValues<DatabaseProvider>())
         {
-            yield return new("orchestrator", provider, () => provider switch
+            yield return provider switch
             {
-                DatabaseProvider.PostgreSql => new PostgreSqlOrderSagaDbContext(DesignTimeOptions.For<PostgreSqlOrderSagaDbContext>(provider, "orchestrator")),
-                DatabaseProvider.SqlServer => new SqlServerOrderSagaDbContext(DesignTimeOptions.For<SqlServerOrderSagaDbContext>(provider, "orchestrator")),
-                _ => new SqliteOrderSagaDbContext(DesignTimeOptions.For<SqliteOrderSagaDbContext>(provider, "orchestrator")),
-            });
-            yield return new("payment", provider, () => provider switch
+                DatabaseProvider.PostgreSql => Of<PostgreSqlOrderSagaDbContext>("orchestrator", provider, o => new(o)),
+                DatabaseProvider.SqlServer => Of<SqlServerOrderSagaDbContext>("orchestrator", provider, o => new(o)),
+                _ => Of<SqliteOrderSagaDbContext>("orchestrator", provider, o => new(o)),
+            };
+            yield return provider switch
             {
-                DatabaseProvider.PostgreSql => new PostgreSqlPaymentDbContext(DesignTimeOptions.For<PostgreSqlPaymentDbContext>(provider, "payment")),
-                DatabaseProvider.SqlServer => new SqlServerPaymentDbContext(DesignTimeOptions.For<SqlServerPaymentDbContext>(provider, "payment")),
-                _ => new SqlitePaymentDbContext(DesignTimeOptions.For<SqlitePaymentDbContext>(provider, "payment")),
-            });
-            yield return new("inventory", provider, () => provider switch
+                DatabaseProvider.PostgreSql => Of<PostgreSqlPaymentDbContext>("payment", provider, o => new(o)),
+                DatabaseProvider.SqlServer => Of<SqlServerPaymentDbContext>("payment", provider, o => new(o)),
+                _ => Of<SqlitePaymentDbContext>("payment", provider, o => new(o)),
+            };
+            yield return provider switch
             {
-                DatabaseProvider.PostgreSql => new PostgreSqlInventoryDbContext(DesignTimeOptions.For<PostgreSqlInventoryDbContext>(provider, "inventory")),
-                DatabaseProvider.SqlServer => new SqlServerInventoryDbContext(DesignTimeOptions.For<SqlServerInventoryDbContext>(provider, "inventory")),
-                _ => new SqliteInventoryDbContext(DesignTimeOptions.For<SqliteInventoryDbContext>(provider, "inventory")),
-            });
-            yield return new("shipping", provider, () => provider switch
+                DatabaseProvider.PostgreSql => Of<PostgreSqlInventoryDbContext>("inventory", provider, o => new(o)),
+                DatabaseProvider.SqlServer => Of<SqlServerInventoryDbContext>("inventory", provider, o => new(o)),
+                _ => Of<SqliteInventoryDbContext>("inventory", provider, o => new(o)),
+            };
+            yield return provider switch
             {
-                DatabaseProvider.PostgreSql => new PostgreSqlShippingDbContext(DesignTimeOptions.For<PostgreSqlShippingDbContext>(provider, "shipping")),
-                DatabaseProvider.SqlServer => new SqlServerShippingDbContext(DesignTimeOptions.For<SqlServerShippingDbContext>(provider, "shipping")),
-                _ => new SqliteShippingDbContext(DesignTimeOptions.For<SqliteShippingDbContext>(provider, "shipping")),
-            });
+                DatabaseProvider.PostgreSql => Of<PostgreSqlShippingDbContext>("shipping", provider, o => new(o)),
+                DatabaseProvider.SqlServer => Of<SqlServerShippingDbContext>("shipping", provider, o => new(o)),
+                _ => Of<SqliteShippingDbContext>("shipping", provider, o => new(o)),
+            };
         }
     }
+
+    static ProviderContext Of<T>(string name, DatabaseProvider provider, Func<DbContextOptions<T>, T> create)
+        where T : DbContext =>
+        new(name, provider,
+            () => create(DesignTimeOptions.For<T>(provider, name)),
+            settings => create((DbContextOptions<T>)new DbContextOptionsBuilder<T>().UseConfiguredDatabase(settings).Options));
 }

@@ -24,37 +24,33 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly DirectoryInfo _directory;
 
-    private ParticipantsTestHost(ServiceProvider provider, DirectoryInfo directory, SaveChangesBarrier saveBarrier)
+    private ParticipantsTestHost(ServiceProvider provider, DirectoryInfo directory)
     {
         _provider = provider;
         _directory = directory;
-        SaveBarrier = saveBarrier;
         Harness = provider.GetRequiredService<ITestHarness>();
     }
 
     public ITestHarness Harness { get; }
-
-    /// <summary>Lets a test make concurrently consumed messages collide on SaveChanges.</summary>
-    public SaveChangesBarrier SaveBarrier { get; }
 
     public IServiceProvider Services => _provider;
 
     public static async Task<ParticipantsTestHost> StartAsync()
     {
         var directory = Directory.CreateTempSubdirectory("saga-participants-tests-");
-        var saveBarrier = new SaveChangesBarrier();
 
         var services = new ServiceCollection();
         services.AddParticipantDatabases(
-            options => options.UseSqlite(ConnectionString(directory, "payment.db")).AddInterceptors(saveBarrier),
-            options => options.UseSqlite(ConnectionString(directory, "inventory.db")).AddInterceptors(saveBarrier),
-            options => options.UseSqlite(ConnectionString(directory, "shipping.db")).AddInterceptors(saveBarrier));
+            options => options.UseSqlite(ConnectionString(directory, "payment.db")),
+            options => options.UseSqlite(ConnectionString(directory, "inventory.db")),
+            options => options.UseSqlite(ConnectionString(directory, "shipping.db")));
 
         // Warnings and errors (retries, faults) end up in the test's output; the debug chatter does not.
         services.Configure<TextWriterLoggerOptions>(options => options.LogLevel = LogLevel.Warning);
         services.AddMassTransitTestHarness(Console.Out, bus =>
         {
             bus.AddParticipantConsumers();
+            bus.AddConsumer<ParticipantRepliesRecorder>();
 
             // Waits end as soon as the awaited message arrives; the inactivity timeout is as long as the test timeout
             // so that a slow retry back-off cannot end a wait early.
@@ -62,7 +58,7 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
         });
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        var host = new ParticipantsTestHost(provider, directory, saveBarrier);
+        var host = new ParticipantsTestHost(provider, directory);
         try
         {
             await using (var scope = provider.CreateAsyncScope())
@@ -91,15 +87,12 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends all messages at once and holds their first SaveChanges until every one of them has reached it,
-    /// so they are consumed concurrently and all decide on the same state before any commits.
+    /// Sends all messages at once. Each participant consumes inside its inbox transaction, which SQLite runs one writer at a
+    /// time, so the copies take effect one after another: what is tested is that the later ones change nothing.
     /// </summary>
     public Task SendConcurrently<T>(string queueName, IReadOnlyCollection<T> messages)
-        where T : class
-    {
-        SaveBarrier.HoldNext(messages.Count);
-        return Task.WhenAll(messages.Select(message => Send(queueName, message)));
-    }
+        where T : class =>
+        Task.WhenAll(messages.Select(message => Send(queueName, message)));
 
     /// <summary>The first published <typeparamref name="T"/> that matches; fails the test if none arrives in time.</summary>
     public async Task<T> Published<T>(Func<T, bool> match)
@@ -113,14 +106,7 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
     public async Task<IReadOnlyList<T>> Published<T>(Func<T, bool> match, int count)
         where T : class
     {
-        var found = new List<T>();
-        await foreach (var published in Harness.Published.SelectAsync<T>(p => match(p.Context.Message)))
-        {
-            found.Add(published.Context.Message);
-            if (found.Count == count)
-                break;
-        }
-
+        var found = await Until(() => PublishedSoFar(match), x => x.Count >= count);
         Assert.That(found, Has.Count.EqualTo(count), $"published {typeof(T).Name} messages");
         return found;
     }
@@ -129,26 +115,47 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
     /// The matching <typeparamref name="T"/> published so far, without waiting: for asserting that something was not published
     /// once the test has already awaited a later outcome of the same message.
     /// </summary>
+    /// <remarks>
+    /// Replies leave through the transactional outbox and are seen when <see cref="ParticipantRepliesRecorder"/> consumes
+    /// them; faults are published by MassTransit directly.
+    /// </remarks>
     public IReadOnlyList<T> PublishedSoFar<T>(Func<T, bool> match)
         where T : class =>
-        [.. Harness.Published.Select<T>(p => match(p.Context.Message), new CancellationToken(canceled: true)).Select(p => p.Context.Message)];
+        [
+            .. Harness.Published.Select<T>(p => match(p.Context.Message), Snapshot).Select(p => p.Context.Message),
+            .. Harness.Consumed.Select<T>(p => match(p.Context.Message), Snapshot).Select(p => p.Context.Message),
+        ];
 
     /// <summary>Waits for <paramref name="count"/> published messages of any type that match; fails the test if fewer arrive in time.</summary>
     public async Task<IReadOnlyList<object>> PublishedAny(Func<object, bool> match, int count)
     {
-        bool Filter(IPublishedMessage published) => match(published.MessageObject);
+        IReadOnlyList<object> SoFar() =>
+        [
+            .. Harness.Published.Select(p => match(p.MessageObject), Snapshot).Select(p => p.MessageObject),
+            .. Harness.Consumed.Select(p => match(p.MessageObject), Snapshot).Select(p => p.MessageObject),
+        ];
 
-        var found = new List<object>();
-        await foreach (var published in Harness.Published.SelectAsync(Filter))
-        {
-            found.Add(published.MessageObject);
-            if (found.Count == count)
-                break;
-        }
-
+        var found = await Until(SoFar, x => x.Count >= count);
         Assert.That(found, Has.Count.EqualTo(count), "published messages");
         return found;
     }
+
+    /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds or the test timeout passed; returns the last read.</summary>
+    private static async Task<TResult> Until<TResult>(Func<TResult> read, Func<TResult, bool> done)
+    {
+        var deadline = DateTime.UtcNow + _testTimeout;
+        var result = read();
+        while (!done(result) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            result = read();
+        }
+
+        return result;
+    }
+
+    // The harness's Select waits for activity unless its token is already cancelled: this reads what is there now.
+    private static CancellationToken Snapshot => new(canceled: true);
 
     /// <summary>Reads through a fresh scope and DbContext, so the result reflects what was committed.</summary>
     public async Task<TResult> Query<TContext, TResult>(Func<TContext, Task<TResult>> query)

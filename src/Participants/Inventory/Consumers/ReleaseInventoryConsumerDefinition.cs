@@ -1,9 +1,10 @@
 using Saga.Contracts;
 using Saga.Participants.Messaging;
+using Saga.Participants.Inventory.Data;
 
 namespace Saga.Participants.Inventory.Consumers;
 
-public sealed class ReleaseInventoryConsumerDefinition : ParticipantConsumerDefinition<ReleaseInventoryConsumer>
+public sealed class ReleaseInventoryConsumerDefinition : ParticipantConsumerDefinition<ReleaseInventoryConsumer, InventoryDbContext>
 {
     public ReleaseInventoryConsumerDefinition()
         : base(QueueNames.Inventory)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Saga.Persistence;
 
 namespace Saga.Participants.Inventory.Data;
 
@@ -30,6 +31,7 @@ public class InventoryDbContext : DbContext
         ConfigureStockItem(modelBuilder.Entity<StockItem>());
         ConfigureReservation(modelBuilder.Entity<Reservation>());
         ConfigureReservationLine(modelBuilder.Entity<ReservationLine>());
+        modelBuilder.TransactionalOutbox();
     }
 
     private static void ConfigureStockItem(EntityTypeBuilder<StockItem> item)

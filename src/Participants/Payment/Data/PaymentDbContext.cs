@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Saga.Persistence;
 
 namespace Saga.Participants.Payment.Data;
 
@@ -30,6 +31,7 @@ public class PaymentDbContext : DbContext
         ConfigureCustomerAccount(modelBuilder.Entity<CustomerAccount>());
         ConfigureLedgerEntry(modelBuilder.Entity<LedgerEntry>());
         ConfigurePaymentRecord(modelBuilder.Entity<PaymentRecord>());
+        modelBuilder.TransactionalOutbox();
     }
 
     private static void ConfigureCustomerAccount(EntityTypeBuilder<CustomerAccount> account)

@@ -1,9 +1,10 @@
 using Saga.Contracts;
 using Saga.Participants.Messaging;
+using Saga.Participants.Shipping.Data;
 
 namespace Saga.Participants.Shipping.Consumers;
 
-public sealed class ScheduleShipmentConsumerDefinition : ParticipantConsumerDefinition<ScheduleShipmentConsumer>
+public sealed class ScheduleShipmentConsumerDefinition : ParticipantConsumerDefinition<ScheduleShipmentConsumer, ShippingDbContext>
 {
     public ScheduleShipmentConsumerDefinition()
         : base(QueueNames.Shipping)

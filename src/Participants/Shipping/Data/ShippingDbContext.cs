@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Saga.Persistence;
 
 namespace Saga.Participants.Shipping.Data;
 
@@ -30,6 +31,7 @@ public class ShippingDbContext : DbContext
         ConfigureServedCountry(modelBuilder.Entity<ServedCountry>());
         ConfigureShipment(modelBuilder.Entity<Shipment>());
         ConfigureShipmentLine(modelBuilder.Entity<ShipmentLine>());
+        modelBuilder.TransactionalOutbox();
     }
 
     private static void ConfigureServedCountry(EntityTypeBuilder<ServedCountry> country)

@@ -1,0 +1,113 @@
+using MassTransit;
+using MassTransit.Middleware;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Saga.Persistence.Outbox;
+
+/// <summary>
+/// MassTransit's outbox extension point, on EF Core: each consumed message runs in one transaction that claims its inbox
+/// row, runs the consumer (or saga), and stores what it sent in the outbox. A message whose inbox row already exists took
+/// effect before and is acknowledged without running anything; a concurrent duplicate waits on the inbox row's key until
+/// the first commits or rolls back. After commit the delivery loop is woken to send the stored messages.
+/// </summary>
+public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxContextFactory<TDbContext>
+    where TDbContext : DbContext
+{
+    readonly TDbContext _dbContext;
+    readonly ILogger _logger;
+    readonly IServiceProvider _provider;
+    readonly OutboxDeliverySignal<TDbContext> _signal;
+    readonly TimeProvider _timeProvider;
+
+    public EntityFrameworkOutboxContextFactory(TDbContext dbContext, IServiceProvider provider, OutboxDeliverySignal<TDbContext> signal,
+        TimeProvider timeProvider, ILogger<EntityFrameworkOutboxContextFactory<TDbContext>> logger)
+    {
+        _dbContext = dbContext;
+        _provider = provider;
+        _signal = signal;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public void Probe(ProbeContext context)
+    {
+        var scope = context.CreateScope("outbox");
+        scope.Add("persistence", "entity-framework-core");
+        scope.Add("dbContext", typeof(TDbContext).Name);
+    }
+
+    public async Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
+        where T : class
+    {
+        var messageId = context.GetOriginalMessageId()
+                        ?? throw new MessageException(typeof(T), "The inbox needs a message id to recognise a redelivered message");
+
+        await ConsumeOnce(context, options, next, messageId);
+
+        // Consumed and committed now, or before: let the pipe acknowledge it (it notifies observers and stops the loop).
+        await next.Send(new DbContextOutboxConsumeContext<T>(context, options, _provider));
+    }
+
+    /// <summary>Runs the consumer inside the inbox transaction, unless the inbox shows the message was consumed already.</summary>
+    async Task ConsumeOnce<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next, Guid messageId)
+        where T : class
+    {
+        var statements = OutboxStatements.For(_dbContext);
+        var cancellationToken = context.CancellationToken;
+        OutboxWriter writer;
+
+        await using (var transaction = await _dbContext.Database.BeginTransactionAsync(cancellationToken))
+        {
+            try
+            {
+                var now = _timeProvider.GetUtcNow().UtcDateTime;
+                var claimed = await _dbContext.Database.ExecuteSqlRawAsync(statements.ClaimInbox,
+                    [messageId, options.ConsumerId, options.ConsumerType ?? "", now], cancellationToken);
+                if (claimed != 1)
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                    _logger.LogDebug("Message {MessageId} was already consumed by {Consumer}; acknowledged without running it again",
+                        messageId, options.ConsumerType);
+                    return;
+                }
+
+                writer = new OutboxWriter(_dbContext, _timeProvider, messageId, options.ConsumerId);
+                var outboxContext = new DbContextOutboxConsumeContext<T>(context, options, _provider, writer,
+                    () => _dbContext.SaveChangesAsync(cancellationToken));
+
+                await next.Send(outboxContext);
+
+                if (!outboxContext.IsMessageConsumed)
+                    throw new InvalidOperationException("The outbox pipe returned without consuming the message");
+
+                await _dbContext.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch
+            {
+                // Nothing of this attempt stays: not the inbox row, not the state, not the messages. The retry policy
+                // (or a redelivery) runs the message again on a clean context.
+                await RollBackQuietly(transaction);
+                _dbContext.ChangeTracker.Clear();
+                throw;
+            }
+        }
+
+        if (writer.Batch is not null)
+            _signal.Notify();
+    }
+
+    static async Task RollBackQuietly(IDbContextTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // The connection may be gone already, which rolls back as well.
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Saga.Persistence.Inbox;
+
+namespace Saga.Persistence.Outbox;
+
+/// <summary>
+/// Keeps the inbox and outbox tables bounded: removes inbox rows older than the duplicate-detection window and delivered
+/// outbox messages older than their retention, a bounded number of rows per statement so that no statement locks a large
+/// part of a table while consumers write to it.
+/// </summary>
+public sealed class OutboxCleanup<TDbContext>
+    where TDbContext : DbContext
+{
+    readonly TransactionalOutboxOptions<TDbContext> _options;
+    readonly IServiceScopeFactory _scopeFactory;
+    readonly TimeProvider _timeProvider;
+
+    public OutboxCleanup(IServiceScopeFactory scopeFactory, TransactionalOutboxOptions<TDbContext> options, TimeProvider timeProvider)
+    {
+        _scopeFactory = scopeFactory;
+        _options = options;
+        _timeProvider = timeProvider;
+    }
+
+    public async Task<CleanupResult> RunOnce(CancellationToken cancellationToken)
+    {
+        await using var scope = _scopeFactory.CreateAsyncScope();
+        var dbContext = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
+
+        var inboxCutoff = now - _options.DuplicateDetectionWindow;
+        var inboxRows = await DeleteInBatches(() => dbContext.Set<InboxMessage>()
+            .Where(x => x.ConsumedAt < inboxCutoff)
+            .OrderBy(x => x.ConsumedAt)
+            .Take(_options.CleanupBatchSize)
+            .ExecuteDeleteAsync(cancellationToken));
+
+        var outboxCutoff = now - _options.DeliveredRetention;
+        var outboxRows = await DeleteInBatches(() => dbContext.Set<OutboxMessage>()
+            .Where(x => x.DeliveredAt != null && x.DeliveredAt < outboxCutoff)
+            .OrderBy(x => x.SequenceNumber)
+            .Take(_options.CleanupBatchSize)
+            .ExecuteDeleteAsync(cancellationToken));
+
+        return new CleanupResult(inboxRows, outboxRows);
+    }
+
+    async Task<int> DeleteInBatches(Func<Task<int>> deleteBatch)
+    {
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await deleteBatch();
+            total += deleted;
+        }
+        while (deleted == _options.CleanupBatchSize);
+
+        return total;
+    }
+}

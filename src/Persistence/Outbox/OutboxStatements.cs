@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Inbox;
+using Saga.Persistence.Sagas;
+
+namespace Saga.Persistence.Outbox;
+
+/// <summary>
+/// The two statements of the outbox that LINQ cannot express, written per provider from the EF Core model (table, schema
+/// and column names as mapped) and built once per context model.
+/// </summary>
+public sealed class OutboxStatements
+{
+    static readonly ConcurrentDictionary<(Type Context, string? Provider, string? Schema), OutboxStatements> Cache = new();
+
+    OutboxStatements(string claimInbox, string lockBatches)
+    {
+        ClaimInbox = claimInbox;
+        LockBatches = lockBatches;
+    }
+
+    /// <summary>
+    /// Inserts the inbox row unless it exists, waiting for a concurrent insert of the same key to commit or roll back;
+    /// affects one row when this delivery is the first. Parameters: message id, consumer id, consumer type, consumed at.
+    /// </summary>
+    public string ClaimInbox { get; }
+
+    /// <summary>
+    /// Reads the oldest available outbox batches and locks them until the transaction ends, skipping batches another
+    /// delivery instance holds. Parameters: batch limit, now.
+    /// </summary>
+    public string LockBatches { get; }
+
+    public static OutboxStatements For(DbContext dbContext) =>
+        Cache.GetOrAdd((dbContext.GetType(), dbContext.Database.ProviderName, dbContext.Model.GetDefaultSchema()), _ => Build(dbContext));
+
+    static OutboxStatements Build(DbContext dbContext)
+    {
+        var inbox = MappedTable.For<InboxMessage>(dbContext, nameof(OutboxModelBuilderExtensions.TransactionalOutbox));
+        var batch = MappedTable.For<OutboxBatch>(dbContext, nameof(OutboxModelBuilderExtensions.TransactionalOutbox));
+
+        var inboxColumns = string.Join(", ", inbox.Column(nameof(InboxMessage.MessageId)), inbox.Column(nameof(InboxMessage.ConsumerId)),
+            inbox.Column(nameof(InboxMessage.ConsumerType)), inbox.Column(nameof(InboxMessage.ConsumedAt)));
+        var sameInboxKey = $"{inbox.Column(nameof(InboxMessage.MessageId))} = {{0}} AND {inbox.Column(nameof(InboxMessage.ConsumerId))} = {{1}}";
+        var lockBatches = DueRowsStatement.Build(dbContext, batch, batch.Column(nameof(OutboxBatch.AvailableAt)),
+            $"{batch.Column(nameof(OutboxBatch.CreatedAt))}, {batch.Column(nameof(OutboxBatch.OutboxId))}");
+
+        var claimInbox = dbContext.Database.ProviderName switch
+        {
+            SagaLockStatement.PostgreSqlProvider =>
+                $"INSERT INTO {inbox.Name} ({inboxColumns}) VALUES ({{0}}, {{1}}, {{2}}, {{3}}) ON CONFLICT DO NOTHING",
+            // The range lock taken by the existence check makes a concurrent duplicate wait, as PostgreSQL's unique index does.
+            SagaLockStatement.SqlServerProvider =>
+                $"INSERT INTO {inbox.Name} ({inboxColumns}) SELECT {{0}}, {{1}}, {{2}}, {{3}} " +
+                $"WHERE NOT EXISTS (SELECT 1 FROM {inbox.Name} WITH (UPDLOCK, HOLDLOCK) WHERE {sameInboxKey})",
+            // SQLite serializes writers: the transaction is BEGIN IMMEDIATE, so a plain statement suffices.
+            SagaLockStatement.SqliteProvider =>
+                $"INSERT OR IGNORE INTO {inbox.Name} ({inboxColumns}) VALUES ({{0}}, {{1}}, {{2}}, {{3}})",
+            var provider => throw new NotSupportedException($"The transactional outbox is not available for the EF Core provider {provider}"),
+        };
+
+        return new OutboxStatements(claimInbox, lockBatches);
+    }
+}

@@ -1,0 +1,105 @@
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Saga.Persistence.Outbox;
+
+/// <summary>
+/// Adds the messages of one unit of work to a <see cref="DbContext"/> as an <see cref="OutboxBatch"/> and its
+/// <see cref="OutboxMessage"/>s, so that they are saved by the same <c>SaveChanges</c> and transaction as the work itself.
+/// </summary>
+public sealed class OutboxWriter
+{
+    readonly DbContext _dbContext;
+    readonly Guid? _inboxConsumerId;
+    readonly Guid? _inboxMessageId;
+    readonly Lock _lock = new();
+    readonly TimeProvider _timeProvider;
+    OutboxBatch? _batch;
+
+    public OutboxWriter(DbContext dbContext, TimeProvider timeProvider, Guid? inboxMessageId = null, Guid? inboxConsumerId = null)
+    {
+        _dbContext = dbContext;
+        _timeProvider = timeProvider;
+        _inboxMessageId = inboxMessageId;
+        _inboxConsumerId = inboxConsumerId;
+    }
+
+    /// <summary>The batch being written, if any message was added since it started.</summary>
+    public OutboxBatch? Batch => _batch;
+
+    /// <summary>Serializes a message the way the transport would, and stores it for delivery after commit.</summary>
+    public void Add<T>(SendContext<T> context)
+        where T : class
+    {
+        if (context.MessageId is not { } messageId)
+            throw new MessageException(typeof(T), "A message written to the outbox needs a message id");
+
+        // Delivery happens as soon as the transaction commits; there is no delayed delivery on our brokers.
+        if (context.Delay is { } delay && delay > TimeSpan.Zero)
+            throw new MessageException(typeof(T), "The transactional outbox does not delay messages; schedule them through the message scheduler");
+
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        var message = new OutboxMessage
+        {
+            MessageId = messageId,
+            ContentType = context.ContentType?.ToString() ?? context.Serialization.DefaultContentType.ToString(),
+            MessageType = string.Join(";", context.SupportedMessageTypes),
+            Body = context.Serializer.GetMessageBody(context).GetString(),
+            Headers = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(context.Headers.GetAll()),
+            ConversationId = context.ConversationId,
+            CorrelationId = context.CorrelationId,
+            InitiatorId = context.InitiatorId,
+            RequestId = context.RequestId,
+            SourceAddress = context.SourceAddress,
+            DestinationAddress = context.DestinationAddress,
+            ResponseAddress = context.ResponseAddress,
+            FaultAddress = context.FaultAddress,
+            SentTime = now,
+            ExpirationTime = context.TimeToLive is { } timeToLive ? now + timeToLive : null,
+        };
+
+        if (context is TransportSendContext<T> transportContext)
+        {
+            var properties = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+            transportContext.WritePropertiesTo(properties);
+            if (properties.Count > 0)
+                message.Properties = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(properties);
+        }
+
+        Add(message);
+    }
+
+    /// <summary>Stores an already serialized message (the scheduler's due messages) in the current batch.</summary>
+    public void Add(OutboxMessage message)
+    {
+        // A consumer may send from several tasks at once; DbContext is not thread-safe.
+        lock (_lock)
+        {
+            if (_batch is null)
+            {
+                var now = _timeProvider.GetUtcNow().UtcDateTime;
+                _batch = new OutboxBatch
+                {
+                    OutboxId = NewId.NextGuid(),
+                    InboxMessageId = _inboxMessageId,
+                    InboxConsumerId = _inboxConsumerId,
+                    CreatedAt = now,
+                    AvailableAt = now,
+                };
+                _dbContext.Add(_batch);
+            }
+
+            message.OutboxId = _batch.OutboxId;
+            _dbContext.Add(message);
+        }
+    }
+
+    /// <summary>Starts a new batch for the messages that follow; the previous one was committed.</summary>
+    public void StartNewBatch()
+    {
+        lock (_lock)
+            _batch = null;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Saga.Persistence.Outbox;
+
+/// <summary>How one context's outbox and inbox deliver and clean up.</summary>
+public sealed class TransactionalOutboxOptions<TDbContext>
+    where TDbContext : DbContext
+{
+    /// <summary>How often delivery looks for batches nobody signalled: those left by a crash or a failed delivery.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many batches one delivery transaction locks and sends.</summary>
+    public int DeliveryBatchSize { get; set; } = 100;
+
+    /// <summary>How many of those batches are sent at once; the messages within a batch always go one after another.</summary>
+    public int DeliveryConcurrency { get; set; } = 8;
+
+    /// <summary>How long one send may wait for the broker's confirm before the batch counts as failed.</summary>
+    public TimeSpan MessageDeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest pause before a failed batch is tried again (the pause doubles per attempt up to this).</summary>
+    public TimeSpan MaxRedeliveryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a consumed message is remembered: a redelivery within this window is recognised as a duplicate.</summary>
+    public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long delivered outbox messages stay readable in SQL; zero deletes them on delivery.</summary>
+    public TimeSpan DeliveredRetention { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often cleanup runs.</summary>
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Rows deleted per cleanup statement, so that no statement holds locks on a large part of a table.</summary>
+    public int CleanupBatchSize { get; set; } = 1000;
+}

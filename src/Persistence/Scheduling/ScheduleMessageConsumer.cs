@@ -1,0 +1,86 @@
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Scheduling;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Saga.Persistence.Scheduling;
+
+/// <summary>
+/// Consumes MassTransit's own scheduling commands and keeps them in <c>scheduled_messages</c>. It runs behind the
+/// transactional inbox, so a redelivered command changes nothing, and the dispatcher sends each row when due.
+/// </summary>
+public sealed class ScheduleMessageConsumer<TDbContext> : IConsumer<ScheduleMessage>, IConsumer<CancelScheduledMessage>
+    where TDbContext : DbContext
+{
+    readonly TDbContext _dbContext;
+    readonly SchedulerSignal<TDbContext> _signal;
+    readonly TimeProvider _timeProvider;
+
+    public ScheduleMessageConsumer(TDbContext dbContext, SchedulerSignal<TDbContext> signal, TimeProvider timeProvider)
+    {
+        _dbContext = dbContext;
+        _signal = signal;
+        _timeProvider = timeProvider;
+    }
+
+    public async Task Consume(ConsumeContext<ScheduleMessage> context)
+    {
+        var command = context.Message;
+        if (command.Destination is null)
+            throw new MessageException(typeof(ScheduleMessage), $"Schedule {command.CorrelationId} has no destination");
+
+        // The payload arrives as part of the command; store it as the envelope it will be sent in, with the command's
+        // headers (they carry the scheduling token the saga checks when the message comes back).
+        var body = context.SerializerContext.GetMessageSerializer(command.Payload, command.PayloadType)
+            .GetMessageBody(new MessageSendContext<ScheduleMessage>(command));
+
+        var row = await _dbContext.Set<ScheduledMessage>().FindAsync([command.CorrelationId], context.CancellationToken);
+        if (row is null)
+        {
+            row = new ScheduledMessage
+            {
+                TokenId = command.CorrelationId,
+                DestinationAddress = command.Destination,
+                ContentType = "",
+                MessageType = "",
+                Body = "",
+            };
+            _dbContext.Add(row);
+        }
+
+        row.DueAt = AsUtc(command.ScheduledTime);
+        row.DestinationAddress = command.Destination;
+        row.MessageId = context.MessageId ?? NewId.NextGuid();
+        row.ContentType = (context.ReceiveContext.ContentType ?? SystemTextJsonMessageSerializer.JsonContentType).ToString();
+        row.MessageType = string.Join(";", command.PayloadType);
+        row.Body = body.GetString();
+        row.Headers = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(context.Headers.GetAll());
+        row.ConversationId = context.ConversationId;
+        row.CorrelationId = context.CorrelationId;
+        row.InitiatorId = context.InitiatorId;
+        row.SourceAddress = context.SourceAddress;
+        row.ScheduledAt = _timeProvider.GetUtcNow().UtcDateTime;
+
+        await _dbContext.SaveChangesAsync(context.CancellationToken);
+        _signal.Notify();
+    }
+
+    public async Task Consume(ConsumeContext<CancelScheduledMessage> context)
+    {
+        // A cancel for a schedule that was sent already, or never stored, has nothing left to do.
+        var row = await _dbContext.Set<ScheduledMessage>().FindAsync([context.Message.TokenId], context.CancellationToken);
+        if (row is null)
+            return;
+
+        _dbContext.Remove(row);
+        await _dbContext.SaveChangesAsync(context.CancellationToken);
+    }
+
+    static DateTime AsUtc(DateTime time) => time.Kind switch
+    {
+        DateTimeKind.Utc => time,
+        DateTimeKind.Local => time.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+    };
+}
