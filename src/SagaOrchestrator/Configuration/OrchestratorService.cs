@@ -17,9 +17,10 @@ public static class OrchestratorService
         builder.Services.AddOrderSagaDatabase(builder.Configuration);
         builder.Services.AddMassTransit(x =>
         {
-            x.AddOrderSaga(orchestrator.ConcurrencyMode,
-                transport is { Kind: TransportKind.RabbitMq, RabbitMq.QuorumQueues: true } ? ParticipantAddresses.Exchanges : ParticipantAddresses.Queues);
-            x.UsingConfiguredTransport(transport);
+            var quorumQueues = transport is { Kind: TransportKind.RabbitMq, RabbitMq.QuorumQueues: true };
+            x.AddOrderSaga(orchestrator.ConcurrencyMode, quorumQueues ? ParticipantAddresses.Exchanges : ParticipantAddresses.Queues);
+            x.UsingConfiguredTransport(transport,
+                (_, cfg) => cfg.UseMessageScheduler(OrderSagaRegistration.SchedulerAddress(quorumQueues)));
         });
     }
 }
