@@ -39,6 +39,9 @@ public static class OutboxModelBuilderExtensions
         inbox.Property(x => x.ConsumerType).HasMaxLength(256);
         inbox.HasIndex(x => x.ConsumedAt);
 
+        message.StoredAsUtc();
+        batch.StoredAsUtc();
+        inbox.StoredAsUtc();
         return modelBuilder;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Scheduling;
 
-namespace Saga.Persistence.Scheduling;
+namespace Saga.Persistence;
 
 public static class SchedulerModelBuilderExtensions
 {
@@ -15,6 +16,7 @@ public static class SchedulerModelBuilderExtensions
         scheduled.Property(x => x.SourceAddress).HasConversion<string>().HasMaxLength(256);
         scheduled.Property(x => x.ContentType).HasMaxLength(256);
         scheduled.HasIndex(x => x.DueAt);
+        scheduled.StoredAsUtc();
         return modelBuilder;
     }
 }

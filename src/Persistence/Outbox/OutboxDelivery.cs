@@ -62,19 +62,17 @@ public sealed class OutboxDelivery<TDbContext>
             .ToListAsync(cancellationToken);
         ILookup<Guid, OutboxMessage> messagesByBatch = waiting.ToLookup(x => x.OutboxId);
 
+        // Once batches are locked the pass runs to its commit, even when the service is stopping: what was sent is then
+        // recorded as sent instead of being sent again after the restart. Each send is bounded by its own timeout.
         var failures = new ConcurrentDictionary<Guid, Exception>();
-        await Parallel.ForEachAsync(batches, new ParallelOptions
-        {
-            MaxDegreeOfParallelism = _options.DeliveryConcurrency,
-            CancellationToken = cancellationToken,
-        }, async (batch, token) =>
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _options.DeliveryConcurrency }, async (batch, _) =>
         {
             try
             {
                 foreach (var message in messagesByBatch[batch.OutboxId])
-                    await Send(message, token);
+                    await Send(message);
             }
-            catch (Exception exception) when (!token.IsCancellationRequested)
+            catch (Exception exception)
             {
                 failures[batch.OutboxId] = exception;
             }
@@ -112,7 +110,7 @@ public sealed class OutboxDelivery<TDbContext>
         return new DeliveryPassResult(batches.Count, delivered, failures.Count);
     }
 
-    async Task Send(OutboxMessage message, CancellationToken cancellationToken)
+    async Task Send(OutboxMessage message)
     {
         var now = _timeProvider.GetUtcNow().UtcDateTime;
         if (message.DestinationAddress is null)
@@ -127,8 +125,7 @@ public sealed class OutboxDelivery<TDbContext>
         else
         {
             message.RestoreContext(SystemTextJsonMessageSerializer.Instance);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.MessageDeliveryTimeout);
+            using var timeout = new CancellationTokenSource(_options.MessageDeliveryTimeout);
 
             var endpoint = await _endpoints.GetSendEndpoint(message.DestinationAddress);
             // Returns once the broker confirmed the message (RabbitMQ publisher confirms are on).

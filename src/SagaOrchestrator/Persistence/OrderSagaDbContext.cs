@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Persistence;
-using Saga.Persistence.Scheduling;
 using Saga.Persistence.Transitions;
 using Saga.SagaOrchestrator.StateMachines;
 
