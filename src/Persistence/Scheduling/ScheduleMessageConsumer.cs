@@ -30,8 +30,7 @@ public sealed class ScheduleMessageConsumer<TDbContext> : IConsumer<ScheduleMess
         if (command.Destination is null)
             throw new MessageException(typeof(ScheduleMessage), $"Schedule {command.CorrelationId} has no destination");
 
-        // The payload arrives as part of the command; store it as the envelope it will be sent in, with the command's
-        // headers (they carry the scheduling token the saga checks when the message comes back).
+        // The payload arrives as part of the command; store it as the envelope it will be sent in, with the command's headers.
         var body = context.SerializerContext.GetMessageSerializer(command.Payload, command.PayloadType)
             .GetMessageBody(new MessageSendContext<ScheduleMessage>(command));
 
@@ -55,7 +54,10 @@ public sealed class ScheduleMessageConsumer<TDbContext> : IConsumer<ScheduleMess
         row.ContentType = (context.ReceiveContext.ContentType ?? SystemTextJsonMessageSerializer.JsonContentType).ToString();
         row.MessageType = string.Join(";", command.PayloadType);
         row.Body = body.GetString();
-        row.Headers = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(context.Headers.GetAll());
+        // The token travels with the message, so a saga can tell a current deadline from one it has since replaced.
+        var headers = context.Headers.GetAll().Where(x => x.Key != MessageHeaders.SchedulingTokenId)
+            .Append(new KeyValuePair<string, object>(MessageHeaders.SchedulingTokenId, command.CorrelationId.ToString("D")));
+        row.Headers = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(headers);
         row.ConversationId = context.ConversationId;
         row.CorrelationId = context.CorrelationId;
         row.InitiatorId = context.InitiatorId;

@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Saga.Hosting.Transport;
 using Saga.SagaOrchestrator.StateMachines;
 
@@ -13,6 +15,12 @@ public static class OrchestratorService
     {
         var transport = builder.Configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
         var orchestrator = builder.Configuration.GetSection(OrderSagaOptions.Section).Get<OrderSagaOptions>() ?? new OrderSagaOptions();
+
+        builder.Services.AddOptions<OrderSagaOptions>().Bind(builder.Configuration.GetSection(OrderSagaOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OrderSagaOptions>, OrderSagaOptionsValidator>();
+
+        // The state machine takes its deadlines as a plain value, read from the validated settings.
+        builder.Services.AddSingleton(provider => provider.GetRequiredService<IOptions<OrderSagaOptions>>().Value.StepTimeouts.ToDeadlines());
 
         builder.Services.AddOrderSagaDatabase(builder.Configuration);
         builder.Services.AddMassTransit(x =>

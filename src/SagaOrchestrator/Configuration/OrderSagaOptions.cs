@@ -9,4 +9,7 @@ public sealed class OrderSagaOptions
 
     /// <summary>How concurrent messages for one saga are kept apart: a version token (default) or row locks.</summary>
     public SagaConcurrencyMode ConcurrencyMode { get; set; } = SagaConcurrencyMode.Optimistic;
+
+    /// <summary>Each step's deadline; a step that has not answered by then is given up and the order compensated.</summary>
+    public OrderStepTimeoutOptions StepTimeouts { get; set; } = new();
 }

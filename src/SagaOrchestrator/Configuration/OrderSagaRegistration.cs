@@ -46,6 +46,7 @@ public static class OrderSagaRegistration
     {
         bus.TryAddSingleton(TimeProvider.System);
         bus.TryAddSingleton(participants ?? ParticipantAddresses.Queues);
+        bus.TryAddSingleton(OrderStepDeadlines.Default);
         bus.AddSagaStateMachine<OrderStateMachine, OrderState, OrderStateMachineDefinition>()
             .EntityFrameworkRepository(r =>
             {

@@ -8,6 +8,7 @@ using Saga.Hosting.Database;
 using Saga.Participants.Configuration;
 using Saga.Participants.Seeding;
 using Saga.SagaOrchestrator.Configuration;
+using Saga.SagaOrchestrator.StateMachines;
 
 namespace Saga.SagaOrchestrator.Demo;
 
@@ -89,6 +90,7 @@ public static class DemoCommand
         builder.Services.AddParticipantDatabases(builder.Configuration, Enum.GetValues<ParticipantKind>());
         builder.Services.AddSingleton<DatabaseMigrator>();
 
+        builder.Services.AddSingleton(OrderStepDeadlines.Default);
         builder.Services.AddMassTransit(x =>
         {
             x.AddOrderSaga();

@@ -32,6 +32,7 @@ public sealed class OrderStateMap : IEntityTypeConfiguration<OrderState>
         builder.Property(x => x.ShipToPostalCode).HasMaxLength(SubmitOrderValidator.MaxAddressFieldLength);
         builder.Property(x => x.ShipToCountry).HasMaxLength(2);
         builder.Property(x => x.CompensatingStep).HasConversion<string>().HasMaxLength(16);
+        builder.Property(x => x.TimedOutStep).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.FailureReason).HasMaxLength(4000);
         builder.Property(x => x.CompensationError).HasMaxLength(4000);
 

@@ -53,6 +53,21 @@ public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimest
     /// <summary>Why the order is not completing: the validation failures, the failed step's reason, or the cancellation.</summary>
     public string? FailureReason { get; set; }
 
+    /// <summary>
+    /// The scheduling token of the payment step's deadline, set while the saga waits for the payment and cleared when it
+    /// answers (or the order is cancelled or given up). A reminder for a cleared or different token is stale and ignored.
+    /// </summary>
+    public Guid? PaymentDeadlineTokenId { get; set; }
+
+    /// <summary>The scheduling token of the inventory step's deadline; see <see cref="PaymentDeadlineTokenId"/>.</summary>
+    public Guid? InventoryDeadlineTokenId { get; set; }
+
+    /// <summary>The scheduling token of the shipping step's deadline; see <see cref="PaymentDeadlineTokenId"/>.</summary>
+    public Guid? ShippingDeadlineTokenId { get; set; }
+
+    /// <summary>The step whose deadline passed without a reply; the order is then compensated with the reason "timeout".</summary>
+    public OrderStep? TimedOutStep { get; set; }
+
     /// <summary>Why a compensation failed, for the operator who has to finish it.</summary>
     public string? CompensationError { get; set; }
 

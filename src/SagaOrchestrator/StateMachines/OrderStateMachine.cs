@@ -6,30 +6,38 @@ using Saga.SagaOrchestrator.Validation;
 namespace Saga.SagaOrchestrator.StateMachines;
 
 /// <summary>
-/// The order saga: validate, then payment → inventory → shipping; on a failure or a cancellation, undo the completed
-/// steps in reverse order. Replies that arrive after the saga moved on are never dropped: a late success is compensated,
-/// a duplicate is recognised by its reference, and anything inconsistent faults to the error queue for an operator.
+/// The order saga: validate, then payment → inventory → shipping; on a failure, a cancellation or a step that does not
+/// answer by its deadline, undo the completed steps in reverse order. Replies that arrive after the saga moved on are
+/// never dropped: a late success is compensated, a duplicate is recognised by its reference, and anything inconsistent
+/// faults to the error queue for an operator.
 /// </summary>
 public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderState>
 {
+    /// <summary>The <see cref="OrderState.FailureReason"/> (and <see cref="OrderCompensated"/> reason) of an order given up because a step did not answer in time.</summary>
+    public const string StepTimeoutReason = "timeout";
+
     readonly ParticipantAddresses _addresses;
+    readonly OrderStepDeadlines _deadlines;
     readonly ILogger<OrderStateMachine> _logger;
     readonly TimeProvider _timeProvider;
 
-    public OrderStateMachine(ParticipantAddresses addresses, ILogger<OrderStateMachine> logger, TimeProvider timeProvider)
+    public OrderStateMachine(ParticipantAddresses addresses, OrderStepDeadlines deadlines, ILogger<OrderStateMachine> logger, TimeProvider timeProvider)
     {
         _addresses = addresses;
+        _deadlines = deadlines;
         _logger = logger;
         _timeProvider = timeProvider;
 
         InstanceState(x => x.CurrentState);
         ConfigureEvents();
+        ConfigureDeadlines();
 
         Initially(
             When(OrderSubmitted)
                 .Then(context => Accept(context.Saga, context.Message))
                 .IfElse(context => context.Saga.FailureReason is null,
                     valid => valid
+                        .StartDeadline(OrderStep.Payment, this)
                         .Send(_addresses.Payment, context =>
                             new ProcessPayment(context.Saga.CorrelationId, context.Saga.CustomerId!, context.Saga.Amount, context.Saga.Currency!))
                         .TransitionTo(AwaitingPayment),
@@ -40,19 +48,25 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         During(AwaitingPayment,
             When(PaymentProcessed)
                 .Then(context => context.Saga.PaymentId = context.Message.PaymentId)
+                .Unschedule(PaymentDeadline)
+                .StartDeadline(OrderStep.Inventory, this)
                 .Send(_addresses.Inventory, context => new ReserveInventory(context.Saga.CorrelationId, context.Saga.Items))
                 .TransitionTo(AwaitingInventory),
             FailStep(When(PaymentDeclined), context => $"payment declined: {context.Message.Reason}"),
-            FailStep(When(PaymentFaulted), context => $"payment failed: {Describe(context.Message)}"));
+            FailStep(When(PaymentFaulted), context => $"payment failed: {Describe(context.Message)}"),
+            TimeOutStep(When(PaymentDeadline.Received), OrderStep.Payment));
 
         During(AwaitingInventory,
             When(InventoryReserved)
                 .Then(context => context.Saga.ReservationId = context.Message.ReservationId)
+                .Unschedule(InventoryDeadline)
+                .StartDeadline(OrderStep.Shipping, this)
                 .Send(_addresses.Shipping, context => new ScheduleShipment(context.Saga.CorrelationId, ShippingAddressOf(context.Saga),
                     context.Saga.Items))
                 .TransitionTo(AwaitingShipment),
             FailStep(When(InventoryReservationFailed), context => $"inventory not reserved: {context.Message.Reason}"),
-            FailStep(When(InventoryFaulted), context => $"inventory failed: {Describe(context.Message)}"));
+            FailStep(When(InventoryFaulted), context => $"inventory failed: {Describe(context.Message)}"),
+            TimeOutStep(When(InventoryDeadline.Received), OrderStep.Inventory));
 
         During(AwaitingShipment,
             When(ShipmentScheduled)
@@ -61,11 +75,13 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                     context.Saga.ShipmentId = context.Message.ShipmentId;
                     context.Saga.CompletedAt = Now;
                 })
+                .Unschedule(ShippingDeadline)
                 .Publish(context => new OrderCompleted(context.Saga.OrderId, context.Saga.PaymentId!.Value, context.Saga.ReservationId!.Value,
                     context.Saga.ShipmentId!.Value))
                 .TransitionTo(Completed),
             FailStep(When(ShipmentSchedulingFailed), context => $"shipment not scheduled: {context.Message.Reason}"),
-            FailStep(When(ShippingFaulted), context => $"shipping failed: {Describe(context.Message)}"));
+            FailStep(When(ShippingFaulted), context => $"shipping failed: {Describe(context.Message)}"),
+            TimeOutStep(When(ShippingDeadline.Received), OrderStep.Shipping));
 
         During(Compensating,
             ConfirmCompensation(When(ShipmentCancelled), OrderStep.Shipping),
@@ -121,6 +137,10 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     public Event<ShipmentCancelled> ShipmentCancelled { get; private set; } = null!;
     public Event<Fault<CancelShipment>> ShipmentCancellationFaulted { get; private set; } = null!;
 
+    public Schedule<OrderState, PaymentStepTimedOut> PaymentDeadline { get; private set; } = null!;
+    public Schedule<OrderState, InventoryStepTimedOut> InventoryDeadline { get; private set; } = null!;
+    public Schedule<OrderState, ShippingStepTimedOut> ShippingDeadline { get; private set; } = null!;
+
     DateTime Now => _timeProvider.GetUtcNow().UtcDateTime;
 
     void ConfigureEvents()
@@ -156,11 +176,46 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         Event(() => ShipmentCancellationFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
     }
 
+    /// <summary>
+    /// One schedule per step, each with its token in a saga column of its own and a message of its own. A step's reply, a
+    /// failure or a cancellation clears the token, so a reminder that was already on its way is stale: MassTransit drops it
+    /// before it reaches the handlers, in any state, when its token is cleared or is not the one the saga holds. A reminder
+    /// for an order that does not exist (its first save failed) is discarded.
+    /// </summary>
+    /// <remarks>
+    /// Separate schedules, rather than one reused for each step, keep a late payment reminder from counting as the
+    /// inventory step's even with a scheduler that does not send the token back with the reminder.
+    /// </remarks>
+    void ConfigureDeadlines()
+    {
+        Schedule(() => PaymentDeadline, x => x.PaymentDeadlineTokenId, s => Deadline(s, _deadlines.Payment, (PaymentStepTimedOut m) => m.OrderId));
+        Schedule(() => InventoryDeadline, x => x.InventoryDeadlineTokenId, s => Deadline(s, _deadlines.Inventory, (InventoryStepTimedOut m) => m.OrderId));
+        Schedule(() => ShippingDeadline, x => x.ShippingDeadlineTokenId, s => Deadline(s, _deadlines.Shipping, (ShippingStepTimedOut m) => m.OrderId));
+
+        // Not reachable while every way out of a step clears its token; if one ever is, it changes nothing.
+        IgnoreOutsideItsStep(PaymentDeadline, AwaitingPayment);
+        IgnoreOutsideItsStep(InventoryDeadline, AwaitingInventory);
+        IgnoreOutsideItsStep(ShippingDeadline, AwaitingShipment);
+    }
+
+    static void Deadline<T>(IScheduleConfigurator<OrderState, T> schedule, TimeSpan delay, Func<T, Guid> orderId)
+        where T : class
+    {
+        schedule.Delay = delay;
+        schedule.Received = e => e.CorrelateById(context => orderId(context.Message)).OnMissingInstance(m => m.Discard());
+    }
+
+    void IgnoreOutsideItsStep<T>(Schedule<OrderState, T> deadline, State step)
+        where T : class =>
+        During(Except(step, [AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed, Compensating, Compensated, CompensationFailed, Rejected]),
+            When(deadline.Received).Then(LogIgnored));
+
     void ConfigureCancellation()
     {
         During([AwaitingPayment, AwaitingInventory, AwaitingShipment],
             When(CancelRequested)
                 .Then(context => context.Saga.FailureReason = $"cancelled: {context.Message.Reason}")
+                .ClearDeadlines(this)
                 .Respond(context => new OrderCancellationAccepted(context.Saga.CorrelationId))
                 .CompensateCompletedSteps(this));
 
@@ -235,7 +290,45 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         where T : class =>
         binder
             .Then(context => context.Saga.FailureReason = reason(context))
+            .ClearDeadlines(this)
             .CompensateCompletedSteps(this);
+
+    /// <summary>
+    /// Gives up a step that did not answer by its deadline, as if it had failed. Its reply may still come: a success is then
+    /// compensated like any late success, a failure changes nothing.
+    /// </summary>
+    EventActivityBinder<OrderState, T> TimeOutStep<T>(EventActivityBinder<OrderState, T> binder, OrderStep step)
+        where T : class =>
+        binder
+            .Then(context =>
+            {
+                context.Saga.TimedOutStep = step;
+                context.Saga.FailureReason = StepTimeoutReason;
+                LogStepTimedOut(_logger, step, context.Saga.CorrelationId, _deadlines.For(step));
+            })
+            .CompensateCompletedSteps(this);
+
+    /// <summary>
+    /// Starts <paramref name="step"/>'s deadline. It comes before the step's command, so that the reminder is on its way
+    /// before the participant can possibly answer. Without a message scheduler on the endpoint (the bus was configured
+    /// without one) the saga still runs, but nothing enforces the deadline, which is logged for every step.
+    /// </summary>
+    internal EventActivityBinder<OrderState, T> StartDeadline<T>(EventActivityBinder<OrderState, T> binder, OrderStep step)
+        where T : class =>
+        binder.IfElse(context => context.TryGetPayload<MessageSchedulerContext>(out _),
+            scheduled => step switch
+            {
+                OrderStep.Payment => scheduled.Schedule(PaymentDeadline, context => new PaymentStepTimedOut(context.Saga.CorrelationId)),
+                OrderStep.Inventory => scheduled.Schedule(InventoryDeadline, context => new InventoryStepTimedOut(context.Saga.CorrelationId)),
+                OrderStep.Shipping => scheduled.Schedule(ShippingDeadline, context => new ShippingStepTimedOut(context.Saga.CorrelationId)),
+                _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
+            },
+            unscheduled => unscheduled.Then(context => LogDeadlineNotEnforced(_logger, step, context.Saga.CorrelationId)));
+
+    /// <summary>Cancels whichever deadline is pending: only the step being waited for has one.</summary>
+    internal EventActivityBinder<OrderState, T> ClearDeadlines<T>(EventActivityBinder<OrderState, T> binder)
+        where T : class =>
+        binder.Unschedule(PaymentDeadline).Unschedule(InventoryDeadline).Unschedule(ShippingDeadline);
 
     EventActivityBinder<OrderState, T> ConfirmCompensation<T>(EventActivityBinder<OrderState, T> binder, OrderStep step)
         where T : class =>
@@ -350,4 +443,11 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Reply} for order {OrderId} arrived in state {State}; nothing was left to do")]
     static partial void LogLateReply(ILogger logger, string reply, Guid orderId, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Step} step of order {OrderId} did not answer within {Deadline}; the order is compensated")]
+    static partial void LogStepTimedOut(ILogger logger, OrderStep step, Guid orderId, TimeSpan deadline);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "No message scheduler on the order saga's endpoint: the {Step} deadline of order {OrderId} is not enforced")]
+    static partial void LogDeadlineNotEnforced(ILogger logger, OrderStep step, Guid orderId);
 }

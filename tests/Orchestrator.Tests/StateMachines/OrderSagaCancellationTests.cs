@@ -150,6 +150,7 @@ public sealed class OrderSagaCancellationTests
         await host.PayAndAwaitInventory(id, Guid.NewGuid());
         await host.Publish(new InventoryReservationFailed(id, "out of stock"));
         await host.WaitForState(id, m => m.Compensating);
+        await host.Sent<RefundPayment>(id, m => m.OrderId);
 
         var response = await host.Harness.GetRequestClient<CancelOrder>()
             .GetResponse<OrderCancellationAccepted, OrderCancellationRefused>(new CancelOrder(id, "never mind"));

@@ -15,6 +15,7 @@ public sealed class OrderSagaDuplicateAndLateReplyTests
         var id = order.OrderId;
         await host.Publish(order);
         var before = await host.WaitForState(id, m => m.AwaitingPayment);
+        await host.Sent<ProcessPayment>(id, m => m.OrderId);
 
         await host.Publish(order with { CustomerId = "SOMEONE-ELSE", Currency = "USD" });
         await host.Consumed<SubmitOrder>(x => x.CustomerId == "SOMEONE-ELSE");
@@ -40,6 +41,7 @@ public sealed class OrderSagaDuplicateAndLateReplyTests
 
         await host.WaitForState(order.OrderId, m => m.AwaitingPayment);
         await host.Consumed<SubmitOrder>(x => x.OrderId == order.OrderId, 10);
+        await host.Sent<ProcessPayment>(order.OrderId, m => m.OrderId);
                 Assert.Multiple(async () =>
         {
             Assert.That(await host.Query(db => db.Orders.CountAsync()), Is.EqualTo(1));

@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Scheduling;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -7,32 +8,56 @@ using Saga.Contracts;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
+using StoredSchedule = Saga.Persistence.Scheduling.ScheduledMessage;
 
 namespace Saga.Orchestrator.Tests.Support;
 
 /// <summary>
-/// The order saga on MassTransit's test harness (in-memory transport) with its real EF Core repository on a SQLite file.
-/// Tests play the participants: they watch the commands the saga sends and publish the replies.
+/// The order saga on MassTransit's test harness (in-memory transport) with its real EF Core repository, transactional
+/// outbox and durable scheduler on a SQLite file. Tests play the participants: they watch the commands the saga sends and
+/// publish the replies. Step deadlines pass when a test moves the services' clock on (<see cref="PassDeadline"/>).
 /// </summary>
 public sealed class OrderSagaTestHost : IAsyncDisposable
 {
+    /// <summary>The default: deadlines that never pass in real time while a test runs, only when a test moves the clock on.</summary>
+    public static readonly OrderStepDeadlines DistantDeadlines = new(TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+
     // A cancelled token makes the harness's message lists return what they hold now instead of waiting for more.
     static readonly CancellationToken Snapshot = new(true);
+
+    // What RecordSagaOutput records; every other type is looked up in the harness's own sent and published lists.
+    static readonly HashSet<Type> RecordedTypes =
+    [
+        typeof(ProcessPayment), typeof(RefundPayment), typeof(ReserveInventory), typeof(ReleaseInventory), typeof(ScheduleShipment),
+        typeof(CancelShipment), typeof(OrderCompleted), typeof(OrderCompensated), typeof(OrderRejected), typeof(OrderCompensationFailed),
+    ];
+
     readonly SqliteTestDatabase _database = new();
     readonly ServiceProvider _provider;
+    readonly OrderStepDeadlines _deadlines;
 
-    OrderSagaTestHost(Action<IBusRegistrationConfigurator>? configure)
+    OrderSagaTestHost(Action<IBusRegistrationConfigurator>? configure, OrderStepDeadlines deadlines, bool messageScheduler)
     {
+        _deadlines = deadlines;
         var services = new ServiceCollection();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Orchestrator:Database:ConnectionString"] = _database.ConnectionString })
             .Build();
         services.AddOrderSagaDatabase(configuration);
+        services.AddSingleton(deadlines);
+        services.AddSingleton<TimeProvider>(Clock);
         services.AddMassTransitTestHarness(x =>
         {
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(10));
             x.AddOrderSaga();
+            RecordSagaOutput(x);
             configure?.Invoke(x);
+            x.UsingInMemory((context, cfg) =>
+            {
+                if (messageScheduler)
+                    cfg.UseMessageScheduler(OrderSagaRegistration.SchedulerAddress(quorumQueues: false));
+                cfg.ConfigureEndpoints(context);
+            });
         });
         _provider = services.BuildServiceProvider(true);
         Harness = _provider.GetRequiredService<ITestHarness>();
@@ -46,9 +71,16 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
 
     public OrderStateMachine Machine { get; }
 
-    public static async Task<OrderSagaTestHost> StartAsync(Action<IBusRegistrationConfigurator>? configure = null)
+    /// <summary>The clock of the saga, its outbox and its scheduler.</summary>
+    public TestClock Clock { get; } = new();
+
+    /// <param name="configure">More registrations, e.g. a participant that always fails.</param>
+    /// <param name="deadlines">The saga's step deadlines; <see cref="DistantDeadlines"/> by default.</param>
+    /// <param name="messageScheduler">False for a bus not pointed at the durable scheduler, on which deadlines cannot be scheduled.</param>
+    public static async Task<OrderSagaTestHost> StartAsync(Action<IBusRegistrationConfigurator>? configure = null,
+        OrderStepDeadlines? deadlines = null, bool messageScheduler = true)
     {
-        var host = new OrderSagaTestHost(configure);
+        var host = new OrderSagaTestHost(configure, deadlines ?? DistantDeadlines, messageScheduler);
         await using (var scope = host._provider.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<OrderSagaDbContext>().Database.MigrateAsync();
         await host.Harness.Start();
@@ -63,19 +95,25 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
     public async Task<OrderState> SubmitAndAwaitPayment(Guid orderId)
     {
         await Publish(Orders.Valid(orderId));
-        return await WaitForState(orderId, m => m.AwaitingPayment);
+        var order = await WaitForState(orderId, m => m.AwaitingPayment);
+        await Sent<ProcessPayment>(orderId, m => m.OrderId);
+        return order;
     }
 
     public async Task<OrderState> PayAndAwaitInventory(Guid orderId, Guid paymentId)
     {
         await Publish(new PaymentProcessed(orderId, paymentId, Orders.ValidTotal, "EUR"));
-        return await WaitForState(orderId, m => m.AwaitingInventory);
+        var order = await WaitForState(orderId, m => m.AwaitingInventory);
+        await Sent<ReserveInventory>(orderId, m => m.OrderId);
+        return order;
     }
 
     public async Task<OrderState> ReserveAndAwaitShipment(Guid orderId, Guid reservationId)
     {
         await Publish(new InventoryReserved(orderId, reservationId));
-        return await WaitForState(orderId, m => m.AwaitingShipment);
+        var order = await WaitForState(orderId, m => m.AwaitingShipment);
+        await Sent<ScheduleShipment>(orderId, m => m.OrderId);
+        return order;
     }
 
     /// <summary>Waits until the saga is in <paramref name="state"/>, and fails the test if it does not get there in time.</summary>
@@ -108,18 +146,16 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
     /// <summary>Waits for a message of type <typeparamref name="T"/> for this order to be sent, and returns it.</summary>
     public Task<T> Sent<T>(Guid orderId, Func<T, Guid> order)
         where T : class =>
-        Until(() => Harness.Sent.Select<T>(x => order(x.Context.Message) == orderId, Snapshot).FirstOrDefault()?.Context.Message,
-            $"{typeof(T).Name} was not sent for order {orderId}");
+        Until(() => SentSoFar(orderId, order).FirstOrDefault(), $"{typeof(T).Name} was not sent for order {orderId}");
 
     /// <summary>Waits for an event of type <typeparamref name="T"/> for this order to be published, and returns it.</summary>
     public Task<T> Published<T>(Guid orderId, Func<T, Guid> order)
         where T : class =>
-        Until(() => Harness.Published.Select<T>(x => order(x.Context.Message) == orderId, Snapshot).FirstOrDefault()?.Context.Message,
-            $"{typeof(T).Name} was not published for order {orderId}");
+        Until(() => PublishedSoFar(orderId, order).FirstOrDefault(), $"{typeof(T).Name} was not published for order {orderId}");
 
     /// <summary>
     /// Waits until <paramref name="count"/> matching messages were consumed. The harness records a message as consumed once
-    /// the saga has saved its state and handed on what it sent, so what follows sees the outcome.
+    /// the saga has saved its state, with what it sends in its outbox (delivered right after), so what follows sees the outcome.
     /// </summary>
     public Task Consumed<T>(Func<T, bool> filter, int count = 1)
         where T : class =>
@@ -128,19 +164,134 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
 
     public int CountSent<T>(Guid orderId, Func<T, Guid> order)
         where T : class =>
-        Harness.Sent.Select<T>(x => order(x.Context.Message) == orderId, Snapshot).Count();
+        SentSoFar(orderId, order).Count;
 
     public int CountPublished<T>(Guid orderId, Func<T, Guid> order)
         where T : class =>
-        Harness.Published.Select<T>(x => order(x.Context.Message) == orderId, Snapshot).Count();
+        PublishedSoFar(orderId, order).Count;
 
     public bool AnySent<T>()
         where T : class =>
-        Harness.Sent.Select<T>(Snapshot).Any();
+        SentSoFar<T>(_ => true).Count > 0;
 
     public bool AnyPublished<T>()
         where T : class =>
-        Harness.Published.Select<T>(Snapshot).Any();
+        PublishedSoFar<T>(_ => true).Count > 0;
+
+    List<T> SentSoFar<T>(Guid orderId, Func<T, Guid> order)
+        where T : class =>
+        SentSoFar<T>(m => order(m) == orderId);
+
+    List<T> PublishedSoFar<T>(Guid orderId, Func<T, Guid> order)
+        where T : class =>
+        PublishedSoFar<T>(m => order(m) == orderId);
+
+    // What the saga sends or publishes leaves through the outbox and is seen when a recorder consumes it (RecordSagaOutput);
+    // what MassTransit sends or publishes itself (faults, say) is in the harness's own lists.
+    List<T> SentSoFar<T>(Func<T, bool> match)
+        where T : class =>
+    [
+        .. Harness.Sent.Select<T>(x => match(x.Context.Message), Snapshot).Select(x => x.Context.Message),
+        .. RecordedSoFar(match),
+    ];
+
+    List<T> PublishedSoFar<T>(Func<T, bool> match)
+        where T : class =>
+    [
+        .. Harness.Published.Select<T>(x => match(x.Context.Message), Snapshot).Select(x => x.Context.Message),
+        .. RecordedSoFar(match),
+    ];
+
+    IEnumerable<T> RecordedSoFar<T>(Func<T, bool> match)
+        where T : class =>
+        RecordedTypes.Contains(typeof(T))
+            ? Harness.GetConsumerHarness<MessageRecorder<T>>().Consumed.Select<T>(x => match(x.Context.Message), Snapshot).Select(x => x.Context.Message)
+            : [];
+
+    /// <summary>Consumers on the participants' queues and a subscriber to the outcomes, which record what the saga sends and publishes.</summary>
+    static void RecordSagaOutput(IBusRegistrationConfigurator bus)
+    {
+        const string outcomes = "order-outcomes";
+        Record<ProcessPayment>(bus, QueueNames.Payment);
+        Record<RefundPayment>(bus, QueueNames.Payment);
+        Record<ReserveInventory>(bus, QueueNames.Inventory);
+        Record<ReleaseInventory>(bus, QueueNames.Inventory);
+        Record<ScheduleShipment>(bus, QueueNames.Shipping);
+        Record<CancelShipment>(bus, QueueNames.Shipping);
+        Record<OrderCompleted>(bus, outcomes);
+        Record<OrderCompensated>(bus, outcomes);
+        Record<OrderRejected>(bus, outcomes);
+        Record<OrderCompensationFailed>(bus, outcomes);
+    }
+
+    static void Record<T>(IBusRegistrationConfigurator bus, string queue)
+        where T : class =>
+        bus.AddConsumer<MessageRecorder<T>>().Endpoint(e => e.Name = queue);
+
+    /// <summary>
+    /// Moves the services' clock past every deadline until the saga has given <paramref name="step"/> up for this order, and
+    /// returns the order then: a test sees what a passed deadline does without waiting for it. The clock is moved again
+    /// while waiting, since a schedule stored after a move is due only after the next. (The reminder itself cannot be
+    /// awaited in the harness: the scheduler sends it under the id of the command that scheduled it, already recorded.)
+    /// </summary>
+    public async Task<OrderState> PassDeadline(Guid orderId, OrderStep step)
+    {
+        var beyondEveryDeadline = new[] { _deadlines.Payment, _deadlines.Inventory, _deadlines.Shipping }.Max() + TimeSpan.FromSeconds(1);
+        var giveUpAt = DateTime.UtcNow + Harness.TestTimeout;
+        while (true)
+        {
+            var order = await Find(orderId);
+            if (order?.TimedOutStep == step)
+                return order;
+            if (DateTime.UtcNow > giveUpAt)
+                Assert.Fail($"order {orderId} did not give up {step} after its deadline; it is in {order?.CurrentState ?? "no state (no saga)"}");
+            Clock.Advance(beyondEveryDeadline);
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>
+    /// Delivers a deadline reminder straight to the saga, as the scheduler would, and waits until the saga has consumed it:
+    /// for a reminder that was already on its way when its step answered. With <paramref name="tokenId"/> it carries that
+    /// scheduling token, as MassTransit's own schedulers send it; without, none.
+    /// </summary>
+    public async Task DeliverReminder<T>(T reminder, Guid? tokenId)
+        where T : class
+    {
+        var endpoint = await Harness.Bus.GetSendEndpoint(new Uri($"queue:{QueueNames.Orders}"));
+        await endpoint.Send(reminder, context =>
+        {
+            if (tokenId is { } token)
+                context.Headers.Set(MessageHeaders.SchedulingTokenId, token.ToString("D"));
+        });
+        await Consumed<T>(x => x.Equals(reminder));
+    }
+
+    /// <summary>Waits for the durable scheduler to hold the schedule <paramref name="tokenId"/>, and returns it.</summary>
+    public async Task<StoredSchedule> Scheduled(Guid tokenId)
+    {
+        StoredSchedule? found = null;
+        await Eventually(
+            async () => (found = await Query(db => db.Set<StoredSchedule>().AsNoTracking().SingleOrDefaultAsync(x => x.TokenId == tokenId))) is not null,
+            $"the scheduler holds no schedule {tokenId}");
+        return found!;
+    }
+
+    /// <summary>Waits until the durable scheduler was told to cancel the schedule <paramref name="tokenId"/>.</summary>
+    public Task Unscheduled(Guid tokenId) =>
+        Consumed<CancelScheduledMessage>(x => x.TokenId == tokenId);
+
+    /// <summary>Polls an asynchronous condition until it holds or the test timeout passes.</summary>
+    async Task Eventually(Func<Task<bool>> condition, string failure)
+    {
+        var giveUpAt = DateTime.UtcNow + Harness.TestTimeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > giveUpAt)
+                Assert.Fail(failure);
+            await Task.Delay(20);
+        }
+    }
 
     /// <summary>Polls a condition until it holds or the test timeout passes; the harness's own waits end once the bus has been idle.</summary>
     async Task<T> Until<T>(Func<T?> probe, string failure)

@@ -22,6 +22,245 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Saga.Persistence.Inbox.InboxMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("ConsumerId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("consumer_id");
+
+                    b.Property<DateTime>("ConsumedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<string>("ConsumerType")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("consumer_type");
+
+                    b.HasKey("MessageId", "ConsumerId")
+                        .HasName("pk_inbox_messages");
+
+                    b.HasIndex("ConsumedAt")
+                        .HasDatabaseName("ix_inbox_messages_consumed_at");
+
+                    b.ToTable("inbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Saga.Persistence.Outbox.OutboxBatch", b =>
+                {
+                    b.Property<Guid>("OutboxId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<DateTime>("AvailableAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("available_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DeliveryAttempts")
+                        .HasColumnType("int")
+                        .HasColumnName("delivery_attempts");
+
+                    b.Property<Guid?>("InboxConsumerId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("inbox_consumer_id");
+
+                    b.Property<Guid?>("InboxMessageId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("inbox_message_id");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("last_error");
+
+                    b.HasKey("OutboxId")
+                        .HasName("pk_outbox_batches");
+
+                    b.HasIndex("AvailableAt", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_batches_available_at_created_at");
+
+                    b.ToTable("outbox_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Saga.Persistence.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("SequenceNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence_number");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("SequenceNumber"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("DestinationAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("destination_address");
+
+                    b.Property<DateTime?>("ExpirationTime")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("expiration_time");
+
+                    b.Property<string>("FaultAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("fault_address");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("headers");
+
+                    b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("initiator_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("message_type");
+
+                    b.Property<Guid>("OutboxId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("properties");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("ResponseAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("response_address");
+
+                    b.Property<DateTime>("SentTime")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("sent_time");
+
+                    b.Property<string>("SourceAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("source_address");
+
+                    b.HasKey("SequenceNumber")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("DeliveredAt")
+                        .HasDatabaseName("ix_outbox_messages_delivered_at");
+
+                    b.HasIndex("OutboxId", "SequenceNumber")
+                        .HasDatabaseName("ix_outbox_messages_outbox_id_sequence_number");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Saga.Persistence.Scheduling.ScheduledMessage", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("token_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("DestinationAddress")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("destination_address");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("headers");
+
+                    b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("initiator_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("message_type");
+
+                    b.Property<DateTime>("ScheduledAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("SourceAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("source_address");
+
+                    b.HasKey("TokenId")
+                        .HasName("pk_scheduled_messages");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_scheduled_messages_due_at");
+
+                    b.ToTable("scheduled_messages", (string)null);
+                });
+
             modelBuilder.Entity("Saga.Persistence.Transitions.SagaTransition", b =>
                 {
                     b.Property<long>("Id")
@@ -132,6 +371,10 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(4000)")
                         .HasColumnName("failure_reason");
 
+                    b.Property<Guid?>("InventoryDeadlineTokenId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("inventory_deadline_token_id");
+
                     b.Property<bool>("InventoryReleased")
                         .HasColumnType("bit")
                         .HasColumnName("inventory_released");
@@ -144,6 +387,10 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.SqlServer
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("order_id");
+
+                    b.Property<Guid?>("PaymentDeadlineTokenId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("payment_deadline_token_id");
 
                     b.Property<Guid?>("PaymentId")
                         .HasColumnType("uniqueidentifier")
@@ -184,6 +431,15 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("ShipmentId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("shipment_id");
+
+                    b.Property<Guid?>("ShippingDeadlineTokenId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("shipping_deadline_token_id");
+
+                    b.Property<string>("TimedOutStep")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("timed_out_step");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2")

@@ -17,6 +17,243 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Saga.Persistence.Inbox.InboxMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("ConsumerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consumer_id");
+
+                    b.Property<DateTime>("ConsumedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<string>("ConsumerType")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consumer_type");
+
+                    b.HasKey("MessageId", "ConsumerId")
+                        .HasName("pk_inbox_messages");
+
+                    b.HasIndex("ConsumedAt")
+                        .HasDatabaseName("ix_inbox_messages_consumed_at");
+
+                    b.ToTable("inbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Saga.Persistence.Outbox.OutboxBatch", b =>
+                {
+                    b.Property<Guid>("OutboxId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<DateTime>("AvailableAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("available_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DeliveryAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivery_attempts");
+
+                    b.Property<Guid?>("InboxConsumerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inbox_consumer_id");
+
+                    b.Property<Guid?>("InboxMessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inbox_message_id");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.HasKey("OutboxId")
+                        .HasName("pk_outbox_batches");
+
+                    b.HasIndex("AvailableAt", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_batches_available_at_created_at");
+
+                    b.ToTable("outbox_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Saga.Persistence.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("SequenceNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence_number");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("DestinationAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("destination_address");
+
+                    b.Property<DateTime?>("ExpirationTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expiration_time");
+
+                    b.Property<string>("FaultAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fault_address");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("headers");
+
+                    b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("initiator_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_type");
+
+                    b.Property<Guid>("OutboxId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("properties");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("ResponseAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_address");
+
+                    b.Property<DateTime>("SentTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_time");
+
+                    b.Property<string>("SourceAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_address");
+
+                    b.HasKey("SequenceNumber")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("DeliveredAt")
+                        .HasDatabaseName("ix_outbox_messages_delivered_at");
+
+                    b.HasIndex("OutboxId", "SequenceNumber")
+                        .HasDatabaseName("ix_outbox_messages_outbox_id_sequence_number");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Saga.Persistence.Scheduling.ScheduledMessage", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("DestinationAddress")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("destination_address");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("headers");
+
+                    b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("initiator_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_type");
+
+                    b.Property<DateTime>("ScheduledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("SourceAddress")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_address");
+
+                    b.HasKey("TokenId")
+                        .HasName("pk_scheduled_messages");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_scheduled_messages_due_at");
+
+                    b.ToTable("scheduled_messages", (string)null);
+                });
+
             modelBuilder.Entity("Saga.Persistence.Transitions.SagaTransition", b =>
                 {
                     b.Property<long>("Id")
@@ -125,6 +362,10 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("failure_reason");
 
+                    b.Property<Guid?>("InventoryDeadlineTokenId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inventory_deadline_token_id");
+
                     b.Property<bool>("InventoryReleased")
                         .HasColumnType("INTEGER")
                         .HasColumnName("inventory_released");
@@ -137,6 +378,10 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.Sqlite
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
+
+                    b.Property<Guid?>("PaymentDeadlineTokenId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_deadline_token_id");
 
                     b.Property<Guid?>("PaymentId")
                         .HasColumnType("TEXT")
@@ -177,6 +422,15 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("ShipmentId")
                         .HasColumnType("TEXT")
                         .HasColumnName("shipment_id");
+
+                    b.Property<Guid?>("ShippingDeadlineTokenId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipping_deadline_token_id");
+
+                    b.Property<string>("TimedOutStep")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timed_out_step");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")

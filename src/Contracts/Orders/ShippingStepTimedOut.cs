@@ -1,0 +1,7 @@
+namespace Saga.Contracts;
+
+/// <summary>
+/// The orchestrator's reminder to itself that the shipping step's deadline has passed, scheduled when it sends the step's
+/// command. Only the order saga consumes it.
+/// </summary>
+public sealed record ShippingStepTimedOut(Guid OrderId);

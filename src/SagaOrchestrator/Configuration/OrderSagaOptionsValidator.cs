@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+
+namespace Saga.SagaOrchestrator.Configuration;
+
+/// <summary>Refuses to start with orchestrator settings that cannot work, naming the setting to fix.</summary>
+public sealed class OrderSagaOptionsValidator : IValidateOptions<OrderSagaOptions>
+{
+    const string StepTimeoutsPrefix = OrderSagaOptions.Section + ":StepTimeouts:";
+
+    public ValidateOptionsResult Validate(string? name, OrderSagaOptions options)
+    {
+        var failures = new List<string>();
+        var timeouts = options.StepTimeouts;
+        RequirePositive(failures, nameof(timeouts.Payment), timeouts.Payment);
+        RequirePositive(failures, nameof(timeouts.Inventory), timeouts.Inventory);
+        RequirePositive(failures, nameof(timeouts.Shipping), timeouts.Shipping);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // A zero or negative deadline would give every order up the moment its step starts.
+    static void RequirePositive(List<string> failures, string step, TimeSpan timeout)
+    {
+        if (timeout <= TimeSpan.Zero)
+            failures.Add($"{StepTimeoutsPrefix}{step} must be a positive duration (e.g. 00:00:30), not {timeout}");
+    }
+}

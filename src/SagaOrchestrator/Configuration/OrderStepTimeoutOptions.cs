@@ -1,0 +1,15 @@
+using Saga.SagaOrchestrator.StateMachines;
+
+namespace Saga.SagaOrchestrator.Configuration;
+
+/// <summary>How long the order saga waits for each participant's reply, bound from <c>Orchestrator:StepTimeouts</c> (e.g. <c>00:00:30</c>).</summary>
+public sealed class OrderStepTimeoutOptions
+{
+    public TimeSpan Payment { get; set; } = OrderStepDeadlines.Default.Payment;
+
+    public TimeSpan Inventory { get; set; } = OrderStepDeadlines.Default.Inventory;
+
+    public TimeSpan Shipping { get; set; } = OrderStepDeadlines.Default.Shipping;
+
+    public OrderStepDeadlines ToDeadlines() => new(Payment, Inventory, Shipping);
+}

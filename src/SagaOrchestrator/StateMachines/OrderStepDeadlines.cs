@@ -1,0 +1,19 @@
+namespace Saga.SagaOrchestrator.StateMachines;
+
+/// <summary>How long the saga waits for each step's reply before it gives the step up and compensates what was done.</summary>
+public sealed record OrderStepDeadlines(TimeSpan Payment, TimeSpan Inventory, TimeSpan Shipping)
+{
+    /// <summary>
+    /// Well above what a participant takes including its own retries (seconds), so that only a participant that is down
+    /// or stuck runs into them. Shipping gets more because giving it up undoes the most (the reservation and the payment).
+    /// </summary>
+    public static OrderStepDeadlines Default { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
+
+    public TimeSpan For(OrderStep step) => step switch
+    {
+        OrderStep.Payment => Payment,
+        OrderStep.Inventory => Inventory,
+        OrderStep.Shipping => Shipping,
+        _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
+    };
+}
