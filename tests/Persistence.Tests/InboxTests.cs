@@ -44,7 +44,11 @@ public sealed class InboxTests(DatabaseProvider provider) : LedgerTestFixture(pr
         const int copies = 10;
         var messageId = NewId.NextGuid();
 
-        Host.Contention.Arm(copies);
+        // On PostgreSQL all copies are made to be inside their transactions at once, racing on the inbox row. On SQLite
+        // the copies queue on the process's write gate before they begin one, so there the outcome alone is checked.
+        var racing = Provider == DatabaseProvider.PostgreSql;
+        if (racing)
+            Host.Contention.Arm(copies);
         await Task.WhenAll(Enumerable.Range(0, copies).Select(_ => Host.Publish(_charge, messageId)));
         await Eventually.Until(() => Host.Consumed.Acknowledged<ChargeCustomer>(messageId) + Host.Consumed.Faults.Count >= copies,
             "every copy was consumed");
@@ -53,8 +57,12 @@ public sealed class InboxTests(DatabaseProvider provider) : LedgerTestFixture(pr
         var ledger = await Host.Snapshot();
         Assert.Multiple(() =>
         {
-            Assert.That(Host.Contention.ContendersOverlapped, Is.True,
-                $"all copies were in their inbox transactions at once ({Host.Contention.ContendersStarted} began one)");
+            if (racing)
+            {
+                Assert.That(Host.Contention.ContendersOverlapped, Is.True,
+                    $"all copies were in their inbox transactions at once ({Host.Contention.ContendersStarted} began one)");
+            }
+
             Assert.That(ledger, Is.EqualTo(new LedgerSnapshot(Charges: 1, InboxRows: 1, OutboxMessages: 1, OutboxBatches: 0, Sent: 1)));
             Assert.That(Host.Consumed.Acknowledged<ChargeCustomer>(messageId), Is.EqualTo(copies), "acknowledged copies");
             Assert.That(Host.Consumed.Faults, Is.Empty, "faulted copies");

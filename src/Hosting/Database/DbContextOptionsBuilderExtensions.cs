@@ -20,7 +20,7 @@ public static class DbContextOptionsBuilderExtensions
                 builder.UseSqlServer(options.ConnectionString);
                 break;
             default:
-                builder.UseSqlite(options.ConnectionString);
+                builder.UseSqlite(options.ConnectionString).AddInterceptors(SqliteWriteAheadLog.Instance);
                 break;
         }
 

@@ -58,6 +58,7 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
         var cancellationToken = context.CancellationToken;
         OutboxWriter writer;
 
+        using (await SqliteWriteGate.EnterAsync(_dbContext, cancellationToken))
         await using (var transaction = await _dbContext.Database.BeginTransactionAsync(cancellationToken))
         {
             try

@@ -30,14 +30,14 @@ public sealed class OutboxCleanup<TDbContext>
         var now = _timeProvider.GetUtcNow().UtcDateTime;
 
         var inboxCutoff = now - _options.DuplicateDetectionWindow;
-        var inboxRows = await DeleteInBatches(() => dbContext.Set<InboxMessage>()
+        var inboxRows = await DeleteInBatches(dbContext, () => dbContext.Set<InboxMessage>()
             .Where(x => x.ConsumedAt < inboxCutoff)
             .OrderBy(x => x.ConsumedAt)
             .Take(_options.CleanupBatchSize)
             .ExecuteDeleteAsync(cancellationToken));
 
         var outboxCutoff = now - _options.DeliveredRetention;
-        var outboxRows = await DeleteInBatches(() => dbContext.Set<OutboxMessage>()
+        var outboxRows = await DeleteInBatches(dbContext, () => dbContext.Set<OutboxMessage>()
             .Where(x => x.DeliveredAt != null && x.DeliveredAt < outboxCutoff)
             .OrderBy(x => x.SequenceNumber)
             .Take(_options.CleanupBatchSize)
@@ -46,13 +46,14 @@ public sealed class OutboxCleanup<TDbContext>
         return new CleanupResult(inboxRows, outboxRows);
     }
 
-    async Task<int> DeleteInBatches(Func<Task<int>> deleteBatch)
+    async Task<int> DeleteInBatches(DbContext dbContext, Func<Task<int>> deleteBatch)
     {
         var total = 0;
         int deleted;
         do
         {
-            deleted = await deleteBatch();
+            using (await SqliteWriteGate.EnterAsync(dbContext, CancellationToken.None))
+                deleted = await deleteBatch();
             total += deleted;
         }
         while (deleted == _options.CleanupBatchSize);

@@ -41,6 +41,7 @@ public sealed class OutboxDelivery<TDbContext>
         var dbContext = scope.ServiceProvider.GetRequiredService<TDbContext>();
         var statements = OutboxStatements.For(dbContext);
 
+        using var gate = await SqliteWriteGate.EnterAsync(dbContext, cancellationToken);
         await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
 
         var now = _timeProvider.GetUtcNow().UtcDateTime;

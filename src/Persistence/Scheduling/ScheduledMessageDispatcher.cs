@@ -37,6 +37,7 @@ public sealed class ScheduledMessageDispatcher<TDbContext>
         var now = _timeProvider.GetUtcNow().UtcDateTime;
 
         int moved;
+        using (await SqliteWriteGate.EnterAsync(dbContext, cancellationToken))
         await using (var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken))
         {
             List<ScheduledMessage> due = await dbContext.Set<ScheduledMessage>()
