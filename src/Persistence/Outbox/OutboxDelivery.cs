@@ -130,7 +130,17 @@ public sealed class OutboxDelivery<TDbContext>
 
             var endpoint = await _endpoints.GetSendEndpoint(message.DestinationAddress);
             // Returns once the broker confirmed the message (RabbitMQ publisher confirms are on).
-            await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), timeout.Token);
+            try
+            {
+                await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                // MassTransit keeps retrying a refused or broken channel until the timeout: say what timed out, for last_error.
+                throw new TimeoutException(
+                    $"The broker did not confirm message {message.MessageId} to {message.DestinationAddress} within {_options.MessageDeliveryTimeout} " +
+                    "(unreachable, or refusing the publish: see the service log)");
+            }
         }
 
         message.DeliveredAt = _timeProvider.GetUtcNow().UtcDateTime;

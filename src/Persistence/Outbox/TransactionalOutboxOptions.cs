@@ -15,8 +15,11 @@ public sealed class TransactionalOutboxOptions<TDbContext>
     /// <summary>How many of those batches are sent at once; the messages within a batch always go one after another.</summary>
     public int DeliveryConcurrency { get; set; } = 8;
 
-    /// <summary>How long one send may wait for the broker's confirm before the batch counts as failed.</summary>
-    public TimeSpan MessageDeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long one send may wait for the broker's confirm before the batch counts as failed. Confirms take milliseconds;
+    /// the pass holds its batches' locks meanwhile, so a broker that is down should not keep them long.
+    /// </summary>
+    public TimeSpan MessageDeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The longest pause before a failed batch is tried again (the pause doubles per attempt up to this).</summary>
     public TimeSpan MaxRedeliveryDelay { get; set; } = TimeSpan.FromSeconds(30);

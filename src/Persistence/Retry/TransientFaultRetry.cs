@@ -12,40 +12,30 @@ namespace Saga.Persistence.Retry;
 public static class TransientFaultRetry
 {
     /// <summary>
-    /// Immediate retries inside exponential back-off with jitter, for a whole receive endpoint: a race is usually over by
-    /// the next attempt; a struggling database gets breathing room.
+    /// One policy for a whole receive endpoint: a few immediate attempts (a race is usually over by the next one), then
+    /// growing pauses that give a struggling database breathing room. One policy, not two stacked: MassTransit's outer
+    /// retry filter does not retry what an inner one already gave up on.
     /// </summary>
-    public static void UseTransientFaultRetry(this IConsumePipeConfigurator endpoint)
-    {
-        endpoint.UseMessageRetry(Exponential);
-        endpoint.UseMessageRetry(Immediate);
-    }
+    public static void UseTransientFaultRetry(this IConsumePipeConfigurator endpoint) => endpoint.UseMessageRetry(Policy);
 
     /// <summary>The same policy for one consumer, when several consumers with their own filters share an endpoint.</summary>
     public static void UseTransientFaultRetry<TConsumer>(this IConsumerConfigurator<TConsumer> consumer)
-        where TConsumer : class
-    {
-        consumer.UseMessageRetry(Exponential);
-        consumer.UseMessageRetry(Immediate);
-    }
+        where TConsumer : class =>
+        consumer.UseMessageRetry(Policy);
 
-    static void Immediate(IRetryConfigurator retry)
-    {
-        HandleTransient(retry);
-        retry.Immediate(3);
-    }
+    /// <summary>The pauses before each retry: 11 more attempts over about 7 seconds.</summary>
+    public static IReadOnlyList<TimeSpan> Intervals { get; } =
+    [
+        TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero,
+        TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400),
+        TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(3),
+    ];
 
-    static void Exponential(IRetryConfigurator retry)
-    {
-        HandleTransient(retry);
-        // 5 more rounds, about 100 ms, 300 ms, 700 ms, 1.5 s, 3 s apart, each varied by MassTransit's jitter (±25 %).
-        retry.Exponential(5, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
-    }
-
-    static void HandleTransient(IRetryConfigurator retry)
+    static void Policy(IRetryConfigurator retry)
     {
         retry.Handle<DbUpdateException>();
         retry.Handle<DbException>();
         retry.Handle<TimeoutException>();
+        retry.Intervals([.. Intervals]);
     }
 }

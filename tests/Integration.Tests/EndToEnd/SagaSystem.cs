@@ -3,12 +3,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Saga.Contracts;
 using Saga.Hosting.Database;
 using Saga.Hosting.Services;
 using Saga.Participants.Configuration;
 using Saga.Participants.Inventory.Data.Providers;
 using Saga.Participants.Payment.Data.Providers;
+using Saga.Participants.Shipping.Data.Providers;
+using Saga.Persistence.Inbox;
+using Saga.Persistence.Outbox;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
@@ -23,9 +27,10 @@ public sealed class SagaSystem : IAsyncDisposable
 {
     static readonly string[] FinalStates = ["Completed", "Compensated", "Rejected", "CompensationFailed"];
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
+    static readonly string[] ServiceQueues = [QueueNames.Orders, QueueNames.Payment, QueueNames.Inventory, QueueNames.Shipping];
 
     IHost? _orchestrator;
-    IHost? _participants;
+    readonly List<IHost> _participants = [];
     ServiceProcess? _participantsProcess;
     IBusControl? _client;
 
@@ -38,12 +43,17 @@ public sealed class SagaSystem : IAsyncDisposable
 
     public IBus Client => _client ?? throw new InvalidOperationException("the client bus is not started");
 
-    public static async Task<SagaSystem> StartAsync(SagaSystemSettings settings, bool withParticipants = true)
+    /// <summary>
+    /// Starts the orchestrator (unless not <paramref name="withOrchestrator"/>: a test that plays it), the participants
+    /// (unless not <paramref name="withParticipants"/>) and the client bus.
+    /// </summary>
+    public static async Task<SagaSystem> StartAsync(SagaSystemSettings settings, bool withParticipants = true, bool withOrchestrator = true)
     {
         var system = new SagaSystem(settings);
         try
         {
-            await system.StartOrchestratorAsync();
+            if (withOrchestrator)
+                await system.StartOrchestratorAsync();
             if (withParticipants)
                 await system.StartParticipantsAsync();
             await system.StartClientAsync();
@@ -58,38 +68,64 @@ public sealed class SagaSystem : IAsyncDisposable
 
     public async Task StartOrchestratorAsync()
     {
-        _orchestrator = BuildHost(OrchestratorService.Configure, Settings.Configuration());
+        _orchestrator = BuildHost(OrchestratorService.Configure, Settings.Configuration(), SagaSystemSettings.Environment());
         await _orchestrator.StartAsync();
+    }
+
+    /// <summary>Stops the orchestrator, as for a restart; <see cref="StartOrchestratorAsync"/> brings up a new one on the same database.</summary>
+    public async Task StopOrchestratorAsync()
+    {
+        if (_orchestrator is null)
+            return;
+
+        await _orchestrator.StopAsync();
+        _orchestrator.Dispose();
+        _orchestrator = null;
     }
 
     /// <summary>
     /// Starts the participants (all, or the <paramref name="only"/> ones) in this test process, or, with
-    /// <paramref name="asProcess"/>, as their own OS process.
+    /// <paramref name="asProcess"/>, as their own OS process. Called again, it starts another instance next to the first,
+    /// on the same queues and databases, as a scaled-out service.
     /// </summary>
     public async Task StartParticipantsAsync(bool asProcess = false, params ParticipantKind[] only)
     {
-        var configuration = Settings.Configuration();
+        var configuration = Settings.ParticipantsConfiguration();
         for (var i = 0; i < only.Length; i++)
             configuration[$"Participants:Enabled:{i}"] = only[i].ToString();
 
         if (asProcess)
         {
-            _participantsProcess = await ServiceProcess.StartAsync("Saga.Participants.dll", configuration, SagaSystemSettings.Environment(), Timeout);
+            _participantsProcess = await ServiceProcess.StartAsync("Saga.Participants.dll", configuration, Settings.ParticipantsEnvironment(), Timeout);
             return;
         }
 
-        _participants = BuildHost(ParticipantsService.Configure, configuration);
-        await _participants.StartAsync();
+        var host = BuildHost(ParticipantsService.Configure, configuration, Settings.ParticipantsEnvironment());
+        _participants.Add(host);
+        await host.StartAsync();
     }
+
+    /// <summary>Kills the participants' OS process with SIGKILL: no shutdown code runs, as in a crash.</summary>
+    public async Task KillParticipantsProcessAsync()
+    {
+        var process = _participantsProcess ?? throw new InvalidOperationException("the participants do not run as a process");
+        await process.KillAsync();
+        await process.DisposeAsync();
+        _participantsProcess = null;
+    }
+
+    /// <summary>What the participants' OS process wrote so far (empty when they do not run as one), for failure messages.</summary>
+    public string ParticipantsProcessOutput => _participantsProcess?.Output ?? "";
 
     public async Task StopParticipantsAsync()
     {
-        if (_participants is not null)
+        foreach (var host in _participants)
         {
-            await _participants.StopAsync();
-            _participants.Dispose();
-            _participants = null;
+            await host.StopAsync();
+            host.Dispose();
         }
+
+        _participants.Clear();
 
         if (_participantsProcess is not null)
         {
@@ -136,8 +172,63 @@ public sealed class SagaSystem : IAsyncDisposable
 
     public PostgreSqlInventoryDbContext Inventory() => new(Options<PostgreSqlInventoryDbContext>(Settings.InventoryDatabase));
 
+    public PostgreSqlShippingDbContext Shipping() => new(Options<PostgreSqlShippingDbContext>(Settings.ShippingDatabase));
+
     /// <summary>How many messages wait in each queue of this system's virtual host, as RabbitMQ reports it.</summary>
     public Task<IReadOnlyDictionary<string, long>> QueueDepths() => Servers.Rabbit.GetQueueMessageCountsAsync(Settings.VirtualHost);
+
+    /// <summary>
+    /// Waits (bounded) until nothing is in flight: no service queue holds a message (waiting or being handled), no service's
+    /// outbox holds a batch it has not delivered, and nothing was consumed, stored or delivered while it looked. Whatever the
+    /// services were going to send is then in the broker. Returns the queue depths it saw last (error queues included).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> WaitUntilSettled()
+    {
+        IReadOnlyDictionary<string, long> depths = new Dictionary<string, long>();
+        // The queues (rabbitmqctl: slow) are looked at between two looks at the databases. Equal counts before and after
+        // mean no message was consumed (a new inbox row), stored or delivered meanwhile, so none moved between a queue and
+        // an outbox while the queues were looked at.
+        await Poll.UntilAsync(async () =>
+        {
+            if (await MessagingCounts() is not { } before)
+                return false;
+            depths = await QueueDepths();
+            return ServiceQueues.All(queue => depths.GetValueOrDefault(queue) == 0)
+                   && await MessagingCounts() is { } after && before.SequenceEqual(after);
+        }, "no service queue and no outbox holds a message");
+        return depths;
+    }
+
+    /// <summary>
+    /// Per service database: messages consumed (inbox rows), messages stored for sending, messages delivered. Null while
+    /// an outbox holds a batch that was not delivered.
+    /// </summary>
+    async Task<List<long>?> MessagingCounts()
+    {
+        await using var orchestrator = Orchestrator();
+        await using var payment = Payment();
+        await using var inventory = Inventory();
+        await using var shipping = Shipping();
+        var counts = new List<long>();
+        foreach (DbContext db in new DbContext[] { orchestrator, payment, inventory, shipping })
+        {
+            try
+            {
+                if (await db.Set<OutboxBatch>().AnyAsync())
+                    return null;
+                counts.Add(await db.Set<InboxMessage>().LongCountAsync());
+                counts.Add(await db.Set<OutboxMessage>().LongCountAsync());
+                counts.Add(await db.Set<OutboxMessage>().LongCountAsync(m => m.DeliveredAt != null));
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                // A service that never ran has no tables yet, and nothing in flight.
+                counts.AddRange([0, 0, 0]);
+            }
+        }
+
+        return counts;
+    }
 
     static DbContextOptions<T> Options<T>(string connectionString)
         where T : DbContext =>
@@ -145,10 +236,10 @@ public sealed class SagaSystem : IAsyncDisposable
             .UseConfiguredDatabase(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString })
             .Options;
 
-    static IHost BuildHost(Action<HostApplicationBuilder> configure, Dictionary<string, string?> configuration)
+    static IHost BuildHost(Action<HostApplicationBuilder> configure, Dictionary<string, string?> configuration, Dictionary<string, string> environment)
     {
         var builder = ServiceHostBuilder.Create([], settings => settings.EnvironmentName = Environments.Production);
-        foreach (var (key, value) in SagaSystemSettings.Environment())
+        foreach (var (key, value) in environment)
             configuration[key.Replace("__", ":", StringComparison.Ordinal)] = value;
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -175,6 +266,14 @@ public sealed class SagaSystem : IAsyncDisposable
         {
             await _orchestrator.StopAsync();
             _orchestrator.Dispose();
+        }
+
+        // Npgsql keeps idle connections pooled per connection string for minutes; this system's databases are not used
+        // again, and every fixture's pools together would exhaust the test cluster's connection limit.
+        foreach (var database in new[] { Settings.OrchestratorDatabase, Settings.PaymentDatabase, Settings.InventoryDatabase, Settings.ShippingDatabase })
+        {
+            await using var connection = new NpgsqlConnection(database);
+            NpgsqlConnection.ClearPool(connection);
         }
     }
 }

@@ -15,6 +15,15 @@ public sealed record SagaSystemSettings(
     SagaConcurrencyMode ConcurrencyMode,
     bool QuorumQueues)
 {
+    /// <summary>
+    /// The RabbitMQ user the participants connect as; null: the node's administrator, like everyone else. A user of their
+    /// own lets a test take the participants' right to publish away without touching the orchestrator or the test's client.
+    /// </summary>
+    public BrokerUser? ParticipantsUser { get; init; }
+
+    /// <summary>Settings a test adds or changes for both services (the outbox's poll interval, say), keys as in README.</summary>
+    public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+
     public static async Task<SagaSystemSettings> CreateAsync(SagaConcurrencyMode concurrencyMode = SagaConcurrencyMode.Optimistic,
         bool quorumQueues = false) =>
         new(await Servers.Rabbit.CreateVirtualHostAsync(),
@@ -26,30 +35,54 @@ public sealed record SagaSystemSettings(
             quorumQueues);
 
     /// <summary>Everything but the RabbitMQ password, which goes through the environment as README recommends.</summary>
-    public Dictionary<string, string?> Configuration() => new()
+    public Dictionary<string, string?> Configuration()
     {
-        ["Saga:Transport:Kind"] = "RabbitMq",
-        ["Saga:Transport:RabbitMq:Host"] = Servers.Rabbit.Host,
-        ["Saga:Transport:RabbitMq:Port"] = Servers.Rabbit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Saga:Transport:RabbitMq:VirtualHost"] = VirtualHost,
-        ["Saga:Transport:RabbitMq:Username"] = Servers.Rabbit.Username,
-        ["Saga:Transport:RabbitMq:PrefetchCount"] = "16",
-        ["Saga:Transport:RabbitMq:QuorumQueues"] = QuorumQueues.ToString(),
-        ["Orchestrator:ConcurrencyMode"] = ConcurrencyMode.ToString(),
-        ["Orchestrator:Database:Provider"] = "PostgreSql",
-        ["Orchestrator:Database:ConnectionString"] = OrchestratorDatabase,
-        ["Orchestrator:Database:MigrateOnStart"] = "true",
-        ["Participants:SeedDemoData"] = "true",
-        ["Participants:Payment:Database:Provider"] = "PostgreSql",
-        ["Participants:Payment:Database:ConnectionString"] = PaymentDatabase,
-        ["Participants:Payment:Database:MigrateOnStart"] = "true",
-        ["Participants:Inventory:Database:Provider"] = "PostgreSql",
-        ["Participants:Inventory:Database:ConnectionString"] = InventoryDatabase,
-        ["Participants:Inventory:Database:MigrateOnStart"] = "true",
-        ["Participants:Shipping:Database:Provider"] = "PostgreSql",
-        ["Participants:Shipping:Database:ConnectionString"] = ShippingDatabase,
-        ["Participants:Shipping:Database:MigrateOnStart"] = "true",
-    };
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Saga:Transport:Kind"] = "RabbitMq",
+            ["Saga:Transport:RabbitMq:Host"] = Servers.Rabbit.Host,
+            ["Saga:Transport:RabbitMq:Port"] = Servers.Rabbit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Saga:Transport:RabbitMq:VirtualHost"] = VirtualHost,
+            ["Saga:Transport:RabbitMq:Username"] = Servers.Rabbit.Username,
+            ["Saga:Transport:RabbitMq:PrefetchCount"] = "16",
+            ["Saga:Transport:RabbitMq:QuorumQueues"] = QuorumQueues.ToString(),
+            ["Orchestrator:ConcurrencyMode"] = ConcurrencyMode.ToString(),
+            ["Orchestrator:Database:Provider"] = "PostgreSql",
+            ["Orchestrator:Database:ConnectionString"] = OrchestratorDatabase,
+            ["Orchestrator:Database:MigrateOnStart"] = "true",
+            ["Participants:SeedDemoData"] = "true",
+            ["Participants:Payment:Database:Provider"] = "PostgreSql",
+            ["Participants:Payment:Database:ConnectionString"] = PaymentDatabase,
+            ["Participants:Payment:Database:MigrateOnStart"] = "true",
+            ["Participants:Inventory:Database:Provider"] = "PostgreSql",
+            ["Participants:Inventory:Database:ConnectionString"] = InventoryDatabase,
+            ["Participants:Inventory:Database:MigrateOnStart"] = "true",
+            ["Participants:Shipping:Database:Provider"] = "PostgreSql",
+            ["Participants:Shipping:Database:ConnectionString"] = ShippingDatabase,
+            ["Participants:Shipping:Database:MigrateOnStart"] = "true",
+        };
+        foreach (var (key, value) in Overrides)
+            configuration[key] = value;
+        return configuration;
+    }
+
+    /// <summary><see cref="Configuration"/> with the participants' own RabbitMQ user, when they have one.</summary>
+    public Dictionary<string, string?> ParticipantsConfiguration()
+    {
+        var configuration = Configuration();
+        if (ParticipantsUser is not null)
+            configuration["Saga:Transport:RabbitMq:Username"] = ParticipantsUser.Name;
+        return configuration;
+    }
+
+    /// <summary><see cref="Environment"/> with the password of the participants' own RabbitMQ user, when they have one.</summary>
+    public Dictionary<string, string> ParticipantsEnvironment()
+    {
+        var environment = Environment();
+        if (ParticipantsUser is not null)
+            environment["Saga__Transport__RabbitMq__Password"] = ParticipantsUser.Password;
+        return environment;
+    }
 
     public static Dictionary<string, string> Environment() => new()
     {
