@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,28 +48,43 @@ public static class OutboxLagCommand
             stop.Cancel();
         };
 
-        var startsServers = options.RabbitMqUri is null || options is { Provider: DatabaseProvider.PostgreSql, PostgreSqlConnectionString: null };
-        Console.WriteLine(startsServers ? "outbox-lag: starting private servers" : "outbox-lag: connecting to the servers given");
-        await using var servers = await BenchmarkServers.StartAsync(options, stop.Token);
-        await using var queue = await BoundQueue.DeclareAsync(servers.AmqpUri, stop.Token);
-        var host = OutboxLagHost.Build(options, servers);
         try
         {
-            if (!await CreateTablesAsync(host.Services, stop.Token))
-            {
-                Console.Error.WriteLine("outbox-lag: the database already has tables; give --postgresql an empty database");
-                return 2;
-            }
-
-            await host.StartAsync(stop.Token);
-            var result = await MeasureAsync(host.Services, options, servers, queue, stop.Token);
-            OutboxLagReport.Print(result, Console.Out);
-            return result.Undelivered == 0 ? 0 : 1;
+            return await RunAsync(options, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             Console.Error.WriteLine("outbox-lag: cancelled");
             return 130;
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException or TimeoutException)
+        {
+            // A writer's commit failed (SQLite's "database is locked", say) or delivery never finished: that is the
+            // result, so say it plainly; the servers are stopped on the way out.
+            Console.Error.WriteLine($"outbox-lag: failed: {e.GetBaseException().GetType().Name}: {e.GetBaseException().Message}");
+            return 1;
+        }
+    }
+
+    static async Task<int> RunAsync(OutboxLagOptions options, CancellationToken cancellationToken)
+    {
+        var startsServers = options.RabbitMqUri is null || options is { Provider: DatabaseProvider.PostgreSql, PostgreSqlConnectionString: null };
+        Console.WriteLine(startsServers ? "outbox-lag: starting private servers" : "outbox-lag: connecting to the servers given");
+        await using var servers = await BenchmarkServers.StartAsync(options, cancellationToken);
+        await using var queue = await BoundQueue.DeclareAsync(servers.AmqpUri, cancellationToken);
+        var host = OutboxLagHost.Build(options, servers);
+        try
+        {
+            if (!await CreateTablesAsync(host.Services, cancellationToken))
+            {
+                Console.Error.WriteLine("outbox-lag: the database already has tables; give --postgresql an empty database");
+                return 2;
+            }
+
+            await host.StartAsync(cancellationToken);
+            var result = await MeasureAsync(host.Services, options, servers, queue, cancellationToken);
+            OutboxLagReport.Print(result, Console.Out);
+            return result.Undelivered == 0 ? 0 : 1;
         }
         finally
         {

@@ -29,7 +29,10 @@ public sealed record OutboxLagResult
     /// <summary>Measured messages with no <c>delivered_at</c> when the drain timed out.</summary>
     public required int Undelivered { get; init; }
 
-    /// <summary>Measured messages confirmed before their commit by the clock: a clock step during the run.</summary>
+    /// <summary>
+    /// Measured messages whose confirm is stamped before their commit: the commit became visible, and delivery sent the
+    /// message, while the writer's thread waited to run the stamp (or the clock was set back).
+    /// </summary>
     public required int NegativeLags { get; init; }
 
     /// <summary>From the first writer starting to the last confirm of a measured message.</summary>
