@@ -1,5 +1,6 @@
 using System.Globalization;
 using Saga.Benchmarks.OutboxLag;
+using Saga.Benchmarks.Sagas;
 
 // Figures are read by scripts as well as people: the same decimal point everywhere.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -7,6 +8,8 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureIn
 // One command per benchmark; each prints a readable table and one machine-readable JSON line.
 if (args is ["outbox-lag", .. var outboxLagArgs])
     return await OutboxLagCommand.RunAsync(outboxLagArgs);
+if (args is ["sagas", .. var sagasArgs])
+    return await SagasCommand.RunAsync(sagasArgs);
 
-Console.Error.WriteLine("usage: Saga.Benchmarks outbox-lag [options]   (outbox-lag --help lists the options)");
+Console.Error.WriteLine("usage: Saga.Benchmarks outbox-lag|sagas [options]   (<command> --help lists the options)");
 return 2;

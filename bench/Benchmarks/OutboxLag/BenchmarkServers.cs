@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Saga.Benchmarks.Shared;
 using Saga.Hosting.Database;
 using Saga.Hosting.Transport;
 using Saga.TestInfrastructure;
@@ -42,20 +43,8 @@ public sealed class BenchmarkServers : IAsyncDisposable
         PostgreSqlTestCluster? postgreSql = null;
         try
         {
-            var startRabbitMq = options.RabbitMqUri is null ? RabbitMqTestNode.StartAsync(cancellationToken) : null;
-            var startPostgreSql = options is { Provider: DatabaseProvider.PostgreSql, PostgreSqlConnectionString: null }
-                ? PostgreSqlTestCluster.StartAsync(cancellationToken)
-                : null;
-            try
-            {
-                await Task.WhenAll(new Task?[] { startRabbitMq, startPostgreSql }.OfType<Task>());
-            }
-            finally
-            {
-                // Whichever started is stopped below if the other failed.
-                rabbitMq = startRabbitMq is { IsCompletedSuccessfully: true } ? startRabbitMq.Result : null;
-                postgreSql = startPostgreSql is { IsCompletedSuccessfully: true } ? startPostgreSql.Result : null;
-            }
+            (rabbitMq, postgreSql) = await PrivateServers.StartAsync(options.RabbitMqUri is null,
+                options is { Provider: DatabaseProvider.PostgreSql, PostgreSqlConnectionString: null }, cancellationToken);
 
             var amqpUri = options.RabbitMqUri ?? rabbitMq!.AmqpUri;
             string? sqliteFile = null;
@@ -75,28 +64,20 @@ public sealed class BenchmarkServers : IAsyncDisposable
         }
         catch
         {
-            await StopAsync(rabbitMq, postgreSql);
+            await PrivateServers.StopAsync(rabbitMq, postgreSql);
             throw;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(_rabbitMq, _postgreSql);
+        await PrivateServers.StopAsync(_rabbitMq, _postgreSql);
         if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();
             foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm", _sqliteFile + "-journal" })
                 File.Delete(file);
         }
-    }
-
-    static async Task StopAsync(RabbitMqTestNode? rabbitMq, PostgreSqlTestCluster? postgreSql)
-    {
-        if (rabbitMq is not null)
-            await rabbitMq.DisposeAsync();
-        if (postgreSql is not null)
-            await postgreSql.DisposeAsync();
     }
 
     /// <summary>The services' RabbitMQ settings for an AMQP URI, so the bus is set up exactly as the services set it up.</summary>

@@ -21,11 +21,11 @@ public static class ServiceCommandLine
             return 2;
         }
 
-        var builder = ServiceHostBuilder.Create(configurationArgs);
-        configure(builder);
-
         try
         {
+            // Configuring reads settings too, so a value of the wrong type (an unknown name, say) fails here.
+            var builder = ServiceHostBuilder.Create(configurationArgs);
+            configure(builder);
             using var host = builder.Build();
 
             // Check every setting before anything starts, so that a bad one ends start-up with its name and nothing else.
@@ -50,7 +50,12 @@ public static class ServiceCommandLine
     static List<string> InvalidSettings(Exception exception) => exception switch
     {
         OptionsValidationException validation => [.. validation.Failures],
+        InvalidOperationException conversion when IsConversionFailure(conversion) => [conversion.Message],
         AggregateException aggregate => aggregate.InnerExceptions.SelectMany(InvalidSettings).ToList(),
         _ => [],
     };
+
+    // The configuration binder's own message names the setting and the value: "Failed to convert configuration value '…' at '…' …".
+    static bool IsConversionFailure(InvalidOperationException exception) =>
+        exception.InnerException is not null && exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
 }

@@ -8,6 +8,7 @@ namespace Saga.Participants.Messaging;
 /// <summary>
 /// Puts a participant's consumer on that participant's queue, with retry around the participant's transactional inbox
 /// and outbox: each message takes effect once, and its replies are stored with that effect and sent after the commit.
+/// With <c>Participants:{Name}:Outbox:Enabled</c> off (the benchmark baseline) MassTransit's in-memory outbox takes their place.
 /// </summary>
 /// <remarks>
 /// Retry and outbox are attached to the consumer rather than to the shared endpoint: that way each definition covers exactly
@@ -30,6 +31,6 @@ public abstract class ParticipantConsumerDefinition<TConsumer, TDbContext> : Con
     {
         // Retry goes first so that it wraps the outbox: a failed attempt rolls back with everything it stored.
         consumerConfigurator.UseTransientFaultRetry();
-        consumerConfigurator.UseTransactionalOutbox<TDbContext, TConsumer>(endpointConfigurator, context);
+        consumerConfigurator.UseConfiguredOutbox<TDbContext, TConsumer>(endpointConfigurator, context);
     }
 }

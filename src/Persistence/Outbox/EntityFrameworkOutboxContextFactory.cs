@@ -2,7 +2,9 @@ using MassTransit;
 using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Saga.Persistence.Scheduling;
 
 namespace Saga.Persistence.Outbox;
 
@@ -57,6 +59,7 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
         var statements = OutboxStatements.For(_dbContext);
         var cancellationToken = context.CancellationToken;
         OutboxWriter writer;
+        var scheduler = TransactionalScheduler(context);
 
         using (await SqliteWriteGate.EnterAsync(_dbContext, cancellationToken))
         await using (var transaction = await _dbContext.Database.BeginTransactionAsync(cancellationToken))
@@ -76,7 +79,7 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
 
                 writer = new OutboxWriter(_dbContext, _timeProvider, messageId, options.ConsumerId);
                 var outboxContext = new DbContextOutboxConsumeContext<T>(context, options, _provider, writer,
-                    () => _dbContext.SaveChangesAsync(cancellationToken));
+                    () => _dbContext.SaveChangesAsync(cancellationToken), scheduler);
 
                 await next.Send(outboxContext);
 
@@ -94,11 +97,26 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
                 _dbContext.ChangeTracker.Clear();
                 throw;
             }
+            finally
+            {
+                scheduler?.Close();
+            }
         }
 
         if (writer.Batch is not null)
             _signal.Notify();
+        if (scheduler is { Scheduled: true })
+            _provider.GetRequiredService<SchedulerSignal<TDbContext>>().Notify();
     }
+
+    /// <summary>
+    /// With the durable scheduler on this context, schedules are rows of this transaction rather than commands through the
+    /// broker (see <see cref="DurableSchedulerOptions{TDbContext}.ScheduleInTransaction"/>).
+    /// </summary>
+    TransactionalScheduleMessageProvider? TransactionalScheduler(ConsumeContext context) =>
+        _provider.GetService<DurableSchedulerOptions<TDbContext>>() is { ScheduleInTransaction: true }
+            ? new TransactionalScheduleMessageProvider(_dbContext, context, _timeProvider)
+            : null;
 
     static async Task RollBackQuietly(IDbContextTransaction transaction)
     {

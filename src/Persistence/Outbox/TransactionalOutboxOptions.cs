@@ -6,6 +6,14 @@ namespace Saga.Persistence.Outbox;
 public sealed class TransactionalOutboxOptions<TDbContext>
     where TDbContext : DbContext
 {
+    /// <summary>
+    /// Whether endpoints that take the configured outbox (<see cref="ConfiguredOutboxExtensions"/>) go through this inbox and
+    /// outbox. Off, they use MassTransit's in-memory outbox: messages still leave only after the consumer finished, but a
+    /// crash loses them and a redelivery runs again. A benchmark baseline only; not for production. Delivery and cleanup keep
+    /// running either way, for whatever else writes to this outbox (the durable scheduler).
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>How often delivery looks for batches nobody signalled: those left by a crash or a failed delivery.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

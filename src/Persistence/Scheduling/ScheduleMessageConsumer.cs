@@ -34,21 +34,8 @@ public sealed class ScheduleMessageConsumer<TDbContext> : IConsumer<ScheduleMess
         var body = context.SerializerContext.GetMessageSerializer(command.Payload, command.PayloadType)
             .GetMessageBody(new MessageSendContext<ScheduleMessage>(command));
 
-        var row = await _dbContext.Set<ScheduledMessage>().FindAsync([command.CorrelationId], context.CancellationToken);
-        if (row is null)
-        {
-            row = new ScheduledMessage
-            {
-                TokenId = command.CorrelationId,
-                DestinationAddress = command.Destination,
-                ContentType = "",
-                MessageType = "",
-                Body = "",
-            };
-            _dbContext.Add(row);
-        }
-
-        row.DueAt = AsUtc(command.ScheduledTime);
+        var row = await ScheduledMessageRows.FindOrAdd(_dbContext, command.CorrelationId, command.Destination, context.CancellationToken);
+        row.DueAt = UtcDateTimes.AsUtc(command.ScheduledTime);
         row.DestinationAddress = command.Destination;
         row.MessageId = context.MessageId ?? NewId.NextGuid();
         row.ContentType = (context.ReceiveContext.ContentType ?? SystemTextJsonMessageSerializer.JsonContentType).ToString();
@@ -70,19 +57,7 @@ public sealed class ScheduleMessageConsumer<TDbContext> : IConsumer<ScheduleMess
 
     public async Task Consume(ConsumeContext<CancelScheduledMessage> context)
     {
-        // A cancel for a schedule that was sent already, or never stored, has nothing left to do.
-        var row = await _dbContext.Set<ScheduledMessage>().FindAsync([context.Message.TokenId], context.CancellationToken);
-        if (row is null)
-            return;
-
-        _dbContext.Remove(row);
+        await ScheduledMessageRows.Remove(_dbContext, context.Message.TokenId, context.CancellationToken);
         await _dbContext.SaveChangesAsync(context.CancellationToken);
     }
-
-    static DateTime AsUtc(DateTime time) => time.Kind switch
-    {
-        DateTimeKind.Utc => time,
-        DateTimeKind.Local => time.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(time, DateTimeKind.Utc),
-    };
 }

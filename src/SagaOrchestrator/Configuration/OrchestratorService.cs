@@ -26,7 +26,14 @@ public static class OrchestratorService
         builder.Services.AddMassTransit(x =>
         {
             var quorumQueues = transport is { Kind: TransportKind.RabbitMq, RabbitMq.QuorumQueues: true };
-            x.AddOrderSaga(orchestrator.ConcurrencyMode, quorumQueues ? ParticipantAddresses.Exchanges : ParticipantAddresses.Queues);
+            x.AddConfiguredOrderSaga(orchestrator, quorumQueues ? ParticipantAddresses.Exchanges : ParticipantAddresses.Queues);
+            if (orchestrator.SagaRepository == SagaRepositoryKind.InMemory)
+            {
+                // The benchmark baseline has no durable scheduler to point the bus at: its sagas run without step deadlines.
+                x.UsingConfiguredTransport(transport);
+                return;
+            }
+
             x.UsingConfiguredTransport(transport,
                 (_, cfg) => cfg.UseMessageScheduler(OrderSagaRegistration.SchedulerAddress(quorumQueues)));
         });

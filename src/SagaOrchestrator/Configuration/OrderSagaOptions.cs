@@ -7,6 +7,9 @@ public sealed class OrderSagaOptions
 {
     public const string Section = "Orchestrator";
 
+    /// <summary>Where sagas are kept: our EF Core repository (default) or, as a benchmark baseline only, in memory.</summary>
+    public SagaRepositoryKind SagaRepository { get; set; } = SagaRepositoryKind.EntityFrameworkCore;
+
     /// <summary>How concurrent messages for one saga are kept apart: a version token (default) or row locks.</summary>
     public SagaConcurrencyMode ConcurrencyMode { get; set; } = SagaConcurrencyMode.Optimistic;
 

@@ -10,6 +10,8 @@ public sealed class OrderSagaOptionsValidator : IValidateOptions<OrderSagaOption
     public ValidateOptionsResult Validate(string? name, OrderSagaOptions options)
     {
         var failures = new List<string>();
+        if (!Enum.IsDefined(options.SagaRepository))
+            failures.Add($"{OrderSagaOptions.Section}:SagaRepository must be EntityFrameworkCore or InMemory");
         var timeouts = options.StepTimeouts;
         RequirePositive(failures, nameof(timeouts.Payment), timeouts.Payment);
         RequirePositive(failures, nameof(timeouts.Inventory), timeouts.Inventory);

@@ -57,4 +57,25 @@ public static class OrderSagaRegistration
         bus.AddDurableMessageScheduler<OrderSagaDbContext>(scheduler => scheduler.QueueName = SchedulerQueue);
         return bus;
     }
+
+    /// <summary>
+    /// The benchmark baseline: the same state machine in MassTransit's in-memory saga repository, without transition history
+    /// and without the durable scheduler, so its sagas run without step deadlines. Nothing survives a restart; not for production.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddInMemoryOrderSaga(this IBusRegistrationConfigurator bus, ParticipantAddresses? participants = null)
+    {
+        bus.TryAddSingleton(TimeProvider.System);
+        bus.TryAddSingleton(participants ?? ParticipantAddresses.Queues);
+        bus.TryAddSingleton(OrderStepDeadlines.Default);
+        bus.AddSagaStateMachine<OrderStateMachine, OrderState, OrderStateMachineDefinition>().InMemoryRepository();
+        bus.AddHostedService<InMemorySagaRepositoryNotice>();
+        return bus;
+    }
+
+    /// <summary>Adds the order saga where <see cref="OrderSagaOptions.SagaRepository"/> says: <see cref="AddOrderSaga"/> or <see cref="AddInMemoryOrderSaga"/>.</summary>
+    public static IBusRegistrationConfigurator AddConfiguredOrderSaga(this IBusRegistrationConfigurator bus, OrderSagaOptions options,
+        ParticipantAddresses? participants = null) =>
+        options.SagaRepository == SagaRepositoryKind.InMemory
+            ? bus.AddInMemoryOrderSaga(participants)
+            : bus.AddOrderSaga(options.ConcurrencyMode, participants);
 }

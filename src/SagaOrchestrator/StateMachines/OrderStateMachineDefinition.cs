@@ -9,7 +9,8 @@ namespace Saga.SagaOrchestrator.StateMachines;
 /// <summary>
 /// The order saga's receive endpoint: concurrency conflicts and transient database errors are retried with fresh state,
 /// each message goes through the saga's transactional inbox (a redelivered message takes effect once), and what the saga
-/// sends, publishes or schedules is stored with its state and delivered after the commit.
+/// sends, publishes or schedules is stored with its state and delivered after the commit. With <c>Orchestrator:Outbox:Enabled</c>
+/// off (the benchmark baseline) MassTransit's in-memory outbox takes their place.
 /// </summary>
 public sealed class OrderStateMachineDefinition : SagaDefinition<OrderState>
 {
@@ -22,6 +23,6 @@ public sealed class OrderStateMachineDefinition : SagaDefinition<OrderState>
         IRegistrationContext context)
     {
         endpointConfigurator.UseTransientFaultRetry();
-        sagaConfigurator.UseTransactionalOutbox<OrderSagaDbContext, OrderState>(endpointConfigurator, context);
+        sagaConfigurator.UseConfiguredOutbox<OrderSagaDbContext, OrderState>(endpointConfigurator, context);
     }
 }

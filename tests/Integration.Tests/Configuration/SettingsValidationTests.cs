@@ -106,6 +106,30 @@ public sealed class SettingsValidationTests
         });
     }
 
+    [TestCase("Orchestrator:SagaRepository", "Redis")]
+    [TestCase("Orchestrator:Outbox:Enabled", "maybe")]
+    public async Task The_orchestrator_service_refuses_a_value_it_cannot_read_and_names_the_setting(string setting, string value)
+    {
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        int exitCode;
+        try
+        {
+            exitCode = await ServiceCommandLine.RunAsync("SagaOrchestrator", ["run", $"--{setting}", value], OrchestratorService.Configure);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(error.ToString(), Does.StartWith("SagaOrchestrator: invalid setting: ").And.Contain($"'{value}' at '{setting}'"));
+        });
+    }
+
     [Test]
     public async Task The_participants_service_migrates_the_databases_of_the_enabled_participants_only()
     {

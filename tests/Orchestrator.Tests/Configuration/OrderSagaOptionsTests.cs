@@ -23,6 +23,22 @@ public sealed class OrderSagaOptionsTests
         });
     }
 
+    [Test]
+    public void The_saga_repository_is_entity_framework_core_unless_set()
+    {
+        using var host = BuildOrchestrator();
+
+        Assert.That(host.Services.GetRequiredService<IOptions<OrderSagaOptions>>().Value.SagaRepository, Is.EqualTo(SagaRepositoryKind.EntityFrameworkCore));
+    }
+
+    [Test]
+    public void An_unknown_saga_repository_is_named()
+    {
+        var result = new OrderSagaOptionsValidator().Validate(null, new OrderSagaOptions { SagaRepository = (SagaRepositoryKind)7 });
+
+        Assert.That(result.Failures, Is.EqualTo(new[] { "Orchestrator:SagaRepository must be EntityFrameworkCore or InMemory" }));
+    }
+
     [TestCase("Payment")]
     [TestCase("Inventory")]
     [TestCase("Shipping")]

@@ -301,6 +301,29 @@ public sealed class OrderSagaTimeoutTests
     }
 
     [Test]
+    public async Task Deadlines_are_stored_and_cancelled_in_the_sagas_own_transaction()
+    {
+        await using var host = await OrderSagaTestHost.StartAsync();
+        var id = Guid.NewGuid();
+
+        // The saga's state and its deadline commit together: once the state is visible, so is the schedule.
+        var awaitingPayment = await host.SubmitAndAwaitPayment(id);
+        var paymentDeadline = await host.Query(db => db.Set<StoredSchedule>().AsNoTracking()
+            .SingleOrDefaultAsync(x => x.TokenId == awaitingPayment.PaymentDeadlineTokenId));
+        var awaitingInventory = await host.PayAndAwaitInventory(id, Guid.NewGuid());
+        var schedules = await host.Query(db => db.Set<StoredSchedule>().AsNoTracking().Select(x => x.TokenId).ToListAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(paymentDeadline, Is.Not.Null, "the payment deadline is stored with the state that awaits payment");
+            Assert.That(schedules, Is.EqualTo(new[] { awaitingInventory.InventoryDeadlineTokenId }),
+                "the payment deadline is gone in the transaction that moved on, the inventory deadline is there");
+            Assert.That(host.Harness.Consumed.Select<MassTransit.Scheduling.ScheduleMessage>().Any(), Is.False, "no schedule command crossed the bus");
+            Assert.That(host.Harness.Consumed.Select<MassTransit.Scheduling.CancelScheduledMessage>().Any(), Is.False, "no cancel command crossed the bus");
+        });
+    }
+
+    [Test]
     public async Task Without_a_message_scheduler_the_order_still_completes_without_deadlines()
     {
         await using var host = await OrderSagaTestHost.StartAsync(messageScheduler: false);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.Contracts;
+using Saga.Persistence.Scheduling;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
@@ -50,6 +51,8 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
         {
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(10));
             x.AddOrderSaga();
+            if (!messageScheduler)
+                x.AddSingleton(new DurableSchedulerOptions<OrderSagaDbContext> { QueueName = OrderSagaRegistration.SchedulerQueue, ScheduleInTransaction = false });
             RecordSagaOutput(x);
             configure?.Invoke(x);
             x.UsingInMemory((context, cfg) =>
@@ -76,7 +79,7 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
 
     /// <param name="configure">More registrations, e.g. a participant that always fails.</param>
     /// <param name="deadlines">The saga's step deadlines; <see cref="DistantDeadlines"/> by default.</param>
-    /// <param name="messageScheduler">False for a bus not pointed at the durable scheduler, on which deadlines cannot be scheduled.</param>
+    /// <param name="messageScheduler">False for a saga with no scheduler at all (neither in its transaction nor on the bus), which runs without deadlines.</param>
     public static async Task<OrderSagaTestHost> StartAsync(Action<IBusRegistrationConfigurator>? configure = null,
         OrderStepDeadlines? deadlines = null, bool messageScheduler = true)
     {
@@ -277,9 +280,10 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
         return found!;
     }
 
-    /// <summary>Waits until the durable scheduler was told to cancel the schedule <paramref name="tokenId"/>.</summary>
+    /// <summary>Waits until the schedule <paramref name="tokenId"/> is gone from the durable scheduler.</summary>
     public Task Unscheduled(Guid tokenId) =>
-        Consumed<CancelScheduledMessage>(x => x.TokenId == tokenId);
+        Eventually(async () => !await Query(db => db.Set<StoredSchedule>().AnyAsync(x => x.TokenId == tokenId)),
+            $"the scheduler still holds schedule {tokenId}");
 
     /// <summary>Polls an asynchronous condition until it holds or the test timeout passes.</summary>
     async Task Eventually(Func<Task<bool>> condition, string failure)

@@ -7,6 +7,7 @@ using MassTransit.Logging;
 using MassTransit.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Saga.Participants.Seeding;
@@ -35,15 +36,31 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
-    public static async Task<ParticipantsTestHost> StartAsync()
+    /// <param name="settings">
+    /// Null: the databases registered in code, with default outboxes. Otherwise the participants' settings (e.g.
+    /// <c>Participants:Payment:Outbox:Enabled</c>), registered from configuration as the service does; the connection
+    /// strings are added.
+    /// </param>
+    public static async Task<ParticipantsTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = Directory.CreateTempSubdirectory("saga-participants-tests-");
 
         var services = new ServiceCollection();
-        services.AddParticipantDatabases(
-            options => options.UseSqlite(ConnectionString(directory, "payment.db")),
-            options => options.UseSqlite(ConnectionString(directory, "inventory.db")),
-            options => options.UseSqlite(ConnectionString(directory, "shipping.db")));
+        if (settings is null)
+        {
+            services.AddParticipantDatabases(
+                options => options.UseSqlite(ConnectionString(directory, "payment.db")),
+                options => options.UseSqlite(ConnectionString(directory, "inventory.db")),
+                options => options.UseSqlite(ConnectionString(directory, "shipping.db")));
+        }
+        else
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddInMemoryCollection(
+                Enum.GetValues<ParticipantKind>().Select(p => new KeyValuePair<string, string?>(
+                    $"{ParticipantsOptions.DatabaseSection(p)}:ConnectionString", ConnectionString(directory, $"{p.ToString().ToLowerInvariant()}.db"))))
+                .Build();
+            services.AddParticipantDatabases(configuration, Enum.GetValues<ParticipantKind>());
+        }
 
         // Warnings and errors (retries, faults) end up in the test's output; the debug chatter does not.
         services.Configure<TextWriterLoggerOptions>(options => options.LogLevel = LogLevel.Warning);

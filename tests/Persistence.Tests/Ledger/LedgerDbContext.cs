@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Saga.Persistence.Tests.Ledger;
 
-/// <summary>The ledger's state and, in the same database, its transactional outbox and inbox.</summary>
+/// <summary>
+/// The ledger's state and, in the same database, its transactional outbox and inbox and the durable scheduler's table
+/// (used only by hosts that register the scheduler).
+/// </summary>
 public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) : DbContext(options)
 {
     public DbSet<Charge> Charges => Set<Charge>();
@@ -18,5 +21,6 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
         charge.Property(x => x.Reference).HasMaxLength(64);
 
         modelBuilder.TransactionalOutbox();
+        modelBuilder.DurableScheduler();
     }
 }

@@ -2,12 +2,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.Persistence.Inbox;
 using Saga.Persistence.Outbox;
+using Saga.Persistence.Scheduling;
 using Saga.Persistence.Tests.Ledger;
 
 namespace Saga.Persistence.Tests.Support;
 
-/// <summary>What the ledger has committed, counted through a fresh context, and how many messages the broker accepted.</summary>
-public sealed record LedgerSnapshot(int Charges, int InboxRows, int OutboxMessages, int OutboxBatches, int Sent)
+/// <summary>
+/// What the ledger has committed, counted through a fresh context, and how many messages the broker accepted.
+/// <paramref name="Scheduled"/> counts the durable scheduler's pending schedules, none unless a test schedules.
+/// </summary>
+public sealed record LedgerSnapshot(int Charges, int InboxRows, int OutboxMessages, int OutboxBatches, int Sent, int Scheduled = 0)
 {
     public static readonly LedgerSnapshot Empty = new(0, 0, 0, 0, 0);
 
@@ -20,6 +24,7 @@ public sealed record LedgerSnapshot(int Charges, int InboxRows, int OutboxMessag
             await db.Set<InboxMessage>().CountAsync(),
             await db.Set<OutboxMessage>().CountAsync(),
             await db.Set<OutboxBatch>().CountAsync(),
-            services.GetRequiredService<TestBroker>().Sent.Count);
+            services.GetRequiredService<TestBroker>().Sent.Count,
+            await db.Set<ScheduledMessage>().CountAsync());
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Saga.Persistence.Inbox;
 using Saga.Persistence.Outbox;
+using Saga.Persistence.Scheduling;
 using Saga.Persistence.Tests.Ledger;
 
 namespace Saga.Persistence.Tests.Support;
@@ -67,6 +68,7 @@ public sealed class LedgerTestDatabase : IAsyncDisposable
         await db.Set<OutboxBatch>().ExecuteDeleteAsync();
         await db.Set<InboxMessage>().ExecuteDeleteAsync();
         await db.Charges.ExecuteDeleteAsync();
+        await db.Set<ScheduledMessage>().ExecuteDeleteAsync();
     }
 
     public async ValueTask DisposeAsync()

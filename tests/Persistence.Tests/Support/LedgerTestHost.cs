@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Saga.Persistence.Outbox;
+using Saga.Persistence.Scheduling;
 using Saga.Persistence.Tests.Ledger;
+using StoredSchedule = Saga.Persistence.Scheduling.ScheduledMessage;
 
 namespace Saga.Persistence.Tests.Support;
 
@@ -39,6 +41,9 @@ public sealed class LedgerTestHost : IAsyncDisposable
     public ContentionGate Contention => _provider.GetRequiredService<ContentionGate>();
 
     public StateBeforeRetry StateBeforeRetry => _provider.GetRequiredService<StateBeforeRetry>();
+
+    /// <summary>One pass of the durable scheduler, for a test to run besides the hosted one (with <see cref="LedgerTestHostOptions.Scheduler"/>).</summary>
+    public ScheduledMessageDispatcher<LedgerDbContext> SchedulerPass => _provider.GetRequiredService<ScheduledMessageDispatcher<LedgerDbContext>>();
 
     public static async Task<LedgerTestHost> StartAsync(LedgerTestDatabase database, Action<LedgerTestHostOptions>? configure = null)
     {
@@ -82,10 +87,35 @@ public sealed class LedgerTestHost : IAsyncDisposable
             bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(60), testInactivityTimeout: TimeSpan.FromSeconds(60));
             bus.AddConsumer<ChargeCustomerConsumer, TransactionalConsumerDefinition<ChargeCustomerConsumer>>();
             bus.AddConsumer<ScheduleInstalmentsConsumer, TransactionalConsumerDefinition<ScheduleInstalmentsConsumer>>();
+            bus.AddConsumer<InvoiceConsumer, TransactionalConsumerDefinition<InvoiceConsumer>>();
             // One message at a time, so the order events are consumed in is the order they were delivered in.
-            bus.AddConsumer<LedgerEventSubscriber>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = 1);
+            bus.AddConsumer<LedgerEventSubscriber>().Endpoint(endpoint =>
+            {
+                endpoint.Name = LedgerEventSubscriber.Queue;
+                endpoint.ConcurrentMessageLimit = 1;
+            });
             if (options.UseBusOutbox)
                 bus.AddBusOutbox<LedgerDbContext>();
+
+            string? schedulerQueue = null;
+            if (options.Scheduler is { } configureScheduler)
+            {
+                bus.AddDurableMessageScheduler<LedgerDbContext>(scheduler =>
+                {
+                    scheduler.PollInterval = TimeSpan.FromMilliseconds(100);
+                    configureScheduler(scheduler);
+                    schedulerQueue = scheduler.QueueName;
+                });
+            }
+
+            bus.UsingInMemory((context, cfg) =>
+            {
+                // As a service with the durable scheduler is configured: whatever is not scheduled in a transaction is sent
+                // to the scheduler's queue as a command.
+                if (schedulerQueue is not null)
+                    cfg.UseMessageScheduler(new Uri($"queue:{schedulerQueue}"));
+                cfg.ConfigureEndpoints(context);
+            });
         });
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
@@ -122,6 +152,10 @@ public sealed class LedgerTestHost : IAsyncDisposable
     public Task<List<OutboxMessage>> OutboxMessages() =>
         Query(db => db.Set<OutboxMessage>().AsNoTracking().OrderBy(x => x.SequenceNumber).ToListAsync());
 
+    /// <summary>The durable scheduler's pending schedules, earliest first.</summary>
+    public Task<List<StoredSchedule>> Schedules() =>
+        Query(db => db.Set<StoredSchedule>().AsNoTracking().OrderBy(x => x.DueAt).ToListAsync());
+
     /// <summary>
     /// Waits until the broker accepted <paramref name="sends"/> messages and no batch is left waiting; from then on
     /// nothing more can be delivered, so counts read afterwards are final.
@@ -132,11 +166,13 @@ public sealed class LedgerTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // As a host does, stop the background loops before disposing what they use: the outbox's first, so that no pass
-        // is cut off by the bus stopping under it, then the bus. Disposing the provider alone would leave a running
-        // delivery loop asking a disposed provider for a scope.
-        foreach (var service in _provider.GetServices<IHostedService>()
-                     .Where(x => x is OutboxDeliveryService<LedgerDbContext> or OutboxCleanupService<LedgerDbContext>))
+        // As a host does, stop the background loops before disposing what they use: the scheduler's and the outbox's
+        // first (the scheduler feeds the outbox), so that no pass is cut off by the bus stopping under it, then the bus.
+        // Disposing the provider alone would leave a running loop asking a disposed provider for a scope.
+        var loops = _provider.GetServices<IHostedService>()
+            .Where(x => x is ScheduledMessageDispatchService<LedgerDbContext> or OutboxDeliveryService<LedgerDbContext> or OutboxCleanupService<LedgerDbContext>)
+            .OrderBy(x => x is ScheduledMessageDispatchService<LedgerDbContext> ? 0 : 1);
+        foreach (var service in loops)
             await service.StopAsync(CancellationToken.None);
         await Harness.Stop();
         await _provider.DisposeAsync();

@@ -1,4 +1,5 @@
 using Saga.Persistence.Outbox;
+using Saga.Persistence.Scheduling;
 using Saga.Persistence.Tests.Ledger;
 
 namespace Saga.Persistence.Tests.Support;
@@ -17,4 +18,10 @@ public sealed class LedgerTestHostOptions
 
     /// <summary>Applied after the test defaults (a short poll interval and redelivery delay, cleanup left to the test).</summary>
     public Action<TransactionalOutboxOptions<LedgerDbContext>>? Outbox { get; set; }
+
+    /// <summary>
+    /// Given, the ledger registers the durable scheduler on its context, as a service does, and points the bus's message
+    /// scheduler at its queue; applied after the test default (a short poll interval). Without, there is no scheduler.
+    /// </summary>
+    public Action<DurableSchedulerOptions<LedgerDbContext>>? Scheduler { get; set; }
 }

@@ -444,11 +444,20 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.Sqlite
                     b.HasKey("CorrelationId")
                         .HasName("pk_order_sagas");
 
+                    b.HasIndex("CompletedAt")
+                        .HasDatabaseName("ix_order_sagas_completed_at");
+
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_order_sagas_created_at");
 
+                    b.HasIndex("CurrentState")
+                        .HasDatabaseName("ix_order_sagas_current_state");
+
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_order_sagas_customer_id");
+
+                    b.HasIndex("CurrentState", "CreatedAt")
+                        .HasDatabaseName("ix_order_sagas_current_state_created_at");
 
                     b.HasIndex("CurrentState", "UpdatedAt")
                         .HasDatabaseName("ix_order_sagas_current_state_updated_at");

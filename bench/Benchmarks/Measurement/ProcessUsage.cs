@@ -1,0 +1,12 @@
+namespace Saga.Benchmarks.Measurement;
+
+/// <summary>
+/// What a group of processes used over a window: resident memory when it began (after the warm-up), the most seen at a
+/// one-second sample during it, and the CPU seconds spent in it.
+/// </summary>
+public sealed record ProcessUsage(string Name, long RssAtStartBytes, long PeakRssBytes, double CpuSeconds, int Processes)
+{
+    public double RssAtStartMiB => RssAtStartBytes / 1024.0 / 1024.0;
+
+    public double PeakRssMiB => PeakRssBytes / 1024.0 / 1024.0;
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using Saga.Benchmarks.Measurement;
+using Saga.TestInfrastructure;
+
+namespace Saga.Benchmarks.Sagas;
+
+/// <summary>
+/// One phase: a fresh saga system (virtual host, databases, services), warm-up, the measured load, then the counters,
+/// the outbox rows, and the checks once the services stopped.
+/// </summary>
+public static class SagaPhase
+{
+    /// <summary>
+    /// How long the system is left quiet around the measured part. Longer than RabbitMQ's statistics interval (5 s) and
+    /// PostgreSQL's idle statistics flush (10 s), so that both report everything of the window at its two ends.
+    /// </summary>
+    static readonly TimeSpan Quiet = TimeSpan.FromSeconds(12);
+
+    public static async Task<PhaseResult> RunAsync(SagasOptions options, RabbitMqTestNode node, PostgreSqlTestCluster postgreSql,
+        RabbitMqManagement management, string name, bool durable, CancellationToken cancellationToken)
+    {
+        await using var system = await SagaSystem.CreateAsync(node, postgreSql, management, name, durable, cancellationToken);
+        Say(name, "migrating the services' databases (their `migrate` verb) and seeding the workload's data");
+        await system.MigrateAsync(cancellationToken);
+        await WorkloadSeeder.SeedAsync(system, cancellationToken);
+        if (durable && options.History > 0)
+        {
+            var filling = Stopwatch.StartNew();
+            await HistoryFiller.FillAsync(system.OrchestratorDatabase, options.History, cancellationToken);
+            Say(name, $"pre-filled order_sagas with {options.History} finished sagas and their transitions in {filling.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        Say(name, $"starting the participants and {options.Orchestrators} orchestrator(s)" +
+                  (durable ? "" : " with Orchestrator:SagaRepository=InMemory and every Outbox:Enabled=false"));
+        await system.StartAsync(options.Orchestrators, cancellationToken);
+
+        var tracker = new SagaTracker();
+        var bus = await DriverBus.StartAsync(node.Host, node.Port, system, tracker, cancellationToken);
+        try
+        {
+            var driver = new SagaDriver(bus, tracker);
+            await using var sampler = new ProcessSampler(Groups(system, node, postgreSql));
+
+            if (options.Warmup > 0)
+            {
+                Say(name, $"warm-up: {options.Warmup} sagas, {options.InFlight} in flight");
+                var warmup = await driver.RunAsync(new LoadShape(options.Warmup, null, options.InFlight, null), null, cancellationToken);
+                if (!await warmup.WaitUntilAllEndedAsync(options.DrainTimeout, cancellationToken))
+                    Say(name, "warm-up: not every saga ended in time (the checks will say which)");
+            }
+
+            Say(name, $"quiet for {Quiet.TotalSeconds:0} s (counters catch up)");
+            var quietFrom = await DatabaseCounters.ReadAsync(system, cancellationToken);
+            var quietClock = Stopwatch.StartNew();
+            await Task.Delay(Quiet, cancellationToken);
+            var dbBefore = await DatabaseCounters.ReadAsync(system, cancellationToken);
+            var background = (dbBefore - quietFrom).Commits / quietClock.Elapsed.TotalSeconds;
+            var brokerBefore = await management.CountersAsync(system.VirtualHost, cancellationToken);
+
+            var loadBefore = MachineLoad.Read();
+            var wallStart = DateTime.UtcNow;
+            sampler.BeginWindow();
+            var shape = new LoadShape(options.Sagas, options.Duration, options.InFlight, options.Rate);
+            Say(name, $"measuring: {(options.Sagas is { } count ? $"{count} sagas" : $"{options.Duration!.Value.TotalSeconds:0} s")}, {options.Mode}");
+            LoadRun run;
+            await using (var progress = new ProgressLine(name))
+            {
+                run = await driver.RunAsync(shape, progress.Follow, cancellationToken);
+                if (!await run.WaitUntilAllEndedAsync(options.DrainTimeout, cancellationToken))
+                    Say(name, $"not every measured saga ended within {options.DrainTimeout.TotalSeconds:0} s (the checks will say which)");
+            }
+
+            var processes = sampler.EndWindow();
+            var wallEnd = DateTime.UtcNow;
+            var loadAfter = MachineLoad.Read();
+            var windowEnded = Stopwatch.StartNew();
+
+            Say(name, $"quiet for {Quiet.TotalSeconds:0} s again, then reading the counters and the outbox rows");
+            await Task.Delay(Quiet, cancellationToken);
+            var brokerAfter = await management.CountersAsync(system.VirtualHost, cancellationToken);
+            var dbAfter = await DatabaseCounters.ReadAsync(system, cancellationToken);
+            var databaseDelta = dbAfter - dbBefore;
+            var commits = databaseDelta.Commits - (long)Math.Round(background * windowEnded.Elapsed.TotalSeconds);
+            var outboxLag = durable ? await OutboxConfirmLag.ReadAsync(system, wallStart, wallEnd, cancellationToken) : null;
+            var sagaRows = await Sql.ScalarAsync<long>(system.OrchestratorDatabase, "SELECT count(*) FROM order_sagas", cancellationToken)
+                           - (durable ? options.History : 0);
+
+            Say(name, "stopping the services, then checking every saga's effects");
+            await system.StopAsync();
+            var checks = await Verification.RunAsync(system, tracker, management, cancellationToken);
+            var measured = run.Sagas.ToList();
+            var queries = durable && measured.Count > 0
+                ? await OperatorQueries.TimeAsync(system.OrchestratorDatabase, measured[measured.Count / 2].Plan.Order.OrderId, cancellationToken)
+                : [];
+
+            if (options.Verbose && checks.Any(x => !x.Passed))
+                Console.WriteLine(system.ServiceOutput);
+
+            return new PhaseResult
+            {
+                Name = name,
+                Durable = durable,
+                WarmupSagas = options.Warmup,
+                MeasuredSagas = measured.Count(x => x.HasEnded),
+                Window = run.Window,
+                Latency = LatencySummary.Of(measured.Where(x => x.HasEnded).Select(x => x.Latency)),
+                MaxStartLateness = run.MaxStartLateness,
+                Broker = brokerAfter - brokerBefore,
+                Commits = commits,
+                BackgroundCommitsPerSecond = background,
+                WriteTransactions = databaseDelta.NextTransactionId,
+                OutboxLag = outboxLag,
+                Processes = processes,
+                LoadBefore = loadBefore,
+                LoadAfter = loadAfter,
+                SagaTableRows = sagaRows,
+                Checks = checks,
+                Queries = queries,
+            };
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken.None);
+        }
+    }
+
+    static List<ProcessGroup> Groups(SagaSystem system, RabbitMqTestNode node, PostgreSqlTestCluster postgreSql)
+    {
+        var groups = system.Orchestrators.Select(x => ProcessGroup.Of(x.Name, x.Id)).ToList();
+        if (system.ParticipantsProcess is { } participants)
+            groups.Add(ProcessGroup.Of(participants.Name, participants.Id));
+
+        // The broker is the Erlang VM whose command line names the node's private directory.
+        var beam = ProcFs.FindByCommandLine("beam", node.DataDirectory);
+        groups.Add(new ProcessGroup("rabbitmq (beam)", () => beam is { } id ? [id] : []));
+
+        // PostgreSQL: the postmaster (first line of postmaster.pid) and its children, one backend per connection.
+        var postmaster = Postmaster(postgreSql);
+        groups.Add(new ProcessGroup("postgresql (all)", () => postmaster is { } id ? [id, .. ProcFs.ChildrenOf(id)] : []));
+        groups.Add(ProcessGroup.Of("benchmark driver", Environment.ProcessId));
+        return groups;
+    }
+
+    static int? Postmaster(PostgreSqlTestCluster postgreSql)
+    {
+        try
+        {
+            var first = File.ReadLines(Path.Combine(postgreSql.DataDirectory, "postmaster.pid")).First();
+            return int.Parse(first, CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        {
+            return ProcFs.FindByCommandLine("postgres", postgreSql.DataDirectory);
+        }
+    }
+
+    static void Say(string phase, string what) => Console.WriteLine($"sagas [{phase}]: {what}");
+}

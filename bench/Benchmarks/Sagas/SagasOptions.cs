@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace Saga.Benchmarks.Sagas;
+
+/// <summary>What one <c>sagas</c> run does: the load, how long, and which phases.</summary>
+public sealed record SagasOptions
+{
+    public const string Usage =
+        """
+        sagas: whole order sagas through the real orchestrator and participants (child processes, RabbitMQ, PostgreSQL).
+
+          --in-flight N          closed loop: keep N sagas in flight, start one when one ends (default 50); or
+          --rate R               open loop: start R sagas per second on a fixed schedule, whatever completes
+          --sagas COUNT          sagas to measure (default 1000); or
+          --duration SECONDS     start sagas for this long instead of a fixed number
+          --warmup N             sagas run to their end first, not measured (default 200)
+          --no-baseline          skip the baseline (in-memory saga repository, no outbox/inbox); --baseline (default) runs it
+          --history N            pre-fill the orchestrator's tables with N finished sagas before the run (default 0)
+          --orchestrators N      orchestrator processes on the same database and queue (default 1)
+          --drain-timeout SECONDS  how long the last sagas may take to end (default 120)
+          --verbose              print the operator queries' plans and the services' output on failure
+        """;
+
+    public int InFlight { get; init; } = 50;
+
+    /// <summary>New sagas per second in the open loop; null for the closed loop.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>Sagas to measure; null when the run is bounded by <see cref="Duration"/>.</summary>
+    public int? Sagas { get; init; } = 1000;
+
+    public TimeSpan? Duration { get; init; }
+
+    public int Warmup { get; init; } = 200;
+
+    public bool Baseline { get; init; } = true;
+
+    public int History { get; init; }
+
+    public int Orchestrators { get; init; } = 1;
+
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public bool Verbose { get; init; }
+
+    public string Mode => Rate is { } rate ? $"open loop, {rate:0.##} sagas/s" : $"closed loop, {InFlight} in flight";
+
+    public static SagasOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new SagasOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
+
+            options = name switch
+            {
+                "--in-flight" => options with { InFlight = Whole(name, Value(), 1), Rate = null },
+                "--rate" => options with { Rate = PositiveNumber(name, Value()) },
+                "--sagas" => options with { Sagas = Whole(name, Value(), 1), Duration = null },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(Whole(name, Value(), 1)), Sagas = null },
+                "--warmup" => options with { Warmup = Whole(name, Value(), 0) },
+                "--baseline" => options with { Baseline = true },
+                "--no-baseline" => options with { Baseline = false },
+                "--history" => options with { History = Whole(name, Value(), 0) },
+                "--orchestrators" => options with { Orchestrators = Whole(name, Value(), 1) },
+                "--drain-timeout" => options with { DrainTimeout = TimeSpan.FromSeconds(Whole(name, Value(), 1)) },
+                "--verbose" => options with { Verbose = true },
+                _ => throw new ArgumentException($"unknown option '{name}'"),
+            };
+        }
+
+        return options;
+    }
+
+    static int Whole(string name, string value, int least) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= least
+            ? number
+            : throw new ArgumentException($"{name} must be a whole number of at least {least}, not '{value}'");
+
+    static double PositiveNumber(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number > 0 && double.IsFinite(number)
+            ? number
+            : throw new ArgumentException($"{name} must be a number above zero, not '{value}'");
+}

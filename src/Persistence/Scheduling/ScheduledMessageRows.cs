@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Saga.Persistence.Scheduling;
+
+/// <summary>The scheduler's writes, shared by the schedule command's consumer and schedules made inside a transaction.</summary>
+internal static class ScheduledMessageRows
+{
+    /// <summary>The schedule with this token, tracked for update: scheduling a token again replaces what it holds.</summary>
+    public static async Task<ScheduledMessage> FindOrAdd(DbContext dbContext, Guid tokenId, Uri destinationAddress, CancellationToken cancellationToken)
+    {
+        var row = await dbContext.Set<ScheduledMessage>().FindAsync([tokenId], cancellationToken);
+        if (row is not null)
+            return row;
+
+        row = new ScheduledMessage
+        {
+            TokenId = tokenId,
+            DestinationAddress = destinationAddress,
+            ContentType = "",
+            MessageType = "",
+            Body = "",
+        };
+        dbContext.Add(row);
+        return row;
+    }
+
+    /// <summary>Deletes the schedule; one that was sent already, or never stored, has nothing left to cancel.</summary>
+    public static async Task Remove(DbContext dbContext, Guid tokenId, CancellationToken cancellationToken)
+    {
+        var row = await dbContext.Set<ScheduledMessage>().FindAsync([tokenId], cancellationToken);
+        if (row is not null)
+            dbContext.Remove(row);
+    }
+}

@@ -1,0 +1,94 @@
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Scheduling;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Saga.Persistence.Scheduling;
+
+/// <summary>
+/// Schedules messages inside the transaction of the message being consumed: a schedule is a <see cref="ScheduledMessage"/>
+/// row written (and a cancel a row deleted) by the same <c>SaveChanges</c> as the consumer's state and its outbox. It saves
+/// the round trip of a schedule command through the broker and the scheduler's own transaction, and a schedule can no
+/// longer be overtaken by its own cancel. Used by the transactional outbox when the scheduler's table is in its context.
+/// </summary>
+public sealed class TransactionalScheduleMessageProvider : IScheduleMessageProvider
+{
+    readonly ConsumeContext _consumeContext;
+    readonly DbContext _dbContext;
+    readonly TimeProvider _timeProvider;
+    bool _closed;
+
+    public TransactionalScheduleMessageProvider(DbContext dbContext, ConsumeContext consumeContext, TimeProvider timeProvider)
+    {
+        _dbContext = dbContext;
+        _consumeContext = consumeContext;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Whether this transaction stored a schedule, so the dispatcher should look again once it committed.</summary>
+    public bool Scheduled { get; private set; }
+
+    /// <summary>
+    /// Ends the provider with its transaction: the context keeps it as a payload, and anything scheduled through it later
+    /// would go into a DbContext that is never saved again.
+    /// </summary>
+    public void Close() => _closed = true;
+
+    public async Task<ScheduledMessage<T>> ScheduleSend<T>(Uri destinationAddress, DateTime scheduledTime, T message, IPipe<SendContext<T>> pipe,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ThrowIfClosed();
+        if (!MessageTypeCache<T>.IsValidMessageType)
+            throw new ArgumentException(MessageTypeCache<T>.InvalidMessageTypeReason, nameof(T));
+
+        var dueAt = UtcDateTimes.AsUtc(scheduledTime);
+        var sendContext = new MessageSendContext<T>(message, cancellationToken)
+        {
+            DestinationAddress = destinationAddress,
+            Serializer = SystemTextJsonMessageSerializer.Instance,
+            ScheduledMessageId = ScheduleTokenIdCache<T>.GetTokenId(message),
+        };
+        sendContext.TransferConsumeContextHeaders(_consumeContext);
+        sendContext.SourceAddress = _consumeContext.ReceiveContext.InputAddress;
+        if (pipe.IsNotEmpty())
+            await pipe.Send(sendContext);
+
+        // The token travels with the message, so a saga can tell a current deadline from one it has since replaced.
+        var tokenId = sendContext.ScheduledMessageId ?? NewId.NextGuid();
+        sendContext.Headers.Set(MessageHeaders.SchedulingTokenId, tokenId.ToString("D"));
+
+        var row = await ScheduledMessageRows.FindOrAdd(_dbContext, tokenId, destinationAddress, cancellationToken);
+        row.DueAt = dueAt;
+        row.DestinationAddress = destinationAddress;
+        row.MessageId = sendContext.MessageId ?? NewId.NextGuid();
+        row.ContentType = SystemTextJsonMessageSerializer.JsonContentType.ToString();
+        row.MessageType = string.Join(";", MessageTypeCache<T>.MessageTypeNames);
+        row.Body = sendContext.Serializer.GetMessageBody(sendContext).GetString();
+        row.Headers = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(sendContext.Headers.GetAll());
+        row.ConversationId = sendContext.ConversationId;
+        row.CorrelationId = sendContext.CorrelationId;
+        row.InitiatorId = sendContext.InitiatorId;
+        row.SourceAddress = sendContext.SourceAddress;
+        row.ScheduledAt = _timeProvider.GetUtcNow().UtcDateTime;
+        Scheduled = true;
+
+        return new ScheduledMessageHandle<T>(tokenId, dueAt, destinationAddress, message);
+    }
+
+    public Task CancelScheduledSend(Guid tokenId, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        return ScheduledMessageRows.Remove(_dbContext, tokenId, cancellationToken);
+    }
+
+    public Task CancelScheduledSend(Uri destinationAddress, Guid tokenId, CancellationToken cancellationToken) =>
+        CancelScheduledSend(tokenId, cancellationToken);
+
+    void ThrowIfClosed()
+    {
+        if (_closed)
+            throw new InvalidOperationException("The transaction this scheduler wrote into has ended; schedule from inside the consumer");
+    }
+}
