@@ -14,7 +14,7 @@ public static class DbContextOptionsBuilderExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.PostgreSql:
-                builder.UseNpgsql(options.ConnectionString);
+                builder.UseNpgsql(PostgreSqlConnectionDefaults.Apply(options.ConnectionString));
                 break;
             case DatabaseProvider.SqlServer:
                 builder.UseSqlServer(options.ConnectionString);

@@ -105,7 +105,7 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
 
         if (writer.Batch is not null)
             _signal.Notify();
-        if (scheduler is { Scheduled: true })
+        if (scheduler is { DueBeforeNextPoll: true })
             _provider.GetRequiredService<SchedulerSignal<TDbContext>>().Notify();
     }
 
@@ -114,8 +114,8 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
     /// broker (see <see cref="DurableSchedulerOptions{TDbContext}.ScheduleInTransaction"/>).
     /// </summary>
     TransactionalScheduleMessageProvider? TransactionalScheduler(ConsumeContext context) =>
-        _provider.GetService<DurableSchedulerOptions<TDbContext>>() is { ScheduleInTransaction: true }
-            ? new TransactionalScheduleMessageProvider(_dbContext, context, _timeProvider)
+        _provider.GetService<DurableSchedulerOptions<TDbContext>>() is { ScheduleInTransaction: true } scheduler
+            ? new TransactionalScheduleMessageProvider(_dbContext, context, _timeProvider, scheduler.PollInterval)
             : null;
 
     static async Task RollBackQuietly(IDbContextTransaction transaction)

@@ -24,11 +24,16 @@ internal static class ScheduledMessageRows
         return row;
     }
 
-    /// <summary>Deletes the schedule; one that was sent already, or never stored, has nothing left to cancel.</summary>
+    /// <summary>
+    /// Deletes the schedule; one that was sent already, or never stored, has nothing left to cancel. A row this context
+    /// does not track is deleted by one statement instead of a read and a delete.
+    /// </summary>
     public static async Task Remove(DbContext dbContext, Guid tokenId, CancellationToken cancellationToken)
     {
-        var row = await dbContext.Set<ScheduledMessage>().FindAsync([tokenId], cancellationToken);
-        if (row is not null)
-            dbContext.Remove(row);
+        var tracked = dbContext.Set<ScheduledMessage>().Local.FindEntry(tokenId);
+        if (tracked is not null)
+            dbContext.Remove(tracked.Entity);
+        else
+            await dbContext.Set<ScheduledMessage>().Where(x => x.TokenId == tokenId).ExecuteDeleteAsync(cancellationToken);
     }
 }
