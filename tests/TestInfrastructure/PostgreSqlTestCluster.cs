@@ -229,7 +229,7 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
                 listen_addresses = '127.0.0.1'
                 port = {port.ToString(CultureInfo.InvariantCulture)}
                 unix_socket_directories = '{socketDirectory}'
-                max_connections = 200
+                max_connections = 500
                 fsync = off
                 synchronous_commit = off
                 full_page_writes = off

@@ -9,8 +9,8 @@ namespace Saga.Persistence.Outbox;
 /// <summary>
 /// The consume context MassTransit's outbox pipe runs the consumer with: everything sent or published goes to the
 /// <see cref="OutboxWriter"/> instead of the broker. Delivery is not this context's job: once the transaction committed,
-/// the batch belongs to <see cref="OutboxDeliveryService{TDbContext}"/>, so a consumed message counts as delivered here
-/// and the pipe goes straight on to acknowledging it.
+/// <see cref="EntityFrameworkOutboxContextFactory{TDbContext}"/> sends the batch (or leaves it to the delivery loop), so a
+/// consumed message counts as delivered here and the pipe goes straight on to acknowledging it.
 /// </summary>
 public sealed class DbContextOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<TMessage>
     where TMessage : class

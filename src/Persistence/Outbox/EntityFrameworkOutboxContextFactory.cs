@@ -12,20 +12,27 @@ namespace Saga.Persistence.Outbox;
 /// MassTransit's outbox extension point, on EF Core: each consumed message runs in one transaction that claims its inbox
 /// row, runs the consumer (or saga), and stores what it sent in the outbox. A message whose inbox row already exists took
 /// effect before and is acknowledged without running anything; a concurrent duplicate waits on the inbox row's key until
-/// the first commits or rolls back. After commit the delivery loop is woken to send the stored messages.
+/// the first commits or rolls back. After the commit this instance sends the stored messages itself, before it acknowledges
+/// the message; the delivery loop takes over what that did not send (or everything, without
+/// <see cref="TransactionalOutboxOptions{TDbContext}.DeliverAfterCommit"/>).
 /// </summary>
 public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxContextFactory<TDbContext>
     where TDbContext : DbContext
 {
     readonly TDbContext _dbContext;
+    readonly OutboxDelivery<TDbContext> _delivery;
     readonly ILogger _logger;
+    readonly TransactionalOutboxOptions<TDbContext> _options;
     readonly IServiceProvider _provider;
     readonly OutboxDeliverySignal<TDbContext> _signal;
     readonly TimeProvider _timeProvider;
 
     public EntityFrameworkOutboxContextFactory(TDbContext dbContext, IServiceProvider provider, OutboxDeliverySignal<TDbContext> signal,
-        TimeProvider timeProvider, ILogger<EntityFrameworkOutboxContextFactory<TDbContext>> logger)
+        OutboxDelivery<TDbContext> delivery, TransactionalOutboxOptions<TDbContext> options, TimeProvider timeProvider,
+        ILogger<EntityFrameworkOutboxContextFactory<TDbContext>> logger)
     {
+        _delivery = delivery;
+        _options = options;
         _dbContext = dbContext;
         _provider = provider;
         _signal = signal;
@@ -46,14 +53,24 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
         var messageId = context.GetOriginalMessageId()
                         ?? throw new MessageException(typeof(T), "The inbox needs a message id to recognise a redelivered message");
 
-        await ConsumeOnce(context, options, next, messageId);
+        var written = await ConsumeOnce(context, options, next, messageId);
+        if (written?.Batch is { } batch)
+        {
+            if (_options.DeliverAfterCommit)
+                await _delivery.DeliverCommitted(_dbContext, batch, written.Messages);
+            else
+                _signal.Notify();
+        }
 
         // Consumed and committed now, or before: let the pipe acknowledge it (it notifies observers and stops the loop).
         await next.Send(new DbContextOutboxConsumeContext<T>(context, options, _provider));
     }
 
-    /// <summary>Runs the consumer inside the inbox transaction, unless the inbox shows the message was consumed already.</summary>
-    async Task ConsumeOnce<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next, Guid messageId)
+    /// <summary>
+    /// Runs the consumer inside the inbox transaction, unless the inbox shows the message was consumed already; returns
+    /// what the consumer wrote to the outbox, or null when it did not run.
+    /// </summary>
+    async Task<OutboxWriter?> ConsumeOnce<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next, Guid messageId)
         where T : class
     {
         var statements = OutboxStatements.For(_dbContext);
@@ -74,10 +91,12 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
                     await transaction.RollbackAsync(CancellationToken.None);
                     _logger.LogDebug("Message {MessageId} was already consumed by {Consumer}; acknowledged without running it again",
                         messageId, options.ConsumerType);
-                    return;
+                    return null;
                 }
 
-                writer = new OutboxWriter(_dbContext, _timeProvider, messageId, options.ConsumerId);
+                // Sent by this instance right after the commit; the loop only takes the batch if that never happens.
+                writer = new OutboxWriter(_dbContext, _timeProvider, messageId, options.ConsumerId,
+                    _options.DeliverAfterCommit ? _options.DeliveryLease : TimeSpan.Zero);
                 var outboxContext = new DbContextOutboxConsumeContext<T>(context, options, _provider, writer,
                     () => _dbContext.SaveChangesAsync(cancellationToken), scheduler);
 
@@ -103,10 +122,9 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
             }
         }
 
-        if (writer.Batch is not null)
-            _signal.Notify();
         if (scheduler is { DueBeforeNextPoll: true })
             _provider.GetRequiredService<SchedulerSignal<TDbContext>>().Notify();
+        return writer;
     }
 
     /// <summary>

@@ -111,6 +111,76 @@ public sealed class OutboxDelivery<TDbContext>
         return new DeliveryPassResult(batches.Count, delivered, failures.Count);
     }
 
+    /// <summary>
+    /// Sends a batch the caller has just committed (under <see cref="TransactionalOutboxOptions{TDbContext}.DeliveryLease"/>,
+    /// so no pass takes it meanwhile), in order, then records it as a pass would. A failed send hands the batch to the
+    /// delivery loop with the error and a back-off; failing to record a delivery leaves the batch to the loop after the
+    /// lease, which sends it again (receivers' inboxes absorb the repeat). Never throws: the consumed message committed.
+    /// </summary>
+    public async Task DeliverCommitted(DbContext dbContext, OutboxBatch batch, IReadOnlyList<OutboxMessage> messages)
+    {
+        var statements = OutboxStatements.For(dbContext);
+        try
+        {
+            Exception? failure = null;
+            try
+            {
+                foreach (var message in messages)
+                    await Send(message);
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+            }
+
+            using var gate = await SqliteWriteGate.EnterAsync(dbContext, CancellationToken.None);
+            if (failure is null)
+            {
+                if (_options.DeliveredRetention <= TimeSpan.Zero)
+                    await dbContext.Database.ExecuteSqlRawAsync(statements.DiscardDelivered, [batch.OutboxId], CancellationToken.None);
+                else
+                    await dbContext.Database.ExecuteSqlRawAsync(statements.RecordDelivered, [batch.OutboxId, _timeProvider.GetUtcNow().UtcDateTime],
+                        CancellationToken.None);
+                return;
+            }
+
+            await RecordFailure(dbContext, batch, messages, failure);
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Recording the delivery of outbox batch {OutboxId} of {Context} failed; the delivery loop takes it after {Lease}",
+                batch.OutboxId, typeof(TDbContext).Name, _options.DeliveryLease);
+        }
+        finally
+        {
+            // The rows changed behind the context's back: nothing it still tracks may be saved over them later.
+            dbContext.ChangeTracker.Clear();
+        }
+    }
+
+    async Task RecordFailure(DbContext dbContext, OutboxBatch batch, IReadOnlyList<OutboxMessage> messages, Exception failure)
+    {
+        var attempts = batch.DeliveryAttempts + 1;
+        var retryAt = _timeProvider.GetUtcNow().UtcDateTime + RedeliveryDelay(attempts);
+        var error = Truncate($"{failure.GetType().Name}: {failure.Message}", 2000);
+        _logger.LogWarning(failure, "Outbox batch {OutboxId} of {Context} failed delivery attempt {Attempt}; retrying after {Delay}",
+            batch.OutboxId, typeof(TDbContext).Name, attempts, RedeliveryDelay(attempts));
+
+        // Keep what was sent marked as sent (or gone, without retention); the rest waits, in order, for the delivery loop.
+        foreach (var sent in messages.Where(x => x.DeliveredAt is not null))
+        {
+            var row = dbContext.Set<OutboxMessage>().Where(x => x.SequenceNumber == sent.SequenceNumber);
+            if (_options.DeliveredRetention <= TimeSpan.Zero)
+                await row.ExecuteDeleteAsync(CancellationToken.None);
+            else
+                await row.ExecuteUpdateAsync(x => x.SetProperty(m => m.DeliveredAt, sent.DeliveredAt), CancellationToken.None);
+        }
+
+        await dbContext.Set<OutboxBatch>().Where(x => x.OutboxId == batch.OutboxId)
+            .ExecuteUpdateAsync(x => x.SetProperty(b => b.DeliveryAttempts, attempts).SetProperty(b => b.LastError, error)
+                .SetProperty(b => b.AvailableAt, retryAt), CancellationToken.None);
+    }
+
     async Task Send(OutboxMessage message)
     {
         var now = _timeProvider.GetUtcNow().UtcDateTime;

@@ -13,10 +13,12 @@ public sealed class OutboxStatements
 {
     static readonly ConcurrentDictionary<(Type Context, string? Provider, string? Schema), OutboxStatements> Cache = new();
 
-    OutboxStatements(string claimInbox, string lockBatches)
+    OutboxStatements(string claimInbox, string lockBatches, string recordDelivered, string discardDelivered)
     {
         ClaimInbox = claimInbox;
         LockBatches = lockBatches;
+        RecordDelivered = recordDelivered;
+        DiscardDelivered = discardDelivered;
     }
 
     /// <summary>
@@ -31,6 +33,14 @@ public sealed class OutboxStatements
     /// </summary>
     public string LockBatches { get; }
 
+    /// <summary>
+    /// Marks a batch's messages delivered and removes the batch, in one round trip. Parameters: outbox id, delivered at.
+    /// </summary>
+    public string RecordDelivered { get; }
+
+    /// <summary>Deletes a delivered batch with its messages (no retention), in one round trip. Parameter: outbox id.</summary>
+    public string DiscardDelivered { get; }
+
     public static OutboxStatements For(DbContext dbContext) =>
         Cache.GetOrAdd((dbContext.GetType(), dbContext.Database.ProviderName, dbContext.Model.GetDefaultSchema()), _ => Build(dbContext));
 
@@ -38,6 +48,7 @@ public sealed class OutboxStatements
     {
         var inbox = MappedTable.For<InboxMessage>(dbContext, nameof(OutboxModelBuilderExtensions.TransactionalOutbox));
         var batch = MappedTable.For<OutboxBatch>(dbContext, nameof(OutboxModelBuilderExtensions.TransactionalOutbox));
+        var message = MappedTable.For<OutboxMessage>(dbContext, nameof(OutboxModelBuilderExtensions.TransactionalOutbox));
 
         var inboxColumns = string.Join(", ", inbox.Column(nameof(InboxMessage.MessageId)), inbox.Column(nameof(InboxMessage.ConsumerId)),
             inbox.Column(nameof(InboxMessage.ConsumerType)), inbox.Column(nameof(InboxMessage.ConsumedAt)));
@@ -59,6 +70,12 @@ public sealed class OutboxStatements
             var provider => throw new NotSupportedException($"The transactional outbox is not available for the EF Core provider {provider}"),
         };
 
-        return new OutboxStatements(claimInbox, lockBatches);
+        var deliveredAt = message.Column(nameof(OutboxMessage.DeliveredAt));
+        var deleteBatch = $"DELETE FROM {batch.Name} WHERE {batch.Column(nameof(OutboxBatch.OutboxId))} = {{0}}";
+        var recordDelivered = $"UPDATE {message.Name} SET {deliveredAt} = {{1}} " +
+                              $"WHERE {message.Column(nameof(OutboxMessage.OutboxId))} = {{0}} AND {deliveredAt} IS NULL; {deleteBatch}";
+        var discardDelivered = $"DELETE FROM {message.Name} WHERE {message.Column(nameof(OutboxMessage.OutboxId))} = {{0}}; {deleteBatch}";
+
+        return new OutboxStatements(claimInbox, lockBatches, recordDelivered, discardDelivered);
     }
 }

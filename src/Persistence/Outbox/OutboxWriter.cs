@@ -15,19 +15,27 @@ public sealed class OutboxWriter
     readonly Guid? _inboxConsumerId;
     readonly Guid? _inboxMessageId;
     readonly Lock _lock = new();
+    readonly List<OutboxMessage> _messages = [];
+    readonly TimeSpan _lease;
     readonly TimeProvider _timeProvider;
     OutboxBatch? _batch;
 
-    public OutboxWriter(DbContext dbContext, TimeProvider timeProvider, Guid? inboxMessageId = null, Guid? inboxConsumerId = null)
+    /// <param name="lease">How long the delivery loop leaves the batch alone, because the writer will send it itself.</param>
+    public OutboxWriter(DbContext dbContext, TimeProvider timeProvider, Guid? inboxMessageId = null, Guid? inboxConsumerId = null,
+        TimeSpan lease = default)
     {
         _dbContext = dbContext;
         _timeProvider = timeProvider;
         _inboxMessageId = inboxMessageId;
         _inboxConsumerId = inboxConsumerId;
+        _lease = lease;
     }
 
     /// <summary>The batch being written, if any message was added since it started.</summary>
     public OutboxBatch? Batch => _batch;
+
+    /// <summary>The messages of <see cref="Batch"/>, in the order they were written.</summary>
+    public IReadOnlyList<OutboxMessage> Messages => _messages;
 
     /// <summary>Serializes a message the way the transport would, and stores it for delivery after commit.</summary>
     public void Add<T>(SendContext<T> context)
@@ -86,13 +94,14 @@ public sealed class OutboxWriter
                     InboxMessageId = _inboxMessageId,
                     InboxConsumerId = _inboxConsumerId,
                     CreatedAt = now,
-                    AvailableAt = now,
+                    AvailableAt = now + _lease,
                 };
                 _dbContext.Add(_batch);
             }
 
             message.OutboxId = _batch.OutboxId;
             _dbContext.Add(message);
+            _messages.Add(message);
         }
     }
 
@@ -100,6 +109,9 @@ public sealed class OutboxWriter
     public void StartNewBatch()
     {
         lock (_lock)
+        {
             _batch = null;
+            _messages.Clear();
+        }
     }
 }

@@ -14,6 +14,20 @@ public sealed class TransactionalOutboxOptions<TDbContext>
     /// </summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Whether the instance that consumed a message sends what the consumer stored right after the commit, before it
+    /// acknowledges the message, as MassTransit's own outbox does. That takes no delivery pass (no locking read, no second
+    /// read of the messages), only a statement that records the delivery. Off, every batch waits for the delivery loop.
+    /// </summary>
+    public bool DeliverAfterCommit { get; set; } = true;
+
+    /// <summary>
+    /// How long the delivery loop leaves a batch to the instance that committed it and sends it after the commit. Only a
+    /// batch whose instance stopped mid-send (crashed) is still there afterwards, and the loop takes it; a failed send
+    /// hands its batch to the loop at once.
+    /// </summary>
+    public TimeSpan DeliveryLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often delivery looks for batches nobody signalled: those left by a crash or a failed delivery.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -5,7 +5,8 @@ namespace Saga.Persistence.Tests.Support;
 
 /// <summary>
 /// What the outbox delivery sends through in these tests: the harness bus, behind a log of every message the broker
-/// accepted (in the order it accepted them) and a switch that makes sends fail the way an unreachable broker would.
+/// accepted (in the order it accepted them), a switch that makes sends fail the way an unreachable broker would, and a
+/// hold that stops one send midway, as a process that froze (or died) while sending would.
 /// </summary>
 public sealed class TestBroker(ISendEndpointProvider bus) : ISendEndpointProvider
 {
@@ -14,6 +15,7 @@ public sealed class TestBroker(ISendEndpointProvider bus) : ISendEndpointProvide
     readonly Lock _lock = new();
     readonly ConcurrentQueue<SentMessage> _sent = new();
     int _failedSends;
+    SendHold? _hold;
     int _sendsUntilOutage = Reachable;
 
     /// <summary>Every message accepted so far, in the order the sends completed.</summary>
@@ -30,6 +32,15 @@ public sealed class TestBroker(ISendEndpointProvider bus) : ISendEndpointProvide
             _sendsUntilOutage = sends;
     }
 
+    /// <summary>Stops the next send before it reaches the broker, until the test abandons it (see <see cref="SendHold"/>).</summary>
+    public SendHold HoldNextSend()
+    {
+        var hold = new SendHold();
+        lock (_lock)
+            _hold = hold;
+        return hold;
+    }
+
     public void Restore()
     {
         lock (_lock)
@@ -40,9 +51,15 @@ public sealed class TestBroker(ISendEndpointProvider bus) : ISendEndpointProvide
 
     public ConnectHandle ConnectSendObserver(ISendObserver observer) => bus.ConnectSendObserver(observer);
 
-    /// <summary>Throws, as the transport would, if the broker is down for this send.</summary>
-    internal void EnsureReachable(Uri address)
+    /// <summary>Holds the send if the test asked for it; throws, as the transport would, if the broker is down for it.</summary>
+    internal async Task EnsureReachable(Uri address, CancellationToken cancellationToken)
     {
+        SendHold? hold;
+        lock (_lock)
+            (hold, _hold) = (_hold, null);
+        if (hold is not null)
+            await hold.Hold(address, cancellationToken);
+
         lock (_lock)
         {
             if (_sendsUntilOutage == Reachable)
