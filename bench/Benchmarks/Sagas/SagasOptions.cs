@@ -13,7 +13,7 @@ public sealed record SagasOptions
           --rate R               open loop: start R sagas per second on a fixed schedule, whatever completes
           --sagas COUNT          sagas to measure (default 1000); or
           --duration SECONDS     start sagas for this long instead of a fixed number
-          --warmup N             sagas run to their end first, not measured (default 200)
+          --warmup N             sagas run to their end first, not measured (default 1000: the JIT is still busy for the first thousand or so)
           --no-baseline          skip the baseline (in-memory saga repository, no outbox/inbox); --baseline (default) runs it
           --history N            pre-fill the orchestrator's tables with N finished sagas before the run (default 0)
           --orchestrators N      orchestrator processes on the same database and queue (default 1)
@@ -31,7 +31,7 @@ public sealed record SagasOptions
 
     public TimeSpan? Duration { get; init; }
 
-    public int Warmup { get; init; } = 200;
+    public int Warmup { get; init; } = 1000;
 
     public bool Baseline { get; init; } = true;
 
