@@ -27,6 +27,7 @@ public sealed class SagaDriver(IBus bus, SagaTracker tracker)
         // Not disposed: a late terminal event may still release it after the run.
         var slots = new SemaphoreSlim(shape.InFlight);
         tracker.OnEnded = _ => slots.Release();
+        var publishes = new List<Task>();
         try
         {
             var count = 0;
@@ -35,9 +36,14 @@ public sealed class SagaDriver(IBus bus, SagaTracker tracker)
                 await slots.WaitAsync(cancellationToken);
                 if (!ShouldStart(shape, count, Stopwatch.GetElapsedTime(run.StartedAt)))
                     break;
-                await StartAsync(run, cancellationToken);
+
+                // Not awaited one by one: when several sagas end at once, waiting for each start's confirm before the
+                // next would keep fewer than N in flight.
+                publishes.Add(StartAsync(run, cancellationToken));
                 count++;
             }
+
+            await Task.WhenAll(publishes);
         }
         finally
         {
