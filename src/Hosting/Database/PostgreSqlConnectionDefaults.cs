@@ -22,7 +22,6 @@ public static class PostgreSqlConnectionDefaults
             return connectionString;
 
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-
         builder.MaxAutoPrepare = MaxAutoPrepare;
         builder.AutoPrepareMinUsages = 2;
         return builder.ConnectionString;

@@ -19,6 +19,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     readonly ParticipantAddresses _addresses;
     readonly OrderStepDeadlines _deadlines;
     readonly ILogger<OrderStateMachine> _logger;
+    readonly int[] _deadlineWarned = new int[Enum.GetValues<OrderStep>().Length];
     readonly TimeProvider _timeProvider;
 
     public OrderStateMachine(ParticipantAddresses addresses, OrderStepDeadlines deadlines, ILogger<OrderStateMachine> logger, TimeProvider timeProvider)
@@ -311,7 +312,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     /// <summary>
     /// Starts <paramref name="step"/>'s deadline. It comes before the step's command, so that the reminder is on its way
     /// before the participant can possibly answer. Without a message scheduler on the endpoint (the bus was configured
-    /// without one) the saga still runs, but nothing enforces the deadline, which is logged for every step.
+    /// without one) the saga still runs, but nothing enforces the deadline, which is logged once per step.
     /// </summary>
     internal EventActivityBinder<OrderState, T> StartDeadline<T>(EventActivityBinder<OrderState, T> binder, OrderStep step)
         where T : class =>
@@ -323,7 +324,12 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 OrderStep.Shipping => scheduled.Schedule(ShippingDeadline, context => new ShippingStepTimedOut(context.Saga.CorrelationId)),
                 _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
             },
-            unscheduled => unscheduled.Then(context => LogDeadlineNotEnforced(_logger, step, context.Saga.CorrelationId)));
+            unscheduled => unscheduled.Then(context =>
+            {
+                // Once per step and process: a missing scheduler is a setting, and an order per line would flood the log.
+                if (Interlocked.Exchange(ref _deadlineWarned[(int)step], 1) == 0)
+                    LogDeadlineNotEnforced(_logger, step, context.Saga.CorrelationId);
+            }));
 
     /// <summary>Cancels whichever deadline is pending: only the step being waited for has one.</summary>
     internal EventActivityBinder<OrderState, T> ClearDeadlines<T>(EventActivityBinder<OrderState, T> binder)
@@ -448,6 +454,6 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     static partial void LogStepTimedOut(ILogger logger, OrderStep step, Guid orderId, TimeSpan deadline);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "No message scheduler on the order saga's endpoint: the {Step} deadline of order {OrderId} is not enforced")]
+        Message = "No message scheduler on the order saga's endpoint: the {Step} deadline of order {OrderId}, and of every later order, is not enforced")]
     static partial void LogDeadlineNotEnforced(ILogger logger, OrderStep step, Guid orderId);
 }
