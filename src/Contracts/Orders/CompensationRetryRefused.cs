@@ -1,0 +1,3 @@
+namespace Saga.Contracts;
+
+public sealed record CompensationRetryRefused(Guid OrderId, string Reason);
