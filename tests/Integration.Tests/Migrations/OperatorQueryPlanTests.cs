@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Saga.Hosting.Database;
+using Saga.Integration.Tests.Views;
 using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.Migrations;
@@ -89,18 +91,16 @@ public sealed class OperatorQueryPlanTests
         yield return Query("a saga's transitions in time order", "saga_transitions",
             $"SELECT occurred_at, from_state, to_state, event FROM saga_transitions WHERE correlation_id = '{SagaId}' ORDER BY occurred_at, id");
 
-        // The same questions through the operator views, exactly as the README writes them: the views add no cost.
-        yield return Query("view: a saga by order id", "order_sagas", $"SELECT * FROM saga_overview WHERE order_id = '{SagaId}'");
-        yield return Query("view: a saga's history", "saga_transitions",
-            $"SELECT * FROM saga_history WHERE order_id = '{SagaId}' ORDER BY transition_id");
-        yield return Query("view: a state's sagas, last updated first", "order_sagas",
-            "SELECT * FROM saga_overview WHERE state = 'CompensationFailed' ORDER BY updated_at DESC LIMIT 50", sorted: true);
-        yield return Query("view: stuck sagas", "order_sagas",
-            $"SELECT order_id, state, current_step, updated_at, idle_seconds FROM saga_overview WHERE state IN {inFlight} AND updated_at < now() - interval '5 minutes' ORDER BY updated_at");
-        yield return Query("view: failures by reason over the last day", "order_sagas",
-            "SELECT failure_reason, count(*) AS sagas FROM saga_overview WHERE state IN ('Compensated', 'CompensationFailed') AND updated_at >= now() - interval '1 day' GROUP BY failure_reason ORDER BY sagas DESC");
-        yield return Query("view: completions per minute over the last hour", "order_sagas",
-            "SELECT date_trunc('minute', completed_at) AS minute, count(*) AS completions FROM saga_overview WHERE completed_at >= now() - interval '1 hour' GROUP BY 1 ORDER BY 1");
+        // The same questions through the operator views, exactly as README writes them for PostgreSQL: the views add no cost.
+        var readme = ReadmeOperatorQueries.For("PostgreSQL");
+        string[] names = ["a saga by order id", "a saga's history", "a state's sagas, last updated first", "stuck sagas", "failures by reason", "completions per minute"];
+        Assert.That(readme, Has.Count.EqualTo(names.Length), "README's PostgreSQL operator queries");
+        for (var i = 0; i < readme.Count; i++)
+        {
+            var sql = Regex.Replace(readme[i], ReadmeOperatorQueries.ExampleOrderId, SagaId, RegexOptions.IgnoreCase);
+            yield return Query($"README, through the views: {names[i]}", readme[i].Contains("saga_history", StringComparison.Ordinal) ? "saga_transitions" : "order_sagas",
+                sql, sorted: sql.Contains("LIMIT", StringComparison.Ordinal));
+        }
     }
 
     static TestCaseData Query(string name, string table, string sql, bool sorted = false) =>

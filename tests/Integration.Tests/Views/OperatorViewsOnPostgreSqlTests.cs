@@ -63,6 +63,20 @@ public sealed class OperatorViewsOnPostgreSqlTests
     }
 
     [TestCaseSource(nameof(Schemas))]
+    public async Task The_READMEs_PostgreSQL_queries_answer_through_the_views(string? schema)
+    {
+        var connectionString = await Postgres.CreateDatabaseAsync(cancellationToken: Cancellation);
+        await using var db = Connect(connectionString, schema);
+        await db.Database.MigrateAsync(Cancellation);
+        var ids = await OperatorViewSagas.WriteAsync(db, Cancellation);
+
+        // As README says: with a schema, set the search path first.
+        if (schema is not null)
+            await OperatorViewSagas.QueryAsync(db, $"SET search_path TO {schema}", Cancellation);
+        await ReadmeOperatorQueries.AssertAnswersAsync(db, ReadmeOperatorQueries.For("PostgreSQL"), ids[0], Cancellation);
+    }
+
+    [TestCaseSource(nameof(Schemas))]
     public async Task Reverting_the_migration_drops_the_views_in_the_schema(string? schema)
     {
         var connectionString = await Postgres.CreateDatabaseAsync(cancellationToken: Cancellation);

@@ -38,6 +38,16 @@ public sealed class OperatorViewsOnSqliteTests
     }
 
     [Test]
+    public async Task The_READMEs_SQLite_queries_answer_through_the_views()
+    {
+        await using var db = Connect();
+        await db.Database.MigrateAsync(Cancellation);
+        var ids = await OperatorViewSagas.WriteAsync(db, Cancellation);
+
+        await ReadmeOperatorQueries.AssertAnswersAsync(db, ReadmeOperatorQueries.For("SQLite"), ids[0], Cancellation);
+    }
+
+    [Test]
     public async Task Reverting_the_migration_drops_the_views_and_keeps_the_tables()
     {
         await using var db = Connect();
