@@ -35,6 +35,7 @@ public sealed class OrderStateMap : IEntityTypeConfiguration<OrderState>
         builder.Property(x => x.TimedOutStep).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.FailureReason).HasMaxLength(4000);
         builder.Property(x => x.CompensationError).HasMaxLength(4000);
+        builder.Property(x => x.LastRetryBy).HasMaxLength(OrderStateMachine.MaxRequestedByLength);
 
         builder.Property(x => x.Items)
             .HasConversion(new ValueConverter<List<OrderItem>, string>(

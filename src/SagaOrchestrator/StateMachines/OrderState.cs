@@ -68,8 +68,17 @@ public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimest
     /// <summary>The step whose deadline passed without a reply; the order is then compensated with the reason "timeout".</summary>
     public OrderStep? TimedOutStep { get; set; }
 
-    /// <summary>Why a compensation failed, for the operator who has to finish it.</summary>
+    /// <summary>Why a compensation failed, for the operator who has to finish it; cleared when the operator retries it.</summary>
     public string? CompensationError { get; set; }
+
+    /// <summary>How often an operator retried a failed compensation (<see cref="RetryCompensation"/>).</summary>
+    public int CompensationRetries { get; set; }
+
+    /// <summary>When the compensation was last retried; null if it never was.</summary>
+    public DateTime? LastRetryAt { get; set; }
+
+    /// <summary>Who last retried the compensation, as the request named them.</summary>
+    public string? LastRetryBy { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

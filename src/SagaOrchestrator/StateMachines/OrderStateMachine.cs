@@ -16,6 +16,12 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     /// <summary>The <see cref="OrderState.FailureReason"/> (and <see cref="OrderCompensated"/> reason) of an order given up because a step did not answer in time.</summary>
     public const string StepTimeoutReason = "timeout";
 
+    /// <summary>The <see cref="CompensationRetryAccepted.Step"/> of a retry that found nothing left to undo: the order is then Compensated at once.</summary>
+    public const string NothingLeftToUndo = "none";
+
+    /// <summary>How much of <see cref="RetryCompensation.RequestedBy"/> is kept in <see cref="OrderState.LastRetryBy"/>.</summary>
+    public const int MaxRequestedByLength = 200;
+
     readonly ParticipantAddresses _addresses;
     readonly OrderStepDeadlines _deadlines;
     readonly ILogger<OrderStateMachine> _logger;
@@ -102,6 +108,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
             When(PaymentRefundFaulted).Then(LogIgnored));
 
         ConfigureCancellation();
+        ConfigureCompensationRetry();
         ConfigureLateReplies();
 
         During([AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed, Compensating, Compensated, CompensationFailed, Rejected],
@@ -119,6 +126,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
 
     public Event<SubmitOrder> OrderSubmitted { get; private set; } = null!;
     public Event<CancelOrder> CancelRequested { get; private set; } = null!;
+    public Event<RetryCompensation> RetryRequested { get; private set; } = null!;
 
     public Event<PaymentProcessed> PaymentProcessed { get; private set; } = null!;
     public Event<PaymentDeclined> PaymentDeclined { get; private set; } = null!;
@@ -156,6 +164,13 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
             x.CorrelateById(context => context.Message.OrderId);
             x.OnMissingInstance(m => m.ExecuteAsync(context =>
                 context.RespondAsync(new OrderCancellationRefused(context.Message.OrderId, "unknown order"))));
+        });
+
+        Event(() => RetryRequested, x =>
+        {
+            x.CorrelateById(context => context.Message.OrderId);
+            x.OnMissingInstance(m => m.ExecuteAsync(context =>
+                context.RespondAsync(new CompensationRetryRefused(context.Message.OrderId, "unknown order"))));
         });
 
         // A reply for an order this saga does not know is an inconsistency: fault it to the error queue rather than drop it.
@@ -231,6 +246,37 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         During(Rejected,
             When(CancelRequested).Respond(context => new OrderCancellationRefused(context.Saga.CorrelationId,
                 $"the order was rejected ({context.Saga.FailureReason})")));
+    }
+
+    /// <summary>
+    /// An operator's retry of a failed compensation, once the cause is fixed. It picks the compensation up where it stopped:
+    /// the latest step not yet undone, which is the failed one unless its confirmation came after all, or a step whose
+    /// success arrived late while the order waited in CompensationFailed (recorded then, undone now). With nothing left to
+    /// undo the order is Compensated at once. If the retried compensation faults again, the order is back in
+    /// CompensationFailed with the new error. Only a CompensationFailed order can be retried; in any other state the
+    /// request is refused and nothing changes.
+    /// </summary>
+    void ConfigureCompensationRetry()
+    {
+        During(CompensationFailed,
+            When(RetryRequested)
+                .Then(context =>
+                {
+                    var order = context.Saga;
+                    order.CompensationError = null;
+                    order.CompensationRetries++;
+                    order.LastRetryAt = Now;
+                    order.LastRetryBy = Truncate(context.Message.RequestedBy, MaxRequestedByLength);
+                    LogCompensationRetry(_logger, order.CorrelationId, context.Message.RequestedBy, order.CompensationRetries,
+                        CompensationPlan.NextStep(order)?.ToString() ?? NothingLeftToUndo);
+                })
+                .CompensateCompletedSteps(this)
+                .Respond(context => new CompensationRetryAccepted(context.Saga.CorrelationId,
+                    context.Saga.CompensatingStep?.ToString() ?? NothingLeftToUndo)));
+
+        During([AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed, Compensating, Compensated, Rejected],
+            When(RetryRequested).Respond(context => new CompensationRetryRefused(context.Saga.CorrelationId,
+                $"the order is {context.Saga.CurrentState}; only a CompensationFailed order can be retried")));
     }
 
     /// <summary>
@@ -443,6 +489,10 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a repeated SubmitOrder for order {OrderId} in state {State}")]
     static partial void LogDuplicateSubmission(ILogger logger, Guid orderId, string state);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Compensation of order {OrderId} retried at the request of {RequestedBy} (retry {Retry}); next to undo: {Step}")]
+    static partial void LogCompensationRetry(ILogger logger, Guid orderId, string requestedBy, int retry, string step);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Late {Step} success for order {OrderId} in state {State}: it will be compensated")]
     static partial void LogLateSuccess(ILogger logger, Guid orderId, OrderStep step, string state);

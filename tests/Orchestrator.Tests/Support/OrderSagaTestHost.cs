@@ -165,6 +165,16 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
         Until(() => Harness.Consumed.Select<T>(x => filter(x.Context.Message), Snapshot).Count() >= count ? typeof(T) : null,
             $"{count} {typeof(T).Name} were not consumed");
 
+    /// <summary>Waits until at least <paramref name="count"/> messages of type <typeparamref name="T"/> were sent for this order.</summary>
+    public Task SentTimes<T>(Guid orderId, Func<T, Guid> order, int count)
+        where T : class =>
+        Until(() => CountSent(orderId, order) >= count ? typeof(T) : null, $"{count} {typeof(T).Name} were not sent for order {orderId}");
+
+    /// <summary>Waits until at least <paramref name="count"/> events of type <typeparamref name="T"/> were published for this order.</summary>
+    public Task PublishedTimes<T>(Guid orderId, Func<T, Guid> order, int count)
+        where T : class =>
+        Until(() => CountPublished(orderId, order) >= count ? typeof(T) : null, $"{count} {typeof(T).Name} were not published for order {orderId}");
+
     public int CountSent<T>(Guid orderId, Func<T, Guid> order)
         where T : class =>
         SentSoFar(orderId, order).Count;

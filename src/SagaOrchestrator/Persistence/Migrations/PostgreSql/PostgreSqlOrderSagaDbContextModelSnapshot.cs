@@ -342,6 +342,10 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("compensation_error");
 
+                    b.Property<int>("CompensationRetries")
+                        .HasColumnType("integer")
+                        .HasColumnName("compensation_retries");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -383,6 +387,15 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("items");
+
+                    b.Property<DateTime?>("LastRetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_retry_at");
+
+                    b.Property<string>("LastRetryBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_retry_by");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")

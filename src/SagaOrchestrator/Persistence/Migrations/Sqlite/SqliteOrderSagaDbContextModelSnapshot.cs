@@ -333,6 +333,10 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("compensation_error");
 
+                    b.Property<int>("CompensationRetries")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("compensation_retries");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("completed_at");
@@ -374,6 +378,15 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("items");
+
+                    b.Property<DateTime?>("LastRetryAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_retry_at");
+
+                    b.Property<string>("LastRetryBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_retry_by");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT")

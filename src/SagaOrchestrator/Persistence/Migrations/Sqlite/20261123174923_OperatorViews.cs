@@ -11,7 +11,11 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.Sqlite
     /// the text EF Core stores; ages are INTEGER, from <c>julianday</c>, cut to whole seconds. The names follow the
     /// configured schema (<see cref="SchemaQualifiedSql"/>). The SQL is written out here, not shared, so that this
     /// migration keeps creating what it always created.
-    /// </summary>
+    /// <remarks>
+    /// SQLite refuses EF Core's table rebuild (create a copy, drop, rename) of a table a view reads. A later migration that
+    /// rebuilds <c>order_sagas</c> or <c>saga_transitions</c> (dropping or altering a column) drops both views first and
+    /// creates them again after; this one comes after the retry columns so that reverting it first makes them droppable.
+    /// </remarks>
     public partial class OperatorViews : Migration
     {
         /// <inheritdoc />

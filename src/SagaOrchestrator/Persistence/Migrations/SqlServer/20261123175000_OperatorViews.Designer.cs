@@ -12,7 +12,7 @@ using Saga.SagaOrchestrator.Persistence.Providers;
 namespace Saga.SagaOrchestrator.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerOrderSagaDbContext))]
-    [Migration("20261123170247_OperatorViews")]
+    [Migration("20261123175000_OperatorViews")]
     partial class OperatorViews
     {
         /// <inheritdoc />
@@ -345,6 +345,10 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(4000)")
                         .HasColumnName("compensation_error");
 
+                    b.Property<int>("CompensationRetries")
+                        .HasColumnType("int")
+                        .HasColumnName("compensation_retries");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("completed_at");
@@ -386,6 +390,15 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("items");
+
+                    b.Property<DateTime?>("LastRetryAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("last_retry_at");
+
+                    b.Property<string>("LastRetryBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("last_retry_by");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uniqueidentifier")
