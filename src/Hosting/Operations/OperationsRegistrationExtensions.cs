@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Saga.Hosting.Operations;
@@ -27,6 +28,8 @@ public static class OperationsRegistrationExtensions
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton<IConfigureOptions<HealthCheckServiceOptions>, DatabaseHealthCheckRegistrations>();
         builder.Services.AddHostedService<OperationsListener>();
+        // Only the listener runs ASP.NET Core here: a line per probe request would drown the service's own log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         return builder;
     }
 }
