@@ -16,9 +16,8 @@ namespace Saga.Hosting.Operations;
 /// logging and operations endpoints. It starts before any other hosted service (so <c>/health/ready</c> answers 503
 /// while migrations run and the bus connects) and stops after all of them.
 /// </summary>
-public sealed partial class OperationsListener(IOptions<OperationsOptions> options, HealthCheckService healthChecks,
-    IEnumerable<IOperationsEndpoints> endpoints, ILoggerFactory loggerFactory, IHostEnvironment environment, IConfiguration configuration,
-    ILogger<OperationsListener> logger) : IHostedLifecycleService, IAsyncDisposable
+public sealed partial class OperationsListener(IOptions<OperationsOptions> options, IServiceProvider services, ILoggerFactory loggerFactory,
+    IHostEnvironment environment, IConfiguration configuration, ILogger<OperationsListener> logger) : IHostedLifecycleService, IAsyncDisposable
 {
     WebApplication? _application;
 
@@ -53,7 +52,8 @@ public sealed partial class OperationsListener(IOptions<OperationsOptions> optio
         builder.Services.AddRouting();
         builder.Services.AddSingleton<IHostLifetime, OperationsListenerLifetime>();
         // The service's singletons, not copies: the checks run against its bus and databases, and log through its logging.
-        builder.Services.AddSingleton(healthChecks);
+        // (Resolved only here: a service without the listener builds none of it.)
+        builder.Services.AddSingleton(services.GetRequiredService<HealthCheckService>());
         builder.Services.AddSingleton(loggerFactory);
 
         var application = builder.Build();
@@ -74,7 +74,7 @@ public sealed partial class OperationsListener(IOptions<OperationsOptions> optio
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });
-        foreach (var contribution in endpoints)
+        foreach (var contribution in services.GetServices<IOperationsEndpoints>())
             contribution.Map(application);
         return application;
     }
