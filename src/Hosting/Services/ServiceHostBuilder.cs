@@ -21,13 +21,14 @@ public static class ServiceHostBuilder
         builder.Services.AddTransportOptions(builder.Configuration);
 
         // Start completes only once the bus is connected and its queues and bindings exist, so that nothing published to
-        // this service right after start-up can miss it; stopping lets in-flight messages finish.
+        // this service right after start-up can miss it (systemd's READY=1 waits for it too).
         builder.Services.Configure<MassTransitHostOptions>(options =>
         {
             options.WaitUntilStarted = true;
             options.StartTimeout = TimeSpan.FromMinutes(1);
-            options.StopTimeout = TimeSpan.FromSeconds(30);
         });
+        builder.AddGracefulShutdown();
+        builder.AddServiceManagers();
         builder.Services.AddSingleton<DatabaseMigrator>();
 
         // Registered before the bus: hosted services start in order, so migrations finish before anything is consumed.

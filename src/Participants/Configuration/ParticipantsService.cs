@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Saga.Hosting.Operations;
 using Saga.Hosting.Transport;
 using Saga.Participants.Seeding;
 
@@ -16,6 +17,7 @@ public static class ParticipantsService
         var transport = builder.Configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
 
         builder.Services.AddParticipantDatabases(builder.Configuration, participants.EnabledOrAll);
+        builder.AddOperationsListener("http://127.0.0.1:8082");
         if (participants.SeedDemoData)
             builder.Services.AddHostedService<DemoDataSeedingService>();
         builder.Services.AddMassTransit(x =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Saga.Hosting.Operations;
 using Saga.Hosting.Transport;
 using Saga.SagaOrchestrator.StateMachines;
 
@@ -23,6 +24,7 @@ public static class OrchestratorService
         builder.Services.AddSingleton(provider => provider.GetRequiredService<IOptions<OrderSagaOptions>>().Value.StepTimeouts.ToDeadlines());
 
         builder.Services.AddOrderSagaDatabase(builder.Configuration);
+        builder.AddOperationsListener("http://127.0.0.1:8081");
         builder.Services.AddMassTransit(x =>
         {
             var quorumQueues = transport is { Kind: TransportKind.RabbitMq, RabbitMq.QuorumQueues: true };

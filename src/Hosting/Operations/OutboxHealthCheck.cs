@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Saga.Hosting.Database;
+using Saga.Persistence.Outbox;
+
+namespace Saga.Hosting.Operations;
+
+/// <summary>
+/// A database's outbox is not stuck: its oldest batch still waiting for delivery is younger than
+/// <see cref="OperationsOptions.OutboxStuckAfter"/>. A batch lives only until it is delivered, so an old one means the
+/// broker has been refusing or losing the messages for that long (its <c>last_error</c> says why).
+/// </summary>
+public sealed class OutboxHealthCheck(IServiceScopeFactory scopeFactory, DatabaseRegistration database, IOptions<OperationsOptions> options,
+    TimeProvider timeProvider) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var dbContext = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
+        var oldest = await dbContext.Set<OutboxBatch>().AsNoTracking()
+            .OrderBy(b => b.CreatedAt)
+            .Select(b => (DateTime?)b.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (oldest is not { } createdAt)
+            return HealthCheckResult.Healthy($"{database.Section} outbox: nothing waiting");
+
+        var age = TimeSpan.FromSeconds(Math.Floor((timeProvider.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(createdAt, DateTimeKind.Utc)).TotalSeconds));
+        var threshold = options.Value.OutboxStuckAfter;
+        var description = $"{database.Section} outbox: the oldest undelivered batch is {age} old (stuck after {threshold})";
+        return age > threshold ? new HealthCheckResult(context.Registration.FailureStatus, description) : HealthCheckResult.Healthy(description);
+    }
+}
