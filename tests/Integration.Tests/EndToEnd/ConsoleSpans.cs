@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Saga.Integration.Tests.Observability;
+namespace Saga.Integration.Tests.EndToEnd;
 
 /// <summary>
 /// The spans OpenTelemetry's console exporter wrote to a service's output, reduced to what a test asks: each span's
