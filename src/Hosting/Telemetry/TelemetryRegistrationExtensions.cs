@@ -20,7 +20,8 @@ public static class TelemetryRegistrationExtensions
     /// <summary>
     /// Adds what a service needs to be observed: the order id in the log scope (and on the consume span) of every message
     /// about an order, and, when the <c>Telemetry</c> section names exporters, OpenTelemetry's tracing and metrics for
-    /// MassTransit's and the engine's sources, with the service's name and instance as resource attributes.
+    /// MassTransit's and the engine's sources, with the service's name and instance as resource attributes. The exporters
+    /// are chosen from the configuration the builder has now (appsettings, environment, command line).
     /// </summary>
     public static HostApplicationBuilder AddSagaTelemetry(this HostApplicationBuilder builder)
     {
@@ -58,6 +59,9 @@ public static class TelemetryRegistrationExtensions
             });
         }
 
+        if (options.Metrics.Exporters.Contains(MetricExporter.Prometheus))
+            services.AddSingleton<IOperationsEndpoints, PrometheusScrapeEndpoint>();
+
         if (options.Metrics.Exporters.Count > 0)
         {
             telemetry.WithMetrics(metrics =>
@@ -80,7 +84,6 @@ public static class TelemetryRegistrationExtensions
                             break;
                         case MetricExporter.Prometheus:
                             metrics.AddPrometheusExporter();
-                            services.AddSingleton<IOperationsEndpoints, PrometheusScrapeEndpoint>();
                             break;
                     }
                 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
@@ -17,6 +16,16 @@ namespace Saga.Integration.Tests.Configuration;
 [NonParallelizable]
 public sealed class TelemetrySettingsTests
 {
+    readonly List<string> _databases = [];
+
+    [TearDown]
+    public void DeleteDatabases()
+    {
+        foreach (var file in _databases.SelectMany(x => new[] { x, x + "-wal", x + "-shm" }).Where(File.Exists))
+            File.Delete(file);
+        _databases.Clear();
+    }
+
     [Test]
     public void Without_an_exporter_no_OpenTelemetry_is_registered()
     {
@@ -83,17 +92,23 @@ public sealed class TelemetrySettingsTests
         }
     }
 
-    static IHost Orchestrator(Dictionary<string, string?> settings)
+    /// <summary>
+    /// The orchestrator on the in-memory transport and a SQLite file, its settings on the command line as an operator
+    /// passes them: the exporters are chosen from the configuration the host starts with.
+    /// </summary>
+    IHost Orchestrator(Dictionary<string, string?> settings)
     {
         var database = Path.Combine(Path.GetTempPath(), $"saga-telemetry-{Guid.NewGuid():N}.db");
-        var builder = ServiceHostBuilder.Create([], hostSettings => hostSettings.EnvironmentName = Environments.Production);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
+        _databases.Add(database);
+        var all = new Dictionary<string, string?>(settings)
         {
-            ["Orchestrator:Database:ConnectionString"] = $"Data Source={database}",
+            ["Orchestrator:Database:ConnectionString"] = $"Data Source={database};Pooling=false",
             ["Orchestrator:Database:MigrateOnStart"] = "true",
             ["Telemetry:Metrics:ExportInterval"] = "00:00:01",
             ["Orchestrator:Outbox:BacklogInterval"] = "00:00:00.200",
-        });
+        };
+        var builder = ServiceHostBuilder.Create([.. all.SelectMany(x => new[] { $"--{x.Key}", x.Value ?? "" })],
+            hostSettings => hostSettings.EnvironmentName = Environments.Production);
         OrchestratorService.Configure(builder);
         return builder.Build();
     }
