@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Saga.Hosting.Database;
+using Saga.Hosting.Telemetry;
 using Saga.Hosting.Transport;
 
 namespace Saga.Hosting.Services;
@@ -19,6 +20,7 @@ public static class ServiceHostBuilder
         // EF Core logs every SQL statement at Information; a service log wants its warnings only.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddTransportOptions(builder.Configuration);
+        builder.AddSagaTelemetry();
 
         // Start completes only once the bus is connected and its queues and bindings exist, so that nothing published to
         // this service right after start-up can miss it (systemd's READY=1 waits for it too).

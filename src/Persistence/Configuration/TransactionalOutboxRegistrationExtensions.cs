@@ -30,6 +30,7 @@ public static class TransactionalOutboxRegistrationExtensions
         services.AddScoped<IOutboxContextFactory<TDbContext>, EntityFrameworkOutboxContextFactory<TDbContext>>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<OutboxDelivery<TDbContext>>(provider, provider.GetRequiredService<IBus>()));
         services.AddSingleton<OutboxCleanup<TDbContext>>();
+        services.AddSingleton<OutboxBacklog<TDbContext>>();
         services.AddHostedService<OutboxDeliveryService<TDbContext>>();
         services.AddHostedService<OutboxCleanupService<TDbContext>>();
         return services;

@@ -99,6 +99,9 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
                     _options.DeliverAfterCommit ? _options.DeliveryLease : TimeSpan.Zero);
                 var outboxContext = new DbContextOutboxConsumeContext<T>(context, options, _provider, writer,
                     () => _dbContext.SaveChangesAsync(cancellationToken), scheduler);
+                // A new one per attempt: what a failed attempt asked for is dropped with it.
+                var afterCommit = new AfterCommit();
+                context.AddOrUpdatePayload(() => afterCommit, _ => afterCommit);
 
                 await next.Send(outboxContext);
 
@@ -107,6 +110,7 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
 
                 await _dbContext.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                afterCommit.Run();
             }
             catch
             {

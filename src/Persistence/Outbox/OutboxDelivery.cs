@@ -5,6 +5,7 @@ using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Saga.Persistence.Telemetry;
 
 namespace Saga.Persistence.Outbox;
 
@@ -17,6 +18,8 @@ namespace Saga.Persistence.Outbox;
 public sealed class OutboxDelivery<TDbContext>
     where TDbContext : DbContext
 {
+    static readonly string _databaseName = OutboxMetrics.DatabaseName(typeof(TDbContext));
+
     readonly ISendEndpointProvider _endpoints;
     readonly ILogger _logger;
     readonly TransactionalOutboxOptions<TDbContext> _options;
@@ -196,6 +199,9 @@ public sealed class OutboxDelivery<TDbContext>
         else
         {
             message.RestoreContext(SystemTextJsonMessageSerializer.Instance);
+            // The send happens outside the consume that produced the message (in the delivery loop, often): parent it on the
+            // trace context stored with the message, so it continues the producer's trace instead of starting one.
+            using var activity = OutboxDeliveryActivity.Start(message, _databaseName);
             using var timeout = new CancellationTokenSource(_options.MessageDeliveryTimeout);
 
             var endpoint = await _endpoints.GetSendEndpoint(message.DestinationAddress);
@@ -211,6 +217,10 @@ public sealed class OutboxDelivery<TDbContext>
                     $"The broker did not confirm message {message.MessageId} to {message.DestinationAddress} within {_options.MessageDeliveryTimeout} " +
                     "(unreachable, or refusing the publish: see the service log)");
             }
+
+            message.DeliveredAt = _timeProvider.GetUtcNow().UtcDateTime;
+            OutboxMetrics.RecordLag(_databaseName, message.DeliveredAt.Value - message.SentTime);
+            return;
         }
 
         message.DeliveredAt = _timeProvider.GetUtcNow().UtcDateTime;

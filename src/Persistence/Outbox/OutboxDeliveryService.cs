@@ -12,15 +12,17 @@ namespace Saga.Persistence.Outbox;
 public sealed class OutboxDeliveryService<TDbContext> : BackgroundService
     where TDbContext : DbContext
 {
+    readonly OutboxBacklog<TDbContext> _backlog;
     readonly OutboxDelivery<TDbContext> _delivery;
     readonly ILogger _logger;
     readonly TransactionalOutboxOptions<TDbContext> _options;
     readonly OutboxDeliverySignal<TDbContext> _signal;
 
     public OutboxDeliveryService(OutboxDelivery<TDbContext> delivery, OutboxDeliverySignal<TDbContext> signal,
-        TransactionalOutboxOptions<TDbContext> options, ILogger<OutboxDeliveryService<TDbContext>> logger)
+        TransactionalOutboxOptions<TDbContext> options, OutboxBacklog<TDbContext> backlog, ILogger<OutboxDeliveryService<TDbContext>> logger)
     {
         _delivery = delivery;
+        _backlog = backlog;
         _signal = signal;
         _options = options;
         _logger = logger;
@@ -35,6 +37,7 @@ public sealed class OutboxDeliveryService<TDbContext> : BackgroundService
             try
             {
                 result = await _delivery.DeliverOnce(stoppingToken);
+                await _backlog.MeasureIfDue(stoppingToken);
                 failures = 0;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)

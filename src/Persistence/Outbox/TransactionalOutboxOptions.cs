@@ -57,4 +57,10 @@ public sealed class TransactionalOutboxOptions<TDbContext>
 
     /// <summary>Rows deleted per cleanup statement, so that no statement holds locks on a large part of a table.</summary>
     public int CleanupBatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// How often the delivery loop counts the undelivered messages for the <c>saga.outbox.backlog</c> gauge, while the
+    /// gauge has a listener (an exporter); a scrape reads the last count.
+    /// </summary>
+    public TimeSpan BacklogInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using MassTransit.Context;
+using MassTransit.Logging;
 using MassTransit.Scheduling;
 using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +67,11 @@ public sealed class TransactionalScheduleMessageProvider : IScheduleMessageProvi
         // The token travels with the message, so a saga can tell a current deadline from one it has since replaced.
         var tokenId = sendContext.ScheduledMessageId ?? NewId.NextGuid();
         sendContext.Headers.Set(MessageHeaders.SchedulingTokenId, tokenId.ToString("D"));
+
+        // MassTransit's outbox send span stores the trace context in the headers kept with the row, so the message joins
+        // this consume's trace when it is delivered, however much later and from whichever loop.
+        var activity = LogContext.Current?.StartOutboxSendActivity(sendContext);
+        activity?.Stop();
 
         var row = await ScheduledMessageRows.FindOrAdd(_dbContext, tokenId, destinationAddress, cancellationToken);
         row.DueAt = dueAt;

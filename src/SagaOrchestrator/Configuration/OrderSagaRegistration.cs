@@ -9,6 +9,7 @@ using Saga.Persistence.Sagas;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.SagaOrchestrator.Telemetry;
 
 namespace Saga.SagaOrchestrator.Configuration;
 
@@ -54,6 +55,7 @@ public static class OrderSagaRegistration
                 r.ConcurrencyMode = concurrencyMode;
             });
         bus.AddSagaTransitionHistory<OrderState>();
+        bus.AddStateObserver<OrderState, OrderTelemetryObserver>();
         bus.AddDurableMessageScheduler<OrderSagaDbContext>(scheduler => scheduler.QueueName = SchedulerQueue);
         return bus;
     }
@@ -68,6 +70,7 @@ public static class OrderSagaRegistration
         bus.TryAddSingleton(participants ?? ParticipantAddresses.Queues);
         bus.TryAddSingleton(OrderStepDeadlines.Default);
         bus.AddSagaStateMachine<OrderStateMachine, OrderState, OrderStateMachineDefinition>().InMemoryRepository();
+        bus.AddStateObserver<OrderState, OrderTelemetryObserver>();
         bus.AddHostedService<InMemorySagaRepositoryNotice>();
         return bus;
     }

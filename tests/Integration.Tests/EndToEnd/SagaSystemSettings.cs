@@ -66,12 +66,17 @@ public sealed record SagaSystemSettings(
         return configuration;
     }
 
-    /// <summary><see cref="Configuration"/> with the participants' own RabbitMQ user, when they have one.</summary>
+    /// <summary>Settings a test adds or changes for the participants only (their log format, say), keys as in README.</summary>
+    public IReadOnlyDictionary<string, string?> ParticipantsOverrides { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary><see cref="Configuration"/> with the participants' own RabbitMQ user, when they have one, and their own overrides.</summary>
     public Dictionary<string, string?> ParticipantsConfiguration()
     {
         var configuration = Configuration();
         if (ParticipantsUser is not null)
             configuration["Saga:Transport:RabbitMq:Username"] = ParticipantsUser.Name;
+        foreach (var (key, value) in ParticipantsOverrides)
+            configuration[key] = value;
         return configuration;
     }
 

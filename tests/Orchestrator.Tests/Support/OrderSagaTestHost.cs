@@ -37,7 +37,7 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
     readonly ServiceProvider _provider;
     readonly OrderStepDeadlines _deadlines;
 
-    OrderSagaTestHost(Action<IBusRegistrationConfigurator>? configure, OrderStepDeadlines deadlines, bool messageScheduler)
+    OrderSagaTestHost(Action<IBusRegistrationConfigurator>? configure, OrderStepDeadlines deadlines, bool messageScheduler, TimeSpan testTimeout)
     {
         _deadlines = deadlines;
         var services = new ServiceCollection();
@@ -49,7 +49,8 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddMassTransitTestHarness(x =>
         {
-            x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(10));
+            // The harness also stops the outbox's and the scheduler's loops once the test timeout passed since it started.
+            x.SetTestTimeouts(testTimeout: testTimeout, testInactivityTimeout: TimeSpan.FromSeconds(10));
             x.AddOrderSaga();
             if (!messageScheduler)
                 x.AddSingleton(new DurableSchedulerOptions<OrderSagaDbContext> { QueueName = OrderSagaRegistration.SchedulerQueue, ScheduleInTransaction = false });
@@ -80,10 +81,11 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
     /// <param name="configure">More registrations, e.g. a participant that always fails.</param>
     /// <param name="deadlines">The saga's step deadlines; <see cref="DistantDeadlines"/> by default.</param>
     /// <param name="messageScheduler">False for a saga with no scheduler at all (neither in its transaction nor on the bus), which runs without deadlines.</param>
+    /// <param name="testTimeout">How long each wait may take, and how long the background loops run: 10 s by default.</param>
     public static async Task<OrderSagaTestHost> StartAsync(Action<IBusRegistrationConfigurator>? configure = null,
-        OrderStepDeadlines? deadlines = null, bool messageScheduler = true)
+        OrderStepDeadlines? deadlines = null, bool messageScheduler = true, TimeSpan? testTimeout = null)
     {
-        var host = new OrderSagaTestHost(configure, deadlines ?? DistantDeadlines, messageScheduler);
+        var host = new OrderSagaTestHost(configure, deadlines ?? DistantDeadlines, messageScheduler, testTimeout ?? TimeSpan.FromSeconds(10));
         await using (var scope = host._provider.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<OrderSagaDbContext>().Database.MigrateAsync();
         await host.Harness.Start();

@@ -1,0 +1,8 @@
+namespace Saga.Hosting.Telemetry;
+
+public enum MetricExporter
+{
+    Otlp,
+    Console,
+    Prometheus,
+}

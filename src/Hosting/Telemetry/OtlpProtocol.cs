@@ -1,0 +1,7 @@
+namespace Saga.Hosting.Telemetry;
+
+public enum OtlpProtocol
+{
+    Grpc,
+    HttpProtobuf,
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Outbox;
+using Saga.Persistence.Telemetry;
+using Saga.SagaOrchestrator.StateMachines;
+
+namespace Saga.SagaOrchestrator.Telemetry;
+
+/// <summary>
+/// Turns the order saga's state changes into a span each (tagged <c>saga.order_id</c>, from and to state, event, the
+/// compensation step) and into the order metrics, without touching the state machine. Metrics are facts of committed
+/// state: behind the transactional outbox they are recorded once the transaction committed, so a retried or rolled-back
+/// attempt counts nothing.
+/// </summary>
+public sealed class OrderTelemetryObserver : IStateObserver<OrderState>
+{
+    readonly TimeProvider _timeProvider;
+
+    public OrderTelemetryObserver(TimeProvider timeProvider)
+    {
+        _timeProvider = timeProvider;
+    }
+
+    public Task StateChanged(BehaviorContext<OrderState> context, State currentState, State previousState)
+    {
+        var initial = context.StateMachine.Initial.Name;
+        if (currentState.Name == initial)
+            return Task.CompletedTask;
+
+        var from = previousState?.Name ?? initial;
+        var to = currentState.Name;
+        TraceTransition(context, from, to);
+
+        var facts = Facts(context, from, to);
+        if (facts.Count == 0)
+            return Task.CompletedTask;
+
+        if (context.TryGetPayload(out AfterCommit? afterCommit))
+            afterCommit.Add(() => facts.ForEach(record => record()));
+        else
+            facts.ForEach(record => record());
+        return Task.CompletedTask;
+    }
+
+    static void TraceTransition(BehaviorContext<OrderState> context, string from, string to)
+    {
+        var order = context.Saga;
+        using var activity = SagaDiagnostics.ActivitySource.StartActivity($"order {to}", ActivityKind.Internal);
+        if (activity is not { IsAllDataRequested: true })
+            return;
+
+        activity.SetTag(SagaDiagnostics.OrderIdTag, order.CorrelationId.ToString("D"));
+        activity.SetTag("saga.state.from", from);
+        activity.SetTag("saga.state.to", to);
+        activity.SetTag("saga.event", context.Event.Name);
+        if (order.CompensatingStep is { } compensating)
+            activity.SetTag("saga.compensation.step", StepName(compensating));
+        if (order.TimedOutStep is { } timedOut)
+            activity.SetTag("saga.timed_out_step", StepName(timedOut));
+        if (to is nameof(OrderStateMachine.Compensated) or nameof(OrderStateMachine.Rejected) or nameof(OrderStateMachine.CompensationFailed))
+            activity.SetTag("saga.reason", order.CompensationError ?? order.FailureReason);
+    }
+
+    List<Action> Facts(BehaviorContext<OrderState> context, string from, string to)
+    {
+        var order = context.Saga;
+        var facts = new List<Action>();
+
+        if (StepOf(from) is { } step && order.UpdatedAt != default)
+        {
+            // The saga row was last written when the step's command was sent (the state is entered then and left now).
+            var seconds = Math.Max((_timeProvider.GetUtcNow().UtcDateTime - order.UpdatedAt).TotalSeconds, 0);
+            var outcome = StepOutcome(order, step, to);
+            facts.Add(() => OrderMetrics.StepDuration.Record(seconds, new(OrderMetrics.StepTag, StepName(step)), new(OrderMetrics.OutcomeTag, outcome)));
+        }
+
+        switch (to)
+        {
+            case nameof(OrderStateMachine.AwaitingPayment) when from == context.StateMachine.Initial.Name:
+                facts.Add(() => OrderMetrics.Started.Add(1));
+                break;
+            case nameof(OrderStateMachine.Completed):
+                facts.Add(() => OrderMetrics.Completed.Add(1));
+                break;
+            case nameof(OrderStateMachine.Rejected):
+                facts.Add(() => OrderMetrics.Rejected.Add(1));
+                break;
+            case nameof(OrderStateMachine.Compensated) when FirstCompensation(context):
+                var reason = ReasonOf(order);
+                facts.Add(() => OrderMetrics.Compensated.Add(1, new KeyValuePair<string, object?>(OrderMetrics.ReasonTag, reason)));
+                break;
+            case nameof(OrderStateMachine.CompensationFailed):
+                var failedStep = order.CompensatingStep is { } compensating ? StepName(compensating) : "unknown";
+                facts.Add(() => OrderMetrics.CompensationFailed.Add(1, new KeyValuePair<string, object?>(OrderMetrics.StepTag, failedStep)));
+                break;
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// A late success can take a compensated order through compensation again; it counts once. The row's stored
+    /// <see cref="OrderState.CompensatedAt"/> tells (null until the first compensation committed); the in-memory baseline,
+    /// which has no row, counts each time.
+    /// </summary>
+    static bool FirstCompensation(BehaviorContext<OrderState> context) =>
+        !context.TryGetPayload(out DbContext? dbContext)
+        || dbContext.Entry(context.Saga).Property(x => x.CompensatedAt).OriginalValue is null;
+
+    static OrderStep? StepOf(string state) => state switch
+    {
+        nameof(OrderStateMachine.AwaitingPayment) => OrderStep.Payment,
+        nameof(OrderStateMachine.AwaitingInventory) => OrderStep.Inventory,
+        nameof(OrderStateMachine.AwaitingShipment) => OrderStep.Shipping,
+        _ => null,
+    };
+
+    static string StepOutcome(OrderState order, OrderStep step, string to) =>
+        to is nameof(OrderStateMachine.AwaitingInventory) or nameof(OrderStateMachine.AwaitingShipment) or nameof(OrderStateMachine.Completed)
+            ? "succeeded"
+            : order.TimedOutStep == step
+                ? "timed_out"
+                : order.FailureReason?.StartsWith("cancelled", StringComparison.Ordinal) == true
+                    ? "cancelled"
+                    : "failed";
+
+    static string ReasonOf(OrderState order) =>
+        order.TimedOutStep is not null ? "timeout"
+        : order.FailureReason?.StartsWith("cancelled", StringComparison.Ordinal) == true ? "cancelled"
+        : "failed";
+
+    static string StepName(OrderStep step) => step switch
+    {
+        OrderStep.Payment => "payment",
+        OrderStep.Inventory => "inventory",
+        OrderStep.Shipping => "shipping",
+        _ => step.ToString(),
+    };
+}
