@@ -24,7 +24,7 @@ public sealed class SagaCliRunner : IDisposable
         await using var output = new StringWriter();
         await using var error = new StringWriter();
         var exitCode = await SagaCli.RunAsync([.. args, "--settings", _settingsFile], output, error);
-        return new CliRun(exitCode, output.ToString(), error.ToString());
+        return Logged(args, new CliRun(exitCode, output.ToString(), error.ToString()));
     }
 
     /// <summary>Runs the tool without the settings file: only what <paramref name="args"/> say.</summary>
@@ -33,7 +33,14 @@ public sealed class SagaCliRunner : IDisposable
         await using var output = new StringWriter();
         await using var error = new StringWriter();
         var exitCode = await SagaCli.RunAsync(args, output, error);
-        return new CliRun(exitCode, output.ToString(), error.ToString());
+        return Logged(args, new CliRun(exitCode, output.ToString(), error.ToString()));
+    }
+
+    // Every run in the test's output, as an operator would have seen it.
+    static CliRun Logged(string[] args, CliRun run)
+    {
+        TestContext.Out.WriteLine($"$ saga {string.Join(' ', args)}\n{run}");
+        return run;
     }
 
     // "A:B:C" = v becomes { "A": { "B": { "C": v } } }, the JSON shape of appsettings.json.
