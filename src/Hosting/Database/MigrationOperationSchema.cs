@@ -6,7 +6,7 @@ namespace Saga.Hosting.Database;
 /// Puts the operations of a migration generated without a schema into one: every table, column, key, index, constraint,
 /// data change and sequence that names no schema gets <c>schema</c>, which is what EF Core would have generated for a
 /// model with that default schema. Names with a schema of their own are left alone. <see cref="SqlOperation"/> is raw SQL
-/// and cannot be rewritten: a migration that needs one must qualify its names itself.
+/// and cannot be rewritten here: a migration that needs one adds it with <see cref="SchemaQualifiedSql.SqlInSchema"/>.
 /// </summary>
 public static class MigrationOperationSchema
 {

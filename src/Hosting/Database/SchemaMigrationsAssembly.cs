@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Internal;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Saga.Hosting.Database;
 
@@ -19,13 +20,15 @@ namespace Saga.Hosting.Database;
 /// with a schema configured, this replacement of EF Core's migrations assembly moves each migration into it as it is
 /// created: its operations, up and down (see <see cref="MigrationOperationSchema"/>), and its target model. The model
 /// snapshot gets the same default schema, so that it still matches the context's model, whose default schema
-/// <see cref="SchemaModelCustomizer"/> sets, and EF Core sees no pending model changes.
+/// <see cref="SchemaModelCustomizer"/> sets, and EF Core sees no pending model changes. Raw SQL added with
+/// <see cref="SchemaQualifiedSql.SqlInSchema"/> is written again with its names in the schema.
 /// </summary>
 public sealed class SchemaMigrationsAssembly(
     ICurrentDbContext currentContext,
     IDbContextOptions options,
     IMigrationsIdGenerator idGenerator,
-    IDiagnosticsLogger<DbLoggerCategory.Migrations> logger)
+    IDiagnosticsLogger<DbLoggerCategory.Migrations> logger,
+    ISqlGenerationHelper sqlGenerationHelper)
     : MigrationsAssembly(currentContext, options, idGenerator, logger)
 {
     readonly string? _schema = DatabaseSchemaOptionsExtension.Of(options);
@@ -54,7 +57,10 @@ public sealed class SchemaMigrationsAssembly(
 
         // Both lists are built once and kept by the migration, so what is changed here is what the migrator generates SQL from.
         foreach (var operation in migration.UpOperations.Concat(DownOperations(migration)))
+        {
             MigrationOperationSchema.Apply(operation, _schema);
+            SchemaQualifiedSql.Apply(operation, name => sqlGenerationHelper.DelimitIdentifier(name, _schema));
+        }
 
         // The SQL generators look tables up in the target model by name and schema; keep it in step with the operations.
         SetDefaultSchema(migration.TargetModel, _schema);

@@ -43,10 +43,13 @@ public sealed class OperatorQueryPlanTests
             SET synchronous_commit = on;
             INSERT INTO order_sagas (correlation_id, order_id, current_state, customer_id, amount, currency, ship_to_line1, ship_to_city,
                                      ship_to_postal_code, ship_to_country, payment_refunded, inventory_released, shipment_cancelled,
-                                     items, created_at, updated_at, completed_at, version)
+                                     items, created_at, updated_at, completed_at, compensated_at, failure_reason, version)
             SELECT id, id, state, 'CUST-' || (1000 + i % 500), 124.80, 'EUR', 'Hauptstrasse 1', 'Berlin', '10115', 'DE', false, false, false,
                    '[{"sku":"SKU-KB-001","quantity":2,"unitPrice":49.90},{"sku":"SKU-MS-002","quantity":1,"unitPrice":25.00}]',
-                   created, created + interval '2 seconds', CASE WHEN state = 'Completed' THEN created + interval '2 seconds' END, 4
+                   created, created + interval '2 seconds', CASE WHEN state = 'Completed' THEN created + interval '2 seconds' END,
+                   CASE WHEN state = 'Compensated' THEN created + interval '2 seconds' END,
+                   CASE WHEN state IN ('Compensated', 'CompensationFailed')
+                        THEN (ARRAY['payment declined: insufficient credit', 'inventory not reserved: SKU-KB-001 short', 'timeout'])[1 + i % 3] END, 4
             FROM (SELECT i, gen_random_uuid() AS id, now() - i * interval '30 seconds' AS created,
                          CASE WHEN i % 100 = 0 THEN 'AwaitingPayment' WHEN i % 100 = 1 THEN 'AwaitingInventory'
                               WHEN i % 100 = 2 THEN 'AwaitingShipment' WHEN i % 100 = 3 THEN 'Compensating'
@@ -85,6 +88,19 @@ public sealed class OperatorQueryPlanTests
             "SELECT date_trunc('minute', completed_at) AS minute, count(*) FROM order_sagas WHERE completed_at >= now() - interval '1 hour' GROUP BY 1 ORDER BY 1");
         yield return Query("a saga's transitions in time order", "saga_transitions",
             $"SELECT occurred_at, from_state, to_state, event FROM saga_transitions WHERE correlation_id = '{SagaId}' ORDER BY occurred_at, id");
+
+        // The same questions through the operator views, exactly as the README writes them: the views add no cost.
+        yield return Query("view: a saga by order id", "order_sagas", $"SELECT * FROM saga_overview WHERE order_id = '{SagaId}'");
+        yield return Query("view: a saga's history", "saga_transitions",
+            $"SELECT * FROM saga_history WHERE order_id = '{SagaId}' ORDER BY transition_id");
+        yield return Query("view: a state's sagas, last updated first", "order_sagas",
+            "SELECT * FROM saga_overview WHERE state = 'CompensationFailed' ORDER BY updated_at DESC LIMIT 50", sorted: true);
+        yield return Query("view: stuck sagas", "order_sagas",
+            $"SELECT order_id, state, current_step, updated_at, idle_seconds FROM saga_overview WHERE state IN {inFlight} AND updated_at < now() - interval '5 minutes' ORDER BY updated_at");
+        yield return Query("view: failures by reason over the last day", "order_sagas",
+            "SELECT failure_reason, count(*) AS sagas FROM saga_overview WHERE state IN ('Compensated', 'CompensationFailed') AND updated_at >= now() - interval '1 day' GROUP BY failure_reason ORDER BY sagas DESC");
+        yield return Query("view: completions per minute over the last hour", "order_sagas",
+            "SELECT date_trunc('minute', completed_at) AS minute, count(*) AS completions FROM saga_overview WHERE completed_at >= now() - interval '1 hour' GROUP BY 1 ORDER BY 1");
     }
 
     static TestCaseData Query(string name, string table, string sql, bool sorted = false) =>

@@ -1,0 +1,162 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Saga.Persistence.Transitions;
+using Saga.SagaOrchestrator.Persistence;
+using Saga.SagaOrchestrator.StateMachines;
+
+namespace Saga.Integration.Tests.Views;
+
+/// <summary>
+/// Sagas in every state, written through the context as the service writes them, and what the operator views must show
+/// for them. Shared by the SQLite and PostgreSQL suites, which differ only in how they get a migrated database.
+/// </summary>
+public static class OperatorViewSagas
+{
+    public static readonly string[] OverviewColumns =
+    [
+        "order_id", "state", "current_step", "customer_id", "amount", "currency", "created_at", "updated_at", "completed_at",
+        "compensated_at", "age_seconds", "idle_seconds", "failure_reason", "compensation_error", "timed_out_step", "payment_id",
+        "reservation_id", "shipment_id",
+    ];
+
+    public static readonly string[] HistoryColumns = ["order_id", "transition_id", "occurred_at", "from_state", "to_state", "event", "message_id"];
+
+    /// <summary>Seconds since creation and since the last change of every saga written by <see cref="WriteAsync"/>.</summary>
+    public const int AgeSeconds = 3_600;
+
+    public const int IdleSeconds = 600;
+
+    /// <summary>One saga per state (Compensating and CompensationFailed with the step they are undoing), and the step the view shows.</summary>
+    public static readonly (string State, OrderStep? CompensatingStep, string? CurrentStep)[] States =
+    [
+        ("AwaitingPayment", null, "Payment"),
+        ("AwaitingInventory", null, "Inventory"),
+        ("AwaitingShipment", null, "Shipping"),
+        ("Compensating", OrderStep.Inventory, "Inventory"),
+        ("CompensationFailed", OrderStep.Payment, "Payment"),
+        ("Completed", null, null),
+        ("Compensated", null, null),
+        ("Rejected", null, null),
+    ];
+
+    /// <summary>Writes the sagas of <see cref="States"/> (ids in the same order) and three transitions of the first one, plus one of another saga type.</summary>
+    public static async Task<List<Guid>> WriteAsync(OrderSagaDbContext db, CancellationToken cancellationToken)
+    {
+        var now = DateTime.UtcNow;
+        var ids = new List<Guid>();
+        foreach (var (state, compensatingStep, _) in States)
+        {
+            var id = Guid.NewGuid();
+            ids.Add(id);
+            db.Orders.Add(new OrderState
+            {
+                CorrelationId = id,
+                OrderId = id,
+                CurrentState = state,
+                CustomerId = "CUST-1001",
+                Amount = 124.8m,
+                Currency = "EUR",
+                PaymentId = state == "AwaitingPayment" ? null : Guid.NewGuid(),
+                CompensatingStep = compensatingStep,
+                FailureReason = state is "Compensating" or "CompensationFailed" or "Compensated" ? "timeout" : null,
+                TimedOutStep = state is "Compensating" or "CompensationFailed" or "Compensated" ? OrderStep.Shipping : null,
+                CompensationError = state == "CompensationFailed" ? "Payment compensation failed: boom" : null,
+                CreatedAt = now.AddSeconds(-AgeSeconds),
+                UpdatedAt = now.AddSeconds(-IdleSeconds),
+                CompletedAt = state == "Completed" ? now.AddSeconds(-IdleSeconds) : null,
+                CompensatedAt = state == "Compensated" ? now.AddSeconds(-IdleSeconds) : null,
+            });
+        }
+
+        // Written one by one so that the ids (the history's order) follow the order of the transitions.
+        var first = ids[0];
+        foreach (var (from, to, @event) in new[] { ("Initial", "AwaitingPayment", "OrderSubmitted"), ("AwaitingPayment", "AwaitingInventory", "PaymentProcessed"), ("AwaitingInventory", "AwaitingShipment", "InventoryReserved") })
+        {
+            db.Transitions.Add(new SagaTransition
+            {
+                CorrelationId = first, SagaType = nameof(OrderState), FromState = from, ToState = to, Event = @event, MessageId = Guid.NewGuid(), OccurredAt = now,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        db.Transitions.Add(new SagaTransition { CorrelationId = first, SagaType = "OtherState", FromState = "Initial", ToState = "Done", Event = "Other", OccurredAt = now });
+        await db.SaveChangesAsync(cancellationToken);
+        return ids;
+    }
+
+    /// <summary>Every row of a query, by column name, through the context's own connection.</summary>
+    public static async Task<(List<string> Columns, List<Dictionary<string, object?>> Rows)> QueryAsync(DbContext db, string sql, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+            await connection.OpenAsync(cancellationToken);
+        await using DbCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        var rows = new List<Dictionary<string, object?>>();
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(columns.ToDictionary(c => c, c => reader.IsDBNull(reader.GetOrdinal(c)) ? null : reader.GetValue(reader.GetOrdinal(c))));
+        return (columns, rows);
+    }
+
+    /// <summary>The views' rows match the sagas written by <see cref="WriteAsync"/>; <paramref name="prefix"/> qualifies the views (<c>schema.</c> or empty).</summary>
+    public static async Task AssertViewsShowAsync(DbContext db, List<Guid> ids, string prefix, CancellationToken cancellationToken)
+    {
+        var overview = await QueryAsync(db, $"SELECT * FROM {prefix}saga_overview", cancellationToken);
+        var history = await QueryAsync(db, $"SELECT * FROM {prefix}saga_history WHERE order_id = {Literal(db, ids[0])} ORDER BY transition_id", cancellationToken);
+        var byId = overview.Rows.ToDictionary(r => Guid.Parse(r["order_id"]!.ToString()!));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(overview.Columns, Is.EqualTo(OverviewColumns), "saga_overview's columns, in order");
+            Assert.That(history.Columns, Is.EqualTo(HistoryColumns), "saga_history's columns, in order");
+            Assert.That(byId.Keys, Is.EquivalentTo(ids), "one row per saga");
+
+            for (var i = 0; i < States.Length; i++)
+            {
+                var (state, _, step) = States[i];
+                var row = byId[ids[i]];
+                Assert.That(row["state"], Is.EqualTo(state));
+                Assert.That(row["current_step"], Is.EqualTo(step), $"the current step of a saga in {state}");
+                Assert.That(row["customer_id"], Is.EqualTo("CUST-1001"));
+                Assert.That(Convert.ToDecimal(row["amount"], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(124.8m));
+                Assert.That(row["currency"], Is.EqualTo("EUR"));
+                Assert.That(row["failure_reason"], Is.EqualTo(state is "Compensating" or "CompensationFailed" or "Compensated" ? "timeout" : null));
+                Assert.That(row["timed_out_step"], Is.EqualTo(state is "Compensating" or "CompensationFailed" or "Compensated" ? "Shipping" : null));
+                Assert.That(row["compensation_error"], Is.EqualTo(state == "CompensationFailed" ? "Payment compensation failed: boom" : null));
+                Assert.That(row["payment_id"] is null, Is.EqualTo(state == "AwaitingPayment"));
+                Assert.That(row["completed_at"] is null, Is.EqualTo(state != "Completed"));
+                Assert.That(row["compensated_at"] is null, Is.EqualTo(state != "Compensated"));
+
+                // Whole seconds as integers; the test's own run time is the only slack.
+                Assert.That(row["age_seconds"], Is.TypeOf<long>().And.InRange(AgeSeconds, AgeSeconds + 60L), "age_seconds");
+                Assert.That(row["idle_seconds"], Is.TypeOf<long>().And.InRange(IdleSeconds, IdleSeconds + 60L), "idle_seconds");
+            }
+
+            Assert.That(history.Rows.Select(r => (r["from_state"], r["to_state"], r["event"])), Is.EqualTo(new (object?, object?, object?)[]
+            {
+                ("Initial", "AwaitingPayment", "OrderSubmitted"),
+                ("AwaitingPayment", "AwaitingInventory", "PaymentProcessed"),
+                ("AwaitingInventory", "AwaitingShipment", "InventoryReserved"),
+            }), "the order saga's transitions only, in order");
+            Assert.That(history.Rows.Select(r => Convert.ToInt64(r["transition_id"], System.Globalization.CultureInfo.InvariantCulture)), Is.Ordered.Ascending);
+            Assert.That(history.Rows.Select(r => r["message_id"]), Has.None.Null);
+        });
+    }
+
+    /// <summary>Migrates back to the migration before the views: they are gone, the tables are not.</summary>
+    public static async Task RevertViewsAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var migrations = db.Database.GetMigrations().ToList();
+        var views = migrations.FindIndex(m => m.EndsWith("_OperatorViews", StringComparison.Ordinal));
+        Assert.That(views, Is.Positive, "the views come with a migration of their own");
+        await db.GetService<IMigrator>().MigrateAsync(migrations[views - 1], cancellationToken: cancellationToken);
+    }
+
+    // Guids as each provider stores them: SQLite as upper-case text, PostgreSQL as uuid.
+    static string Literal(DbContext db, Guid id) =>
+        db.Database.IsSqlite() ? $"'{id.ToString().ToUpperInvariant()}'" : $"'{id}'";
+}

@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Saga.Hosting.Database;
+using Saga.Integration.Tests.Migrations;
+using Saga.SagaOrchestrator.Persistence;
+
+namespace Saga.Integration.Tests.Views;
+
+/// <summary><c>saga_overview</c> and <c>saga_history</c> on a SQLite file migrated as the service migrates it.</summary>
+public sealed class OperatorViewsOnSqliteTests
+{
+    DirectoryInfo _directory = null!;
+
+    static CancellationToken Cancellation => TestContext.CurrentContext.CancellationToken;
+
+    [SetUp]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("saga-views-");
+
+    [TearDown]
+    public void DeleteDirectory()
+    {
+        SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
+    }
+
+    OrderSagaDbContext Connect() =>
+        (OrderSagaDbContext)ProviderContext.All().Single(c => c is { Name: "orchestrator", Provider: DatabaseProvider.Sqlite })
+            .Connect(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(_directory.FullName, "orchestrator.db")}" });
+
+    [Test]
+    public async Task The_views_show_each_saga_its_step_and_ages_and_the_order_sagas_history()
+    {
+        await using var db = Connect();
+        await db.Database.MigrateAsync(Cancellation);
+        var ids = await OperatorViewSagas.WriteAsync(db, Cancellation);
+
+        await OperatorViewSagas.AssertViewsShowAsync(db, ids, "", Cancellation);
+    }
+
+    [Test]
+    public async Task Reverting_the_migration_drops_the_views_and_keeps_the_tables()
+    {
+        await using var db = Connect();
+        await db.Database.MigrateAsync(Cancellation);
+
+        await OperatorViewSagas.RevertViewsAsync(db, Cancellation);
+
+        var (_, rows) = await OperatorViewSagas.QueryAsync(db, "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name", Cancellation);
+        var objects = rows.Select(r => $"{r["type"]} {r["name"]}").ToList();
+        Assert.That(objects, Has.None.StartsWith("view ").And.Contains("table order_sagas").And.Contains("table saga_transitions"));
+    }
+}
