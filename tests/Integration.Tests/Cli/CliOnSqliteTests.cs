@@ -56,7 +56,6 @@ public sealed class CliOnSqliteTests
             await db.SaveChangesAsync();
         }
 
-        await InterimSagaViews.EnsureOnSqliteAsync(ConnectionString);
     }
 
     [OneTimeTearDown]

@@ -20,7 +20,6 @@ public sealed class CliCancelAndRetryTests
     {
         _system = await SagaSystem.StartAsync(await SagaSystemSettings.CreateAsync(), withParticipants: false);
         await _system.StartParticipantsAsync(only: ParticipantKind.Payment);
-        await InterimSagaViews.EnsureAsync(_system.Settings.OrchestratorDatabase);
         _cli = new SagaCliRunner(_system.Settings);
     }
 

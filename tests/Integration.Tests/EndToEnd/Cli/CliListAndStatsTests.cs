@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Saga.Cli;
+using Saga.Participants.Seeding;
 
 namespace Saga.Integration.Tests.EndToEnd.Cli;
 
 /// <summary>
 /// <c>saga list</c> and <c>saga stats</c> over a system of its own that holds exactly five orders: three completed, one
-/// compensated (payment declined) and one rejected.
+/// compensated (payment declined) and one rejected, with the orchestrator's tables and views in a schema of their own.
 /// </summary>
 public sealed class CliListAndStatsTests
 {
@@ -18,28 +19,31 @@ public sealed class CliListAndStatsTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _system = await SagaSystem.StartAsync(await SagaSystemSettings.CreateAsync());
-        await InterimSagaViews.EnsureAsync(_system.Settings.OrchestratorDatabase);
+        // The orchestrator's tables and views in a schema of their own: the CLI must qualify what it reads.
+        var settings = await SagaSystemSettings.CreateAsync() with
+        {
+            Overrides = new Dictionary<string, string?> { ["Orchestrator:Database:Schema"] = "cli_ops" },
+        };
+        _system = await SagaSystem.StartAsync(settings);
         _cli = new SagaCliRunner(_system.Settings);
 
-        // One at a time, so that their creation times are in this order.
+        // Submitted and awaited through the CLI itself, one at a time, so that their creation times are in this order.
+        // (SagaSystem's own database look-ups do not know the schema.)
         for (var i = 0; i < 3; i++)
-        {
-            var order = TestOrders.Valid();
-            await _system.Submit(order);
-            await _system.WaitForOutcome(order.OrderId);
-            _completed.Add(order.OrderId);
-        }
+            _completed.Add(await SubmitAndWait("Completed", "--customer", ParticipantSeedData.WellFundedCustomerId, "--currency", "EUR"));
+        _compensated = await SubmitAndWait("Compensated", "--customer", ParticipantSeedData.LowCreditCustomerId, "--currency", "EUR",
+            "--item", $"{ParticipantSeedData.WellStockedSku}:1:500");
+        _rejected = await SubmitAndWait("Rejected", "--customer", ParticipantSeedData.WellFundedCustomerId, "--currency", "EURO");
+    }
 
-        var declined = TestOrders.OverCreditLimit();
-        await _system.Submit(declined);
-        Assert.That((await _system.WaitForOutcome(declined.OrderId)).CurrentState, Is.EqualTo("Compensated"));
-        _compensated = declined.OrderId;
-
-        var invalid = TestOrders.Valid() with { Currency = "EURO" };
-        await _system.Submit(invalid);
-        Assert.That((await _system.WaitForOutcome(invalid.OrderId)).CurrentState, Is.EqualTo("Rejected"));
-        _rejected = invalid.OrderId;
+    async Task<Guid> SubmitAndWait(string expectedState, params string[] options)
+    {
+        string[] item = options.Contains("--item") ? [] : ["--item", $"{ParticipantSeedData.WellStockedSku}:2:9.90"];
+        var submit = await _cli.RunAsync(["submit", .. options, .. item, "--ship-to", "Friedrichstrasse 43", "Berlin", "10117", "DE", "--wait", "--json"]);
+        var json = submit.Json();
+        Assert.That(json.GetProperty("state").GetString(), Is.EqualTo(expectedState), submit.ToString());
+        Assert.That(submit.ExitCode, Is.EqualTo(expectedState == "Completed" ? ExitCodes.Ok : ExitCodes.Failed), submit.ToString());
+        return json.GetProperty("orderId").GetGuid();
     }
 
     [OneTimeTearDown]

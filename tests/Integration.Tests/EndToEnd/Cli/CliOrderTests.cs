@@ -17,7 +17,6 @@ public sealed class CliOrderTests
     public async Task Start()
     {
         _system = await SagaSystem.StartAsync(await SagaSystemSettings.CreateAsync());
-        await InterimSagaViews.EnsureAsync(_system.Settings.OrchestratorDatabase);
         _cli = new SagaCliRunner(_system.Settings);
     }
 
