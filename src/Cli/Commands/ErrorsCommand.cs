@@ -60,7 +60,7 @@ public static class ErrorsCommand
         foreach (var message in messages)
         {
             table.Add(message.OriginalQueue, message.MessageId, ShortType(message.MessageType),
-                message.FaultedAt is { } at ? Formats.Time(at.UtcDateTime) : "", $"{message.ExceptionType}: {message.ExceptionMessage}");
+                message.FaultedAt is { } at ? Formats.Time(at.UtcDateTime) : "", Formats.Shorten($"{message.ExceptionType}: {message.ExceptionMessage}", 120));
         }
 
         table.Write(output);

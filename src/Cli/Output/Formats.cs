@@ -28,5 +28,8 @@ public static class Formats
         };
     }
 
+    /// <summary>At most <paramref name="length"/> characters, an ellipsis marking a cut (the whole text is in <c>--json</c>).</summary>
+    public static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
     public static string Count(long count) => count.ToString(CultureInfo.InvariantCulture);
 }
