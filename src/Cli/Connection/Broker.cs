@@ -35,12 +35,22 @@ public static class Broker
             factory.Ssl.ServerName = rabbit.TlsServerName ?? rabbit.Host;
         }
 
+        IConnection? connection = null;
         try
         {
-            return await factory.CreateConnectionAsync(cancellationToken);
+            connection = await factory.CreateConnectionAsync(cancellationToken);
+            // The broker refuses an unknown virtual host by closing the connection right after opening it; a first
+            // channel makes that refusal show here rather than at the first real operation.
+            await using (await connection.CreateChannelAsync(cancellationToken: cancellationToken))
+            {
+            }
+
+            return connection;
         }
-        catch (BrokerUnreachableException e)
+        catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException)
         {
+            if (connection is not null)
+                await connection.DisposeAsync();
             throw new CliException(ExitCodes.Unreachable, Describe(rabbit, e), e);
         }
     }
@@ -52,7 +62,7 @@ public static class Broker
             : throw new CliException(ExitCodes.Usage,
                 $"{TransportOptions.Section}:Kind is {options.Kind}: the CLI reaches the services only through RabbitMQ; set it to RabbitMq");
 
-    static string Describe(RabbitMqOptions rabbit, BrokerUnreachableException exception)
+    static string Describe(RabbitMqOptions rabbit, Exception exception)
     {
         var where = $"RabbitMQ at {rabbit.Host}:{rabbit.Port} (virtual host '{rabbit.VirtualHost}', user '{UserOf(rabbit)}')";
         var causes = Causes(exception).ToList();

@@ -60,7 +60,7 @@ public sealed class CliBus : IAsyncDisposable
         where TAccepted : class
         where TRefused : class
     {
-        var client = _bus.CreateRequestClient<TRequest>(new Uri($"queue:{QueueNames.Orders}"), RequestTimeout.After(ms: (int)timeout.TotalMilliseconds));
+        var client = _bus.CreateRequestClient<TRequest>(new Uri($"queue:{QueueNames.Orders}"), RequestTimeout.After(ms: (int)Math.Min(timeout.TotalMilliseconds, int.MaxValue)));
         try
         {
             return await client.GetResponse<TAccepted, TRefused>(request, cancellationToken);
