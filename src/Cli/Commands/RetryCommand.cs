@@ -28,8 +28,18 @@ public static class RetryCommand
     static async Task<int> RunAsync(CliContext context, Guid orderId, string requestedBy, TimeSpan timeout)
     {
         await using var bus = await CliBus.StartAsync(context.Settings.Transport, context.CancellationToken);
-        var response = await bus.RequestAsync<RetryCompensation, CompensationRetryAccepted, CompensationRetryRefused>(
-            new RetryCompensation(orderId, requestedBy), timeout, context.CancellationToken);
+        MassTransit.Response<CompensationRetryAccepted, CompensationRetryRefused> response;
+        try
+        {
+            response = await bus.RequestAsync<RetryCompensation, CompensationRetryAccepted, CompensationRetryRefused>(
+                new RetryCompensation(orderId, requestedBy), timeout, context.CancellationToken);
+        }
+        catch (CliException e) when (e.ExitCode == ExitCodes.Timeout)
+        {
+            // An orchestrator older than RetryCompensation does not answer: MassTransit sets the request aside instead.
+            throw new CliException(ExitCodes.Timeout, $"{e.Message}; an orchestrator without retry support leaves the request in {QueueNames.Orders}_skipped", e);
+        }
+
         var outcome = response.Is(out MassTransit.Response<CompensationRetryAccepted>? accepted)
             ? new RequestOutcome(orderId, Accepted: true, Step: accepted!.Message.Step)
             : new RequestOutcome(orderId, Accepted: false, Reason: ((CompensationRetryRefused)response.Message).Reason);
