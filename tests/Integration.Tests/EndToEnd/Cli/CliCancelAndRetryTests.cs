@@ -7,7 +7,8 @@ namespace Saga.Integration.Tests.EndToEnd.Cli;
 /// <summary>
 /// <c>saga cancel</c> and <c>saga retry</c> on orders in flight: only the payment participant runs, so an order waits for
 /// its reservation after being charged, where a cancel is accepted; a refund the participant refuses then leaves it
-/// CompensationFailed (as in <see cref="CompensationFailureTests"/>), where a retry is accepted.
+/// CompensationFailed (as in <see cref="CompensationFailureTests"/>), where a retry is accepted and, the record fixed,
+/// compensates the order.
 /// </summary>
 [NonParallelizable]
 public sealed class CliCancelAndRetryTests
@@ -68,7 +69,12 @@ public sealed class CliCancelAndRetryTests
         }
 
         Assert.That((await _cli.RunAsync("cancel", order.OrderId.ToString())).ExitCode, Is.EqualTo(ExitCodes.Ok));
-        await _system.WaitForState(order.OrderId, "CompensationFailed");
+        var failed = await _system.WaitForState(order.OrderId, "CompensationFailed");
+        // The operator fixes the record, then asks for the retry.
+        await using (var payment = _system.Payment())
+        {
+            await payment.Database.ExecuteSqlRawAsync("UPDATE payment_records SET payment_id = {0} WHERE order_id = {1}", failed.PaymentId!.Value, order.OrderId);
+        }
 
         var retry = await _cli.RunAsync("retry", order.OrderId.ToString(), "--by", "test-operator", "--json");
 
@@ -76,5 +82,7 @@ public sealed class CliCancelAndRetryTests
         var json = retry.Json();
         Assert.That(json.GetProperty("outcome").GetString(), Is.EqualTo("accepted"));
         Assert.That(json.GetProperty("step").GetString(), Is.EqualTo("Payment"));
+        var saga = await _system.WaitForState(order.OrderId, "Compensated");
+        Assert.That(saga.PaymentRefunded, Is.True, "the retried refund went through");
     }
 }
