@@ -1,0 +1,102 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Saga.Contracts;
+using Saga.Hosting.Transport;
+
+namespace Saga.Cli.Connection;
+
+/// <summary>
+/// A MassTransit bus on the configured transport, registered exactly as the services register theirs
+/// (<see cref="TransportRegistrationExtensions.UsingConfiguredTransport"/>), with no consumers: it publishes, and sends
+/// requests whose answers come back to its temporary response queue.
+/// </summary>
+public sealed class CliBus : IAsyncDisposable
+{
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    readonly ServiceProvider _services;
+    readonly IBusControl _bus;
+
+    CliBus(ServiceProvider services, IBusControl bus)
+    {
+        _services = services;
+        _bus = bus;
+    }
+
+    public IBus Bus => _bus;
+
+    public static async Task<CliBus> StartAsync(TransportOptions transport, CancellationToken cancellationToken)
+    {
+        // MassTransit keeps retrying an unreachable broker in the background; the plain client says at once why it cannot connect.
+        await using (await Broker.ConnectAsync(transport, cancellationToken))
+        {
+        }
+
+        var options = WithDefaultCredentials(transport);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMassTransit(bus => bus.UsingConfiguredTransport(options));
+        var provider = services.BuildServiceProvider();
+        var bus = provider.GetRequiredService<IBusControl>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        try
+        {
+            await bus.StartAsync(timeout.Token);
+            return new CliBus(provider, bus);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            await provider.DisposeAsync();
+            throw new CliException(ExitCodes.Unreachable,
+                $"the bus did not start within {StartTimeout.TotalSeconds:0} s on {TransportDescription.Of(options)}", e);
+        }
+    }
+
+    /// <summary>Sends <paramref name="request"/> to the orchestrator's queue and waits for one of its two answers.</summary>
+    public async Task<Response<TAccepted, TRefused>> RequestAsync<TRequest, TAccepted, TRefused>(TRequest request, TimeSpan timeout,
+        CancellationToken cancellationToken)
+        where TRequest : class
+        where TAccepted : class
+        where TRefused : class
+    {
+        var client = _bus.CreateRequestClient<TRequest>(new Uri($"queue:{QueueNames.Orders}"), RequestTimeout.After(ms: (int)Math.Min(timeout.TotalMilliseconds, int.MaxValue)));
+        try
+        {
+            return await client.GetResponse<TAccepted, TRefused>(request, cancellationToken);
+        }
+        catch (RequestTimeoutException e)
+        {
+            throw new CliException(ExitCodes.Timeout,
+                $"no answer from the orchestrator within {timeout.TotalSeconds:0} s (is it running, on {QueueNames.Orders}?)", e);
+        }
+    }
+
+    // An empty user or password means the broker's defaults, as with the plain client (the services require both).
+    static TransportOptions WithDefaultCredentials(TransportOptions transport)
+    {
+        var rabbit = transport.RabbitMq;
+        if (rabbit.Username.Length > 0 && rabbit.Password.Length > 0)
+            return transport;
+        var copy = new RabbitMqOptions
+        {
+            Host = rabbit.Host,
+            Port = rabbit.Port,
+            VirtualHost = rabbit.VirtualHost,
+            Username = rabbit.Username.Length > 0 ? rabbit.Username : "guest",
+            Password = rabbit.Password.Length > 0 ? rabbit.Password : "guest",
+            UseTls = rabbit.UseTls,
+            TlsServerName = rabbit.TlsServerName,
+            QuorumQueues = rabbit.QuorumQueues,
+            PrefetchCount = rabbit.PrefetchCount,
+            ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit,
+        };
+        return new TransportOptions { Kind = transport.Kind, RabbitMq = copy };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bus.StopAsync();
+        await _services.DisposeAsync();
+    }
+}

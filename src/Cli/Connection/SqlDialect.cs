@@ -1,0 +1,39 @@
+using Saga.Hosting.Database;
+
+namespace Saga.Cli.Connection;
+
+/// <summary>
+/// The little SQL that differs between the providers: qualifying a view with the configured schema, paging, truncating a
+/// time to its minute, and how an order id is stored. Everything else is the same SQL everywhere, with parameters.
+/// </summary>
+public sealed class SqlDialect(DatabaseProvider provider, string? schema)
+{
+    public DatabaseProvider Provider { get; } = provider;
+
+    /// <summary>
+    /// The view's name, in the configured schema. The schema is a validated plain identifier (<see cref="DatabaseSchemaName"/>),
+    /// quoted as EF Core quotes it when it creates the schema, so that its case is kept.
+    /// </summary>
+    public string View(string name) => (Provider, schema) switch
+    {
+        (DatabaseProvider.PostgreSql, { } s) => $"\"{s}\".{name}",
+        (DatabaseProvider.SqlServer, { } s) => $"[{s}].{name}",
+        _ => name,
+    };
+
+    /// <summary>Rows <c>@skip</c> + 1 to <c>@skip</c> + <c>@take</c> of an ordered query.</summary>
+    public string Page => Provider == DatabaseProvider.SqlServer
+        ? "OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY"
+        : "LIMIT @take OFFSET @skip";
+
+    /// <summary>The start of the minute <paramref name="column"/> falls in.</summary>
+    public string Minute(string column) => Provider switch
+    {
+        DatabaseProvider.PostgreSql => $"date_trunc('minute', {column})",
+        DatabaseProvider.SqlServer => $"DATEADD(minute, DATEDIFF(minute, 0, {column}), 0)",
+        _ => $"strftime('%Y-%m-%d %H:%M:00', {column})",
+    };
+
+    /// <summary>An order id as a parameter value: EF Core keeps Guids as upper-case text on SQLite.</summary>
+    public object OrderId(Guid orderId) => Provider == DatabaseProvider.Sqlite ? orderId.ToString("D").ToUpperInvariant() : orderId;
+}

@@ -1,0 +1,78 @@
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace Saga.Cli.ErrorQueues;
+
+/// <summary>
+/// Moves messages from an error queue back to the queue they failed on, one at a time and never losing one: each is taken
+/// unacknowledged, published to its queue with a publisher confirm (mandatory, so an unroutable copy comes back as an
+/// error), and acknowledged in the error queue only after the broker confirmed the copy. A failure leaves it unacknowledged,
+/// so it goes back to the error queue. At worst (the CLI dies between confirm and ack) a message is in both queues, which
+/// the services' inbox handles as a duplicate.
+/// </summary>
+public static class ErrorQueueMover
+{
+    public static async Task<IReadOnlyList<FaultedMessage>> MoveAsync(IConnection connection, string errorQueue, string? messageId,
+        CancellationToken cancellationToken)
+    {
+        if (await QueueProbe.MessageCountAsync(connection, errorQueue, cancellationToken) is not { } count)
+            throw new CliException(ExitCodes.Failed, $"there is no queue {errorQueue}");
+
+        var moved = new List<FaultedMessage>();
+        var targets = new Dictionary<string, bool>(StringComparer.Ordinal);
+        await using var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+
+        // Bounded by the count seen first: a moved message that fails again lands in the error queue anew and must not be moved twice.
+        for (var i = 0; i < count; i++)
+        {
+            var delivery = await channel.BasicGetAsync(errorQueue, autoAck: false, cancellationToken);
+            if (delivery is null)
+                break;
+
+            var message = FaultHeaders.Read(errorQueue, delivery.BasicProperties, delivery.Body);
+            // Messages passed over stay unacknowledged and return to the error queue when the channel closes.
+            if (messageId is not null && !string.Equals(message.MessageId, messageId, StringComparison.OrdinalIgnoreCase))
+                continue;
+
+            var target = message.OriginalQueue;
+            if (!targets.TryGetValue(target, out var exists))
+                targets[target] = exists = await QueueProbe.MessageCountAsync(connection, target, cancellationToken) is not null;
+            if (!exists)
+                throw new CliException(ExitCodes.Failed, $"message {message.MessageId} failed on queue {target}, which no longer exists; it stays in {errorQueue}");
+
+            try
+            {
+                await channel.BasicPublishAsync("", target, mandatory: true, WithoutFault(delivery.BasicProperties), delivery.Body, cancellationToken);
+            }
+            catch (PublishException e)
+            {
+                throw new CliException(ExitCodes.Failed,
+                    $"the broker did not take message {message.MessageId} for {target} ({(e.IsReturn ? "returned" : "not confirmed")}); it stays in {errorQueue}", e);
+            }
+
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
+            moved.Add(message);
+            if (messageId is not null)
+                break;
+        }
+
+        if (messageId is not null && moved.Count == 0)
+            throw new CliException(ExitCodes.Failed, $"no message {messageId} in {errorQueue}");
+        return moved;
+    }
+
+    /// <summary>The message as it was sent: its properties and headers, less the fault headers (a new failure writes new ones).</summary>
+    static BasicProperties WithoutFault(IReadOnlyBasicProperties properties)
+    {
+        var copy = new BasicProperties(properties);
+        if (properties.Headers is { } headers)
+        {
+            copy.Headers = headers
+                .Where(h => !h.Key.StartsWith(FaultHeaders.Prefix, StringComparison.Ordinal) && h.Key != FaultHeaders.Reason)
+                .ToDictionary(h => h.Key, h => h.Value);
+        }
+
+        return copy;
+    }
+}

@@ -1,0 +1,44 @@
+using Saga.Cli.Sagas;
+
+namespace Saga.Cli.Output;
+
+/// <summary>One order for people: its fields (the empty ones left out), then its timeline.</summary>
+public static class SagaDetails
+{
+    public static void Write(TextWriter output, SagaOverview saga, IReadOnlyList<SagaTransition> history)
+    {
+        var fields = new List<(string Name, string? Value)>
+        {
+            ("order", saga.OrderId.ToString()),
+            ("state", saga.State),
+            ("current step", saga.CurrentStep),
+            ("customer", saga.CustomerId),
+            ("amount", Formats.Amount(saga.Amount, saga.Currency)),
+            ("created", $"{Formats.Time(saga.CreatedAt)} UTC ({Formats.Duration(saga.AgeSeconds)} ago)"),
+            ("updated", $"{Formats.Time(saga.UpdatedAt)} UTC ({Formats.Duration(saga.IdleSeconds)} ago)"),
+            ("completed", Formats.Time(saga.CompletedAt)),
+            ("compensated", Formats.Time(saga.CompensatedAt)),
+            ("payment", Formats.Id(saga.PaymentId)),
+            ("reservation", Formats.Id(saga.ReservationId)),
+            ("shipment", Formats.Id(saga.ShipmentId)),
+            ("failure reason", saga.FailureReason),
+            ("timed out step", saga.TimedOutStep),
+            ("compensation error", saga.CompensationError),
+        };
+        var width = fields.Max(f => f.Name.Length) + 2;
+        foreach (var (name, value) in fields.Where(f => !string.IsNullOrEmpty(f.Value)))
+            output.WriteLine($"{(name + ":").PadRight(width)}{value!.ReplaceLineEndings(" ")}");
+
+        output.WriteLine();
+        output.WriteLine($"timeline ({history.Count} transitions):");
+        var table = new Table(new Column("#", AlignRight: true), new Column("time (UTC)"), new Column("from"), new Column("to"), new Column("event"),
+            new Column("message"));
+        foreach (var (transition, i) in history.Select((t, i) => (t, i + 1)))
+        {
+            table.Add(Formats.Count(i), Formats.Time(transition.OccurredAt), transition.FromState, transition.ToState, transition.Event,
+                Formats.Id(transition.MessageId));
+        }
+
+        table.Write(output);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Saga.Cli.Sagas;
+
+/// <summary>One row of the <c>saga_overview</c> view: an order saga as an operator reads it.</summary>
+public sealed record SagaOverview(
+    Guid OrderId,
+    string State,
+    string? CurrentStep,
+    string? CustomerId,
+    decimal? Amount,
+    string? Currency,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime? CompletedAt,
+    DateTime? CompensatedAt,
+    double AgeSeconds,
+    double IdleSeconds,
+    string? FailureReason,
+    string? CompensationError,
+    string? TimedOutStep,
+    Guid? PaymentId,
+    Guid? ReservationId,
+    Guid? ShipmentId);

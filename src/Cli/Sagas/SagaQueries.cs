@@ -1,0 +1,110 @@
+using System.Data.Common;
+using System.Globalization;
+using Saga.Cli.Connection;
+
+namespace Saga.Cli.Sagas;
+
+/// <summary>What the CLI reads from the orchestrator's database: the <c>saga_overview</c> and <c>saga_history</c> views only.</summary>
+public sealed class SagaQueries(SagaDatabase database)
+{
+    const string OverviewColumns = "order_id, state, current_step, customer_id, amount, currency, created_at, updated_at, completed_at, " +
+                                   "compensated_at, age_seconds, idle_seconds, failure_reason, compensation_error, timed_out_step, " +
+                                   "payment_id, reservation_id, shipment_id";
+
+    readonly SqlDialect _sql = database.Dialect;
+
+    string Overview => _sql.View("saga_overview");
+
+    string History => _sql.View("saga_history");
+
+    public async Task<SagaOverview?> FindAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command($"SELECT {OverviewColumns} FROM {Overview} WHERE order_id = @order_id",
+            ("@order_id", _sql.OrderId(orderId)));
+        return (await database.ReadAsync(command, ReadOverview, cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<SagaTransition>> HistoryAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(
+            $"SELECT transition_id, occurred_at, from_state, to_state, event, message_id FROM {History} WHERE order_id = @order_id ORDER BY transition_id",
+            ("@order_id", _sql.OrderId(orderId)));
+        return await database.ReadAsync(command, reader => new SagaTransition(
+            Convert.ToInt64(reader.GetValue(reader.GetOrdinal("transition_id")), CultureInfo.InvariantCulture),
+            DbValues.RequiredTime(reader, "occurred_at"),
+            DbValues.Text(reader, "from_state"),
+            DbValues.RequiredText(reader, "to_state"),
+            DbValues.Text(reader, "event"),
+            DbValues.Id(reader, "message_id")), cancellationToken);
+    }
+
+    /// <summary>One page, newest first; the age bounds compare <c>created_at</c> with a cut-off computed here, so the index serves it.</summary>
+    public async Task<SagaPage> ListAsync(SagaListQuery query, DateTime now, CancellationToken cancellationToken)
+    {
+        var conditions = new List<string>();
+        var parameters = new List<(string, object)>();
+        if (query.States.Count > 0)
+        {
+            var names = query.States.Select((state, i) => (Name: $"@state{i}", Value: state)).ToList();
+            conditions.Add($"state IN ({string.Join(", ", names.Select(n => n.Name))})");
+            parameters.AddRange(names.Select(n => (n.Name, (object)n.Value)));
+        }
+
+        if (query.OlderThan is { } olderThan)
+        {
+            conditions.Add("created_at <= @created_before");
+            parameters.Add(("@created_before", now - olderThan));
+        }
+
+        if (query.NewerThan is { } newerThan)
+        {
+            conditions.Add("created_at >= @created_after");
+            parameters.Add(("@created_after", now - newerThan));
+        }
+
+        var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
+        await using var count = database.Command($"SELECT COUNT(*) FROM {Overview}{where}", [.. parameters]);
+        var total = (await database.ReadAsync(count, reader => DbValues.Count(reader, 0), cancellationToken)).Single();
+
+        parameters.Add(("@skip", (query.Page - 1) * query.PageSize));
+        parameters.Add(("@take", query.PageSize));
+        await using var page = database.Command(
+            $"SELECT {OverviewColumns} FROM {Overview}{where} ORDER BY created_at DESC, order_id {_sql.Page}", [.. parameters]);
+        var orders = await database.ReadAsync(page, ReadOverview, cancellationToken);
+        return new SagaPage(query.Page, query.PageSize, total, orders);
+    }
+
+    public async Task<SagaStats> StatsAsync(int minutes, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var perState = database.Command($"SELECT state, COUNT(*) FROM {Overview} GROUP BY state ORDER BY state");
+        var states = await database.ReadAsync(perState, reader => new StateCount(reader.GetString(0), DbValues.Count(reader, 1)), cancellationToken);
+
+        var minute = _sql.Minute("completed_at");
+        await using var perMinute = database.Command(
+            $"SELECT {minute} AS minute, COUNT(*) AS completed FROM {Overview} WHERE completed_at >= @since GROUP BY {minute} ORDER BY minute",
+            ("@since", now.AddMinutes(-minutes)));
+        var completions = await database.ReadAsync(perMinute,
+            reader => new MinuteCount(DbValues.RequiredTime(reader, "minute"), DbValues.Count(reader, 1)), cancellationToken);
+        return new SagaStats(states, states.Sum(s => s.Count), minutes, completions.Sum(c => c.Count), completions);
+    }
+
+    static SagaOverview ReadOverview(DbDataReader reader) => new(
+        DbValues.Id(reader, "order_id") ?? Guid.Empty,
+        DbValues.RequiredText(reader, "state"),
+        DbValues.Text(reader, "current_step"),
+        DbValues.Text(reader, "customer_id"),
+        DbValues.Money(reader, "amount"),
+        DbValues.Text(reader, "currency"),
+        DbValues.RequiredTime(reader, "created_at"),
+        DbValues.RequiredTime(reader, "updated_at"),
+        DbValues.Time(reader, "completed_at"),
+        DbValues.Time(reader, "compensated_at"),
+        DbValues.Number(reader, "age_seconds"),
+        DbValues.Number(reader, "idle_seconds"),
+        DbValues.Text(reader, "failure_reason"),
+        DbValues.Text(reader, "compensation_error"),
+        DbValues.Text(reader, "timed_out_step"),
+        DbValues.Id(reader, "payment_id"),
+        DbValues.Id(reader, "reservation_id"),
+        DbValues.Id(reader, "shipment_id"));
+}

@@ -1,0 +1,3 @@
+namespace Saga.Cli.Sagas;
+
+public sealed record StateCount(string State, long Count);

@@ -1,0 +1,35 @@
+using Saga.Cli.Connection;
+using Saga.Hosting.Database;
+using Saga.SagaOrchestrator.Configuration;
+
+namespace Saga.Integration.Tests.Cli;
+
+/// <summary>The provider-specific pieces of the CLI's SQL, and that it reads the orchestrator's database section.</summary>
+public sealed class CliSqlTests
+{
+    [Test]
+    public void The_cli_reads_the_orchestrators_database_section() =>
+        Assert.That(CliSettings.DatabaseSection, Is.EqualTo(OrderSagaRegistration.DatabaseSection));
+
+    [TestCase(DatabaseProvider.PostgreSql, null, "saga_overview")]
+    [TestCase(DatabaseProvider.PostgreSql, "Saga_1", "\"Saga_1\".saga_overview")]
+    [TestCase(DatabaseProvider.SqlServer, "saga", "[saga].saga_overview")]
+    [TestCase(DatabaseProvider.SqlServer, null, "saga_overview")]
+    [TestCase(DatabaseProvider.Sqlite, "saga", "saga_overview")]
+    public void Views_are_qualified_with_the_configured_schema(DatabaseProvider provider, string? schema, string expected) =>
+        Assert.That(new SqlDialect(provider, schema).View("saga_overview"), Is.EqualTo(expected));
+
+    [TestCase(DatabaseProvider.PostgreSql, "LIMIT @take OFFSET @skip")]
+    [TestCase(DatabaseProvider.Sqlite, "LIMIT @take OFFSET @skip")]
+    [TestCase(DatabaseProvider.SqlServer, "OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY")]
+    public void Paging_follows_the_provider(DatabaseProvider provider, string expected) =>
+        Assert.That(new SqlDialect(provider, null).Page, Is.EqualTo(expected));
+
+    [Test]
+    public void On_sqlite_an_order_id_is_compared_as_the_upper_case_text_ef_core_stores()
+    {
+        var id = Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+        Assert.That(new SqlDialect(DatabaseProvider.Sqlite, null).OrderId(id), Is.EqualTo("7C9E6679-7425-40DE-944B-E07FC1F90AE7"));
+        Assert.That(new SqlDialect(DatabaseProvider.PostgreSql, null).OrderId(id), Is.EqualTo(id));
+    }
+}
