@@ -100,6 +100,7 @@ public sealed partial class LeastPrivilegeDeploymentTests
 
         Assert.That(state, Is.EqualTo("Completed"), () => $"orchestrator:\n{_orchestrator!.Output}\nparticipants:\n{_participants!.Output}");
         var output = _orchestrator!.Output + _participants!.Output;
+        await TestContext.Out.WriteLineAsync(output);
         Assert.That(output, Does.Not.Contain("ACCESS_REFUSED").And.Not.Contain("permission denied"));
     }
 
@@ -107,8 +108,8 @@ public sealed partial class LeastPrivilegeDeploymentTests
     public async Task The_quorum_policy_applies_to_every_service_queue()
     {
         var output = await Rabbit.RunCtlAsync("-q", "list_queues", "--no-table-headers", "-p", VirtualHost, "name", "type", "policy");
-        var queues = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split('\t', StringSplitOptions.TrimEntries))
+        var queues = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.TrimEnd('\r').Split('\t', StringSplitOptions.TrimEntries))
             .Where(parts => parts.Length == 3)
             .ToDictionary(parts => parts[0], parts => (Type: parts[1], Policy: parts[2]));
 
@@ -127,9 +128,19 @@ public sealed partial class LeastPrivilegeDeploymentTests
         await using (var own = await ConnectAsync("saga-orchestrator", VirtualHost))
             Assert.That(own.IsOpen, Is.True);
 
-        // ... but not the default one, where the definitions give it no permissions.
-        var refused = await CaptureAsync(async () => await (await ConnectAsync("saga-orchestrator", "/")).DisposeAsync());
-        Assert.That(refused?.ToString(), Does.Contain("refused").IgnoreCase, "saga-orchestrator on virtual host /");
+        // ... but not the default one, where the definitions give it no permissions: nothing it asks for happens there.
+        var refused = await CaptureAsync(async () =>
+        {
+            await using var connection = await ConnectAsync("saga-orchestrator", "/");
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.ExchangeDeclareAsync("intruder", ExchangeType.Fanout, durable: true);
+        });
+        await TestContext.Out.WriteLineAsync($"saga-orchestrator on virtual host /: {refused}");
+        // RabbitMQ.Client reports the broker's connection.close (530 NOT_ALLOWED, "access to vhost '/' refused") on the first channel.
+        Assert.That(refused, Is.InstanceOf<OperationInterruptedException>(), "saga-orchestrator declared an exchange on virtual host /");
+        Assert.That(((OperationInterruptedException)refused!).ShutdownReason?.ReplyCode, Is.EqualTo(530));
+        var exchanges = await Rabbit.RunCtlAsync("-q", "list_exchanges", "--no-table-headers", "-p", "/", "name");
+        Assert.That(exchanges, Does.Not.Contain("intruder"));
 
         // Within the virtual host, the participants' user cannot take the orchestrator's messages.
         await using var participants = await ConnectAsync("saga-participants", VirtualHost);
