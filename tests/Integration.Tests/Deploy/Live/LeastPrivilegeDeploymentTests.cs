@@ -182,6 +182,28 @@ public sealed partial class LeastPrivilegeDeploymentTests
         });
     }
 
+    [Test]
+    public async Task A_view_a_later_migration_adds_is_readable_by_the_runtime_login_and_the_operators()
+    {
+        // As the operator views (saga_overview, saga_history) come: created by the migrator after the script ran.
+        var migrator = ConnectionString("orchestrator", "saga_migrator");
+        await ScalarAsync(migrator, "CREATE VIEW saga.deploy_check_overview AS SELECT current_state, count(*) AS orders FROM saga.order_sagas GROUP BY current_state");
+        try
+        {
+            await Assert.MultipleAsync(async () =>
+            {
+                Assert.That(await SqlStateAsync(ConnectionString("orchestrator", "saga_orchestrator"), "SELECT count(*) FROM saga.deploy_check_overview"), Is.Null);
+                Assert.That(await SqlStateAsync(_operatorConnectionString, "SELECT count(*) FROM deploy_check_overview"), Is.Null);
+                Assert.That(await SqlStateAsync(ConnectionString("payment", "saga_payment"), "SELECT count(*) FROM saga.deploy_check_overview"),
+                    Is.EqualTo(PostgresErrorCodes.UndefinedTable), "another database");
+            });
+        }
+        finally
+        {
+            await ScalarAsync(migrator, "DROP VIEW saga.deploy_check_overview");
+        }
+    }
+
     /// <summary>The service's settings from deploy/systemd/*.env.example, with this machine's servers and passwords filled in.</summary>
     Dictionary<string, string> ServiceEnvironment(string service, bool migrate)
     {
