@@ -74,6 +74,8 @@ public sealed partial class OperationsListener(IOptions<OperationsOptions> optio
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });
+        // Contributions are resolved from the service; the routes they map run in the listener's own container, which holds
+        // only what is registered above, so they take what else they need from the service through their constructor.
         foreach (var contribution in services.GetServices<IOperationsEndpoints>())
             contribution.Map(application);
         return application;
