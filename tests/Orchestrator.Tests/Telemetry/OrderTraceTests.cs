@@ -34,15 +34,16 @@ public sealed class OrderTraceTests
         var first = Guid.NewGuid();
         var second = Guid.NewGuid();
 
+        // Both orders wait at shipping before the clock moves: a deadline stored after the move would be due at once.
         await host.Publish(Orders.Valid(first));
+        await host.Publish(Orders.Valid(second));
         await host.WaitForState(first, m => m.AwaitingShipment);
+        await host.WaitForState(second, m => m.AwaitingShipment);
         await host.PassDeadline(first, OrderStep.Shipping);
         await host.WaitForState(first, m => m.Compensated);
         await host.Published<OrderCompensated>(first, m => m.OrderId);
-        await host.Publish(Orders.Valid(second));
-        await host.WaitForState(second, m => m.AwaitingShipment);
         // The last spans (the recorders' consumes, the sends' ends) stop just after what the test waited for.
-        await Task.Delay(200);
+        await SpansOfEveryMessage(recorder, first);
 
         var spans = recorder.Stopped;
         var transitions = spans.Where(x => x.Source.Name == SagaDiagnostics.Name && x.GetTagItem(SagaDiagnostics.OrderIdTag) is not null).ToList();
@@ -74,6 +75,26 @@ public sealed class OrderTraceTests
             Assert.That(secondTransitions.Select(x => x.TraceId), Is.All.Not.EqualTo(trace), "another order has a trace of its own");
             Assert.That(secondTransitions.Select(x => x.TraceId).Distinct().Count(), Is.EqualTo(1));
         });
+    }
+
+    /// <summary>Waits (bounded) until a span of each of the order's messages has stopped.</summary>
+    static async Task SpansOfEveryMessage(ActivityRecorder recorder, Guid orderId)
+    {
+        var giveUpAt = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var spans = recorder.Stopped;
+            var trace = spans.FirstOrDefault(x => x.Source.Name == SagaDiagnostics.Name
+                && Equals(x.GetTagItem(SagaDiagnostics.OrderIdTag), orderId.ToString("D")))?.TraceId;
+            var missing = OrderMessages
+                .Where(message => !spans.Any(x => x.TraceId == trace && MessageTypes(x).Contains(message, StringComparison.Ordinal)))
+                .ToList();
+            if (trace is not null && missing.Count == 0)
+                return;
+            if (DateTime.UtcNow > giveUpAt)
+                Assert.Fail($"no span of {string.Join(", ", missing)} stopped in the trace of order {orderId}");
+            await Task.Delay(20);
+        }
     }
 
     static string MessageTypes(Activity activity) => activity.GetTagItem(DiagnosticHeaders.MessageTypes) as string ?? "";
