@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using MassTransit;
 using Npgsql;
@@ -28,6 +30,7 @@ public sealed partial class LeastPrivilegeDeploymentTests
     static readonly string[] ServiceQueues = [QueueNames.Orders, "saga-scheduler", QueueNames.Payment, QueueNames.Inventory, QueueNames.Shipping];
 
     readonly Dictionary<string, string> _passwords = [];
+    readonly Dictionary<string, string> _operationsUrls = [];
     ServiceProcess? _participants;
     ServiceProcess? _orchestrator;
     IBusControl? _client;
@@ -102,6 +105,31 @@ public sealed partial class LeastPrivilegeDeploymentTests
         var output = _orchestrator!.Output + _participants!.Output;
         await TestContext.Out.WriteLineAsync(output);
         Assert.That(output, Does.Not.Contain("ACCESS_REFUSED").And.Not.Contain("permission denied"));
+    }
+
+    /// <summary>
+    /// Readiness as the unit's health probe sees it: the bus, and each database and its outbox, checked with the runtime
+    /// logins' rights only.
+    /// </summary>
+    [TestCase("orchestrator", 3)]
+    [TestCase("participants", 7)]
+    public async Task Each_service_is_ready_on_its_operations_listener_with_its_runtime_logins(string service, int checks)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var url = _operationsUrls[service];
+        HttpResponseMessage? ready = null;
+        await Poll.UntilAsync(async () =>
+        {
+            ready?.Dispose();
+            ready = await http.GetAsync(new Uri($"{url}/health/ready"));
+            return ready.StatusCode == HttpStatusCode.OK;
+        }, $"{service} answers 200 on /health/ready", TimeSpan.FromSeconds(30));
+
+        using var report = JsonDocument.Parse(await ready!.Content.ReadAsStringAsync());
+        var statuses = report.RootElement.GetProperty("checks").EnumerateArray()
+            .Select(check => $"{check.GetProperty("name").GetString()}={check.GetProperty("status").GetString()}").ToList();
+        ready.Dispose();
+        Assert.That(statuses, Has.Count.EqualTo(checks).And.All.EndsWith("=Healthy"), string.Join(", ", statuses));
     }
 
     [Test]
@@ -229,11 +257,22 @@ public sealed partial class LeastPrivilegeDeploymentTests
             };
         }
 
-        // The unit sets the environment; the operations listener's fixed port could be taken by another test run.
+        // The unit sets the environment. The operations listener stays as the example file sets it, on a port free now:
+        // the example's fixed port could be taken by another test run.
         environment["DOTNET_ENVIRONMENT"] = "Production";
-        environment["Operations__Enabled"] = "false";
+        if (migrate)
+            environment["Operations__Enabled"] = "false";
+        else
+            environment["Operations__Url"] = OperationsUrl(service);
         Assert.That(environment.Values, Has.None.Contains("CHANGE_ME"), service);
         return environment;
+    }
+
+    string OperationsUrl(string service)
+    {
+        if (!_operationsUrls.TryGetValue(service, out var url))
+            _operationsUrls[service] = url = $"http://127.0.0.1:{FreeTcpPort.Find().ToString(CultureInfo.InvariantCulture)}";
+        return url;
     }
 
     static string UsernameIn(string connectionString) => UsernamePattern().Match(connectionString) is { Success: true } match
