@@ -47,10 +47,12 @@ public static class DemoReport
         var db = Path.GetRelativePath(Environment.CurrentDirectory, options.OrchestratorDatabase);
         Console.WriteLine($"""
 
-            Inspect the sagas in SQL (sqlite3 comes with `apt-get install sqlite3`):
-              sqlite3 -header -column {db} "SELECT correlation_id, current_state, customer_id, amount, currency, failure_reason, updated_at FROM order_sagas ORDER BY created_at;"
-              sqlite3 -header -column {db} "SELECT current_state, COUNT(*) AS orders FROM order_sagas GROUP BY current_state;"
-              sqlite3 -header -column {db} "SELECT occurred_at, from_state, to_state, event FROM saga_transitions WHERE correlation_id = '<order id, upper case>' ORDER BY id;"
+            Inspect the sagas in SQL through the operator views (sqlite3 comes with `apt-get install sqlite3`):
+              sqlite3 -header -column {db} "SELECT order_id, state, current_step, customer_id, amount, currency, failure_reason, updated_at FROM saga_overview ORDER BY created_at;"
+              sqlite3 -header -column {db} "SELECT state, COUNT(*) AS orders FROM saga_overview GROUP BY state;"
+              sqlite3 -header -column {db} "SELECT occurred_at, from_state, to_state, event FROM saga_history WHERE order_id = '<order id, upper case>' ORDER BY transition_id;"
+            or with the saga tool:
+              dotnet run --project src/Cli -- status <order id> --provider Sqlite --connection-string "Data Source={db}"
             Each participant keeps its own data next to it: payment.db (customer_accounts, ledger_entries, payment_records), inventory.db (stock_items, reservations, reservation_lines), shipping.db (served_countries, shipments, shipment_lines).
             """);
     }
