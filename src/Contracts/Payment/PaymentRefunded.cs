@@ -1,3 +1,4 @@
 namespace Saga.Contracts;
 
-public sealed record PaymentRefunded(Guid OrderId, Guid PaymentId, decimal Amount);
+/// <summary>The order's payment is undone, or is known never to happen; <see cref="PaymentId"/> is null when nothing was charged.</summary>
+public sealed record PaymentRefunded(Guid OrderId, Guid? PaymentId, decimal Amount);

@@ -34,7 +34,7 @@ public sealed class ReleaseInventoryConsumer : IConsumer<ReleaseInventory>
             return;
         }
 
-        if (reservation.ReservationId != command.ReservationId)
+        if (command.ReservationId is not null && reservation.ReservationId != command.ReservationId)
         {
             throw new InvalidOperationException(
                 $"Release for order {command.OrderId} names reservation {command.ReservationId}, but the order holds reservation {reservation.ReservationId}.");

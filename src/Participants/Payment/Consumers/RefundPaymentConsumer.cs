@@ -30,7 +30,7 @@ public sealed class RefundPaymentConsumer : IConsumer<RefundPayment>
             return;
         }
 
-        if (record.PaymentId != command.PaymentId)
+        if (command.PaymentId is not null && record.PaymentId != command.PaymentId)
         {
             throw new InvalidOperationException(
                 $"Refund of order {command.OrderId} names payment {command.PaymentId}, but the order was paid by payment {record.PaymentId}.");

@@ -30,7 +30,7 @@ public sealed class CancelShipmentConsumer : IConsumer<CancelShipment>
             return;
         }
 
-        if (shipment.ShipmentId != command.ShipmentId)
+        if (command.ShipmentId is not null && shipment.ShipmentId != command.ShipmentId)
         {
             throw new InvalidOperationException(
                 $"Cancellation for order {command.OrderId} names shipment {command.ShipmentId}, but the order has shipment {shipment.ShipmentId}.");
