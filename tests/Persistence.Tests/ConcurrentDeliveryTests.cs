@@ -31,7 +31,7 @@ public sealed class ConcurrentDeliveryTests(DatabaseProvider provider) : LedgerT
         var written = await WriteBatches();
         Assert.That(written, Has.Count.EqualTo(Batches * MessagesPerBatch).And.Unique, "written message ids");
 
-        var totals = await Task.WhenAll(DeliverUntilEmpty(NewDelivery()), DeliverUntilEmpty(NewDelivery()));
+        var totals = await Task.WhenAll(DeliverUntilEmpty(NewDelivery("instance-a")), DeliverUntilEmpty(NewDelivery("instance-b")));
         TestContext.Out.WriteLine($"instance 1: {totals[0]}; instance 2: {totals[1]}");
 
         var sentTwice = Host.Broker.Sent.GroupBy(x => x.MessageId).Where(x => x.Count() > 1).Select(x => x.Key).ToList();
@@ -68,11 +68,12 @@ public sealed class ConcurrentDeliveryTests(DatabaseProvider provider) : LedgerT
         return await Host.Query(db => db.Set<OutboxMessage>().Select(x => x.MessageId).ToListAsync());
     }
 
-    OutboxDelivery<LedgerDbContext> NewDelivery() =>
+    OutboxDelivery<LedgerDbContext> NewDelivery(string instanceId) =>
         new(Host.Services.GetRequiredService<IServiceScopeFactory>(), Host.Broker,
             // Small passes, so that the instances contend for the table many times over.
-            new TransactionalOutboxOptions<LedgerDbContext> { DeliveryBatchSize = 7, DeliveryConcurrency = 4 },
-            TimeProvider.System, Host.Services.GetRequiredService<ILogger<OutboxDelivery<LedgerDbContext>>>());
+            new TransactionalOutboxOptions<LedgerDbContext> { DeliveryBatchSize = 7, DeliveryConcurrency = 4, InstanceId = instanceId },
+            TimeProvider.System, new DatabaseClock<LedgerDbContext>(Host.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System),
+            Host.Services.GetRequiredService<ILogger<OutboxDelivery<LedgerDbContext>>>());
 
     /// <summary>
     /// Runs passes until one finds nothing and nothing is left: a pass also finds nothing while the other instance holds

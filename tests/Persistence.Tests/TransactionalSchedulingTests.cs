@@ -31,7 +31,9 @@ public sealed class TransactionalSchedulingTests(DatabaseProvider provider) : Le
 
     protected override void ConfigureHost(LedgerTestHostOptions options)
     {
-        _clock = new ManualTimeProvider(new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        // Whole seconds near the real time: the scheduler compares due times on the database's clock, which follows this one at
+        // the offset it measured at start-up.
+        _clock = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
         options.Clock = _clock;
         options.Scheduler = _ => { };
     }

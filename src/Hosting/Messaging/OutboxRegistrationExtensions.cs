@@ -16,7 +16,7 @@ public static class OutboxRegistrationExtensions
         string section)
         where TDbContext : DbContext
     {
-        services.AddTransactionalOutbox<TDbContext>(options => configuration.GetSection(section).Bind(options));
+        services.AddTransactionalOutbox<TDbContext>(options => configuration.GetSection(section).Bind(options), section);
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<OutboxDisabledNotice<TDbContext>>(provider, section));
         return services;
     }

@@ -10,7 +10,8 @@ namespace Saga.Hosting.Operations;
 /// <summary>
 /// A database's outbox is not stuck: its oldest batch still waiting for delivery is younger than
 /// <see cref="OperationsOptions.OutboxStuckAfter"/>. A batch lives only until it is delivered, so an old one means the
-/// broker has been refusing or losing the messages for that long (its <c>last_error</c> says why).
+/// broker has been refusing or losing the messages for that long (its <c>last_error</c> says why). Dead batches (failed
+/// every allowed attempt) wait for an operator and do not make the service unready; the description counts them.
 /// </summary>
 public sealed class OutboxHealthCheck(IServiceScopeFactory scopeFactory, DatabaseRegistration database, IOptions<OperationsOptions> options,
     TimeProvider timeProvider) : IHealthCheck
@@ -20,15 +21,18 @@ public sealed class OutboxHealthCheck(IServiceScopeFactory scopeFactory, Databas
         await using var scope = scopeFactory.CreateAsyncScope();
         var dbContext = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
         var oldest = await dbContext.Set<OutboxBatch>().AsNoTracking()
+            .Where(b => b.DeadAt == null)
             .OrderBy(b => b.CreatedAt)
             .Select(b => (DateTime?)b.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
+        var dead = await dbContext.Set<OutboxBatch>().CountAsync(b => b.DeadAt != null, cancellationToken);
+        var deadNote = dead == 0 ? "" : $"; {dead} dead batch(es) wait for an operator (saga outbox dead)";
         if (oldest is not { } createdAt)
-            return HealthCheckResult.Healthy($"{database.Section} outbox: nothing waiting");
+            return HealthCheckResult.Healthy($"{database.Section} outbox: nothing waiting{deadNote}");
 
         var age = TimeSpan.FromSeconds(Math.Floor((timeProvider.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(createdAt, DateTimeKind.Utc)).TotalSeconds));
         var threshold = options.Value.OutboxStuckAfter;
-        var description = $"{database.Section} outbox: the oldest undelivered batch is {age} old (stuck after {threshold})";
+        var description = $"{database.Section} outbox: the oldest undelivered batch is {age} old (stuck after {threshold}){deadNote}";
         return age > threshold ? new HealthCheckResult(context.Registration.FailureStatus, description) : HealthCheckResult.Healthy(description);
     }
 }

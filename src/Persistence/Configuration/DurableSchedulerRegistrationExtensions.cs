@@ -2,6 +2,8 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Saga.Persistence.Outbox;
 using Saga.Persistence.Scheduling;
 
 namespace Saga.Persistence;
@@ -14,16 +16,23 @@ public static class DurableSchedulerRegistrationExtensions
     /// moves them to the transactional outbox when due. The context needs <see cref="SchedulerModelBuilderExtensions.DurableScheduler"/>
     /// and the transactional outbox. Clients point MassTransit at it with <c>UseMessageScheduler</c>/<c>AddMessageScheduler</c>
     /// and the queue's address.
+    /// The options are validated when the host starts (and on first use); <paramref name="settingsSection"/>, given, names
+    /// the configuration section they came from in the validation messages.
     /// </summary>
     public static IBusRegistrationConfigurator AddDurableMessageScheduler<TDbContext>(this IBusRegistrationConfigurator bus,
-        Action<DurableSchedulerOptions<TDbContext>>? configure = null)
+        Action<DurableSchedulerOptions<TDbContext>>? configure = null, string? settingsSection = null)
         where TDbContext : DbContext
     {
-        var options = new DurableSchedulerOptions<TDbContext>();
-        configure?.Invoke(options);
+        var options = bus.AddOptions<DurableSchedulerOptions<TDbContext>>();
+        if (configure is not null)
+            options.Configure(configure);
+        options.ValidateOnStart();
+        bus.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableSchedulerOptions<TDbContext>>>(
+            new DurableSchedulerOptionsValidator<TDbContext>(settingsSection)));
+        bus.AddSingleton(provider => provider.GetRequiredService<IOptions<DurableSchedulerOptions<TDbContext>>>().Value);
 
         bus.TryAddSingleton(TimeProvider.System);
-        bus.AddSingleton(options);
+        bus.TryAddSingleton<DatabaseClock<TDbContext>>();
         bus.AddSingleton<SchedulerSignal<TDbContext>>();
         bus.AddSingleton<ScheduledMessageDispatcher<TDbContext>>();
         bus.AddHostedService<ScheduledMessageDispatchService<TDbContext>>();

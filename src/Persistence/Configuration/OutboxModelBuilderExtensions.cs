@@ -31,6 +31,7 @@ public static class OutboxModelBuilderExtensions
         batch.ToTable("outbox_batches");
         batch.HasKey(x => x.OutboxId);
         batch.Property(x => x.OutboxId).ValueGeneratedNever();
+        batch.Property(x => x.LeaseOwner).HasMaxLength(OutboxLeaseRules.MaxInstanceIdLength);
         batch.HasIndex(x => new { x.AvailableAt, x.CreatedAt });
 
         var inbox = modelBuilder.Entity<InboxMessage>();

@@ -5,6 +5,7 @@ using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Saga.Persistence.Outbox;
 
 namespace Saga.Persistence;
@@ -16,16 +17,25 @@ public static class TransactionalOutboxRegistrationExtensions
     /// context factory for consumers and sagas, the delivery loop and the cleanup. The context's model needs
     /// <see cref="OutboxModelBuilderExtensions.TransactionalOutbox"/>; endpoints opt in with
     /// <see cref="UseTransactionalOutbox{TDbContext,TConsumer}"/> or <see cref="UseTransactionalOutbox{TDbContext,TSaga}(ISagaConfigurator{TSaga},IReceiveEndpointConfigurator,IRegistrationContext)"/>.
+    /// The options are validated when the host starts (and on first use); <paramref name="settingsSection"/>, given, names
+    /// the configuration section they came from in the validation messages.
     /// </summary>
     public static IServiceCollection AddTransactionalOutbox<TDbContext>(this IServiceCollection services,
-        Action<TransactionalOutboxOptions<TDbContext>>? configure = null)
+        Action<TransactionalOutboxOptions<TDbContext>>? configure = null, string? settingsSection = null)
         where TDbContext : DbContext
     {
-        var options = new TransactionalOutboxOptions<TDbContext>();
-        configure?.Invoke(options);
+        var options = services.AddOptions<TransactionalOutboxOptions<TDbContext>>();
+        if (configure is not null)
+            options.Configure(configure);
+        options.ValidateOnStart();
+        // Once per context, however often the outbox is added.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransactionalOutboxOptions<TDbContext>>>(
+            new TransactionalOutboxOptionsValidator<TDbContext>(settingsSection)));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<TransactionalOutboxOptions<TDbContext>>>().Value);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(options);
+        services.TryAddSingleton<DatabaseClock<TDbContext>>();
+        services.AddSingleton<OutboxDeadLetters<TDbContext>>();
         services.AddSingleton<OutboxDeliverySignal<TDbContext>>();
         services.AddScoped<IOutboxContextFactory<TDbContext>, EntityFrameworkOutboxContextFactory<TDbContext>>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<OutboxDelivery<TDbContext>>(provider, provider.GetRequiredService<IBus>()));

@@ -10,9 +10,10 @@ namespace Saga.Persistence.Outbox;
 /// </summary>
 internal static class DueRowsStatement
 {
-    public static string Build(DbContext dbContext, MappedTable table, string dueColumn, string orderBy)
+    /// <param name="condition">Given, a further condition rows must meet (a dead batch is not due, say).</param>
+    public static string Build(DbContext dbContext, MappedTable table, string dueColumn, string orderBy, string? condition = null)
     {
-        var due = $"{dueColumn} <= {{1}}";
+        var due = condition is null ? $"{dueColumn} <= {{1}}" : $"{dueColumn} <= {{1}} AND {condition}";
         return dbContext.Database.ProviderName switch
         {
             SagaLockStatement.PostgreSqlProvider => $"SELECT * FROM {table.Name} WHERE {due} ORDER BY {orderBy} LIMIT {{0}} FOR UPDATE SKIP LOCKED",

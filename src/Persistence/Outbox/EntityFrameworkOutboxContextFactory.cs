@@ -19,6 +19,7 @@ namespace Saga.Persistence.Outbox;
 public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxContextFactory<TDbContext>
     where TDbContext : DbContext
 {
+    readonly DatabaseClock<TDbContext> _clock;
     readonly TDbContext _dbContext;
     readonly OutboxDelivery<TDbContext> _delivery;
     readonly ILogger _logger;
@@ -29,8 +30,9 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
 
     public EntityFrameworkOutboxContextFactory(TDbContext dbContext, IServiceProvider provider, OutboxDeliverySignal<TDbContext> signal,
         OutboxDelivery<TDbContext> delivery, TransactionalOutboxOptions<TDbContext> options, TimeProvider timeProvider,
-        ILogger<EntityFrameworkOutboxContextFactory<TDbContext>> logger)
+        DatabaseClock<TDbContext> clock, ILogger<EntityFrameworkOutboxContextFactory<TDbContext>> logger)
     {
+        _clock = clock;
         _delivery = delivery;
         _options = options;
         _dbContext = dbContext;
@@ -86,7 +88,15 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
                 var now = _timeProvider.GetUtcNow().UtcDateTime;
                 var claimed = await _dbContext.Database.ExecuteSqlRawAsync(statements.ClaimInbox,
                     [messageId, options.ConsumerId, options.ConsumerType ?? "", now], cancellationToken);
-                if (claimed != 1)
+                // Only "no row" means the message was consumed before. Anything but one row is not an answer the claim
+                // can give (SQL Server with NOCOUNT ON reports -1): acknowledging on it would drop the message unrun.
+                if (claimed is not (0 or 1))
+                {
+                    throw new InvalidOperationException(
+                        $"Claiming the inbox row of message {messageId} reported {claimed} rows instead of 0 or 1; is NOCOUNT on for this connection?");
+                }
+
+                if (claimed == 0)
                 {
                     await transaction.RollbackAsync(CancellationToken.None);
                     _logger.LogDebug("Message {MessageId} was already consumed by {Consumer}; acknowledged without running it again",
@@ -95,8 +105,8 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
                 }
 
                 // Sent by this instance right after the commit; the loop only takes the batch if that never happens.
-                writer = new OutboxWriter(_dbContext, _timeProvider, messageId, options.ConsumerId,
-                    _options.DeliverAfterCommit ? _options.DeliveryLease : TimeSpan.Zero);
+                writer = new OutboxWriter(_dbContext, _timeProvider, _clock,
+                    _options.DeliverAfterCommit ? new OutboxLease(_options.InstanceId, _options.DeliveryLease) : null, messageId, options.ConsumerId);
                 var outboxContext = new DbContextOutboxConsumeContext<T>(context, options, _provider, writer,
                     () => _dbContext.SaveChangesAsync(cancellationToken), scheduler);
                 // A new one per attempt: what a failed attempt asked for is dropped with it.

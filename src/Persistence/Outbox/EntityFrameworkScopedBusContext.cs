@@ -29,14 +29,14 @@ public sealed class EntityFrameworkScopedBusContext<TBus, TDbContext> : ScopedBu
     ISendEndpointProvider? _sendEndpointProvider;
 
     public EntityFrameworkScopedBusContext(TBus bus, TDbContext dbContext, OutboxDeliverySignal<TDbContext> signal, IClientFactory clientFactory,
-        IServiceProvider provider, TimeProvider timeProvider)
+        IServiceProvider provider, TimeProvider timeProvider, DatabaseClock<TDbContext> clock)
     {
         _bus = bus;
         _dbContext = dbContext;
         _signal = signal;
         _clientFactory = clientFactory;
         _provider = provider;
-        _writer = new OutboxWriter(dbContext, timeProvider);
+        _writer = new OutboxWriter(dbContext, timeProvider, clock);
         _dbContext.SavedChanges += OnSavedChanges;
     }
 

@@ -15,14 +15,15 @@ public sealed class EntityFrameworkScopedBusContextProvider<TBus, TDbContext> : 
 {
     public EntityFrameworkScopedBusContextProvider(TBus bus, TDbContext dbContext, OutboxDeliverySignal<TDbContext> signal,
         Bind<TBus, IClientFactory> clientFactory, Bind<TBus, IScopedConsumeContextProvider> consumeContextProvider,
-        IScopedConsumeContextProvider globalConsumeContextProvider, IServiceProvider provider, TimeProvider timeProvider)
+        IScopedConsumeContextProvider globalConsumeContextProvider, IServiceProvider provider, TimeProvider timeProvider,
+        DatabaseClock<TDbContext> clock)
     {
         if (consumeContextProvider.Value.HasContext)
             Context = new ConsumeContextScopedBusContext(consumeContextProvider.Value.GetContext(), clientFactory.Value);
         else if (globalConsumeContextProvider.HasContext)
             Context = new ConsumeContextScopedBusContext(globalConsumeContextProvider.GetContext(), clientFactory.Value);
         else
-            Context = new EntityFrameworkScopedBusContext<TBus, TDbContext>(bus, dbContext, signal, clientFactory.Value, provider, timeProvider);
+            Context = new EntityFrameworkScopedBusContext<TBus, TDbContext>(bus, dbContext, signal, clientFactory.Value, provider, timeProvider, clock);
     }
 
     public ScopedBusContext Context { get; }

@@ -16,11 +16,29 @@ public sealed class OutboxBatch
 
     public DateTime CreatedAt { get; set; }
 
-    /// <summary>The batch is not tried before this time; pushed back after a failed delivery.</summary>
+    /// <summary>
+    /// The batch is not tried before this time (on the database's clock): the end of the lease of the instance sending
+    /// it, or of the back-off after a failed delivery.
+    /// </summary>
     public DateTime AvailableAt { get; set; }
+
+    /// <summary>The instance (<see cref="TransactionalOutboxOptions{TDbContext}.InstanceId"/>) holding the lease; null when nobody does.</summary>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>
+    /// Identifies one lease: an instance records a delivery (or a failure) only while the batch still carries the lease it
+    /// took, so a batch that another instance took over after the lease ran out is left to that one.
+    /// </summary>
+    public Guid? LeaseId { get; set; }
 
     public int DeliveryAttempts { get; set; }
 
     /// <summary>Why the last delivery attempt failed, for an operator.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// When the batch failed its last allowed attempt (<see cref="TransactionalOutboxOptions{TDbContext}.MaxDeliveryAttempts"/>);
+    /// a dead batch keeps its messages and waits for an operator to requeue it. Null while it is being delivered.
+    /// </summary>
+    public DateTime? DeadAt { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using MassTransit.Middleware;
+using MassTransit.RabbitMqTransport;
 using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,16 +11,20 @@ using Saga.Persistence.Telemetry;
 namespace Saga.Persistence.Outbox;
 
 /// <summary>
-/// One delivery pass over a context's outbox: lock the oldest waiting batches (skipping those another instance holds),
-/// send their messages — one after another within a batch, several batches at once — each awaited until the broker
-/// confirmed it, then record the delivery and release the locks in one commit. A crash before that commit leaves the
-/// batches waiting, and they are sent again: receivers' inboxes absorb the repeat.
+/// Sends what a context's outbox holds. A delivery pass claims the oldest waiting batches (skipping those another instance
+/// is claiming at that moment) by putting its lease on them and committing, sends their messages — one after another
+/// within a batch, several batches at once — each awaited until the broker confirmed it, then records each batch that
+/// still carries its lease. No lock and no SQLite write gate is held while the broker is waited for. An instance sends
+/// only while its lease lasts and records only under its lease, so once a lease ran out and another instance took the
+/// batch over, the first one stops. A crash before the record leaves the batch leased until the lease runs out (or the
+/// instance restarts under its name), and it is sent again: receivers' inboxes absorb the repeat.
 /// </summary>
-public sealed class OutboxDelivery<TDbContext>
+public sealed partial class OutboxDelivery<TDbContext>
     where TDbContext : DbContext
 {
     static readonly string _databaseName = OutboxMetrics.DatabaseName(typeof(TDbContext));
 
+    readonly DatabaseClock<TDbContext> _clock;
     readonly ISendEndpointProvider _endpoints;
     readonly ILogger _logger;
     readonly TransactionalOutboxOptions<TDbContext> _options;
@@ -28,126 +33,89 @@ public sealed class OutboxDelivery<TDbContext>
 
     /// <param name="endpoints">The bus; tests put another provider (one that fails, say) in between.</param>
     public OutboxDelivery(IServiceScopeFactory scopeFactory, ISendEndpointProvider endpoints, TransactionalOutboxOptions<TDbContext> options,
-        TimeProvider timeProvider, ILogger<OutboxDelivery<TDbContext>> logger)
+        TimeProvider timeProvider, DatabaseClock<TDbContext> clock, ILogger<OutboxDelivery<TDbContext>> logger)
     {
         _scopeFactory = scopeFactory;
         _endpoints = endpoints;
         _options = options;
         _timeProvider = timeProvider;
+        _clock = clock;
         _logger = logger;
     }
 
-    /// <summary>Delivers what one pass can lock; returns how many batches it locked (all delivered or failed).</summary>
+    /// <summary>Delivers what one pass can claim; returns how many batches it claimed, messages it delivered and batches that failed.</summary>
     public async Task<DeliveryPassResult> DeliverOnce(CancellationToken cancellationToken)
     {
         await using var scope = _scopeFactory.CreateAsyncScope();
         var dbContext = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        var statements = OutboxStatements.For(dbContext);
 
-        using var gate = await SqliteWriteGate.EnterAsync(dbContext, cancellationToken);
-        await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
-
-        var now = _timeProvider.GetUtcNow().UtcDateTime;
-        List<OutboxBatch> batches = await dbContext.Set<OutboxBatch>()
-            .FromSqlRaw(statements.LockBatches, _options.DeliveryBatchSize, now)
-            .AsTracking()
-            .ToListAsync(cancellationToken);
+        var (batches, messagesByBatch) = await Claim(dbContext, cancellationToken);
         if (batches.Count == 0)
-        {
-            await transaction.CommitAsync(cancellationToken);
             return new DeliveryPassResult(0, 0, 0);
-        }
 
-        var ids = batches.Select(x => x.OutboxId).ToList();
-        List<OutboxMessage> waiting = await dbContext.Set<OutboxMessage>()
-            .Where(x => ids.Contains(x.OutboxId) && x.DeliveredAt == null)
-            .OrderBy(x => x.SequenceNumber)
-            .AsTracking()
-            .ToListAsync(cancellationToken);
-        ILookup<Guid, OutboxMessage> messagesByBatch = waiting.ToLookup(x => x.OutboxId);
-
-        // Once batches are locked the pass runs to its commit, even when the service is stopping: what was sent is then
+        // Once batches are claimed the pass runs to its record, even when the service is stopping: what was sent is then
         // recorded as sent instead of being sent again after the restart. Each send is bounded by its own timeout.
-        var failures = new ConcurrentDictionary<Guid, Exception>();
+        var outcomes = new ConcurrentDictionary<Guid, Exception?>();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _options.DeliveryConcurrency }, async (batch, _) =>
-        {
-            try
-            {
-                foreach (var message in messagesByBatch[batch.OutboxId])
-                    await Send(message);
-            }
-            catch (Exception exception)
-            {
-                failures[batch.OutboxId] = exception;
-            }
-        });
+            outcomes[batch.OutboxId] = await SendBatch(batch, messagesByBatch[batch.OutboxId].ToList()));
 
         var delivered = 0;
-        var deliveredAt = _timeProvider.GetUtcNow().UtcDateTime;
-        foreach (var batch in batches)
+        var failed = 0;
+        using (await SqliteWriteGate.EnterAsync(dbContext, CancellationToken.None))
+        await using (var transaction = await dbContext.Database.BeginTransactionAsync(CancellationToken.None))
         {
-            foreach (var message in messagesByBatch[batch.OutboxId].Where(x => x.DeliveredAt is not null))
+            foreach (var batch in batches)
             {
-                delivered++;
-                if (_options.DeliveredRetention <= TimeSpan.Zero)
-                    dbContext.Remove(message);
+                var messages = messagesByBatch[batch.OutboxId].ToList();
+                switch (outcomes[batch.OutboxId])
+                {
+                    case null:
+                        await RecordDelivered(dbContext, batch);
+                        delivered += messages.Count;
+                        break;
+                    case LeaseLostException:
+                        LogLeaseLost(_logger, batch.OutboxId, typeof(TDbContext).Name);
+                        break;
+                    case var failure:
+                        failed++;
+                        delivered += messages.Count(x => x.DeliveredAt is not null);
+                        await RecordFailure(dbContext, batch, messages, failure);
+                        break;
+                }
             }
 
-            if (failures.TryGetValue(batch.OutboxId, out var failure))
-            {
-                // Keep what was sent marked as sent; the rest of the batch waits, in order, for its next attempt.
-                batch.DeliveryAttempts++;
-                batch.LastError = Truncate($"{failure.GetType().Name}: {failure.Message}", 2000);
-                batch.AvailableAt = deliveredAt + RedeliveryDelay(batch.DeliveryAttempts);
-                _logger.LogWarning(failure, "Outbox batch {OutboxId} of {Context} failed delivery attempt {Attempt}; retrying after {Delay}",
-                    batch.OutboxId, typeof(TDbContext).Name, batch.DeliveryAttempts, RedeliveryDelay(batch.DeliveryAttempts));
-            }
-            else
-            {
-                dbContext.Remove(batch);
-            }
+            await transaction.CommitAsync(CancellationToken.None);
         }
 
-        await dbContext.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
-
-        return new DeliveryPassResult(batches.Count, delivered, failures.Count);
+        return new DeliveryPassResult(batches.Count, delivered, failed);
     }
 
     /// <summary>
-    /// Sends a batch the caller has just committed (under <see cref="TransactionalOutboxOptions{TDbContext}.DeliveryLease"/>,
-    /// so no pass takes it meanwhile), in order, then records it as a pass would. A failed send hands the batch to the
-    /// delivery loop with the error and a back-off; failing to record a delivery leaves the batch to the loop after the
-    /// lease, which sends it again (receivers' inboxes absorb the repeat). Never throws: the consumed message committed.
+    /// Sends a batch the caller has just committed under its lease (see <see cref="OutboxLease"/>), in order, then
+    /// records it as a pass would. A failed send hands the batch to the delivery loop with the error and a back-off;
+    /// failing to record a delivery leaves the batch to the loop after the lease, which sends it again (receivers' inboxes
+    /// absorb the repeat). Never throws: the consumed message committed.
     /// </summary>
     public async Task DeliverCommitted(DbContext dbContext, OutboxBatch batch, IReadOnlyList<OutboxMessage> messages)
     {
-        var statements = OutboxStatements.For(dbContext);
         try
         {
-            Exception? failure = null;
-            try
+            var outcome = await SendBatch(batch, messages);
+            if (outcome is LeaseLostException)
             {
-                foreach (var message in messages)
-                    await Send(message);
-            }
-            catch (Exception exception)
-            {
-                failure = exception;
-            }
-
-            using var gate = await SqliteWriteGate.EnterAsync(dbContext, CancellationToken.None);
-            if (failure is null)
-            {
-                if (_options.DeliveredRetention <= TimeSpan.Zero)
-                    await dbContext.Database.ExecuteSqlRawAsync(statements.DiscardDelivered, [batch.OutboxId], CancellationToken.None);
-                else
-                    await dbContext.Database.ExecuteSqlRawAsync(statements.RecordDelivered, [batch.OutboxId, _timeProvider.GetUtcNow().UtcDateTime],
-                        CancellationToken.None);
+                LogLeaseLost(_logger, batch.OutboxId, typeof(TDbContext).Name);
                 return;
             }
 
-            await RecordFailure(dbContext, batch, messages, failure);
+            using (await SqliteWriteGate.EnterAsync(dbContext, CancellationToken.None))
+            await using (var transaction = await dbContext.Database.BeginTransactionAsync(CancellationToken.None))
+            {
+                if (outcome is null)
+                    await RecordDelivered(dbContext, batch);
+                else
+                    await RecordFailure(dbContext, batch, messages, outcome);
+                await transaction.CommitAsync(CancellationToken.None);
+            }
         }
         catch (Exception exception)
         {
@@ -161,15 +129,132 @@ public sealed class OutboxDelivery<TDbContext>
         }
     }
 
+    /// <summary>
+    /// Gives back the leases an earlier run of this instance (same <see cref="TransactionalOutboxOptions{TDbContext}.InstanceId"/>)
+    /// held when it stopped, so that what it had committed and not sent goes out now rather than when the leases run out.
+    /// Leases taken by this run (its consumers may already be committing) end later than any of those and are kept.
+    /// </summary>
+    public async Task<int> ReclaimOwnLeases(CancellationToken cancellationToken)
+    {
+        await using var scope = _scopeFactory.CreateAsyncScope();
+        var dbContext = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var now = _clock.UtcNow;
+        var takenBeforeNow = now + _options.DeliveryLease;
+
+        using (await SqliteWriteGate.EnterAsync(dbContext, cancellationToken))
+        {
+            var reclaimed = await dbContext.Set<OutboxBatch>()
+                .Where(x => x.LeaseOwner == _options.InstanceId && x.DeadAt == null && x.AvailableAt < takenBeforeNow)
+                .ExecuteUpdateAsync(x => x.SetProperty(b => b.AvailableAt, now).SetProperty(b => b.LeaseOwner, (string?)null)
+                    .SetProperty(b => b.LeaseId, (Guid?)null), cancellationToken);
+            if (reclaimed > 0)
+                LogReclaimed(_logger, reclaimed, typeof(TDbContext).Name, _options.InstanceId);
+            return reclaimed;
+        }
+    }
+
+    /// <summary>Locks the oldest due batches, puts this pass's lease on them and commits; returns them with their waiting messages.</summary>
+    async Task<(List<OutboxBatch> Batches, ILookup<Guid, OutboxMessage> Messages)> Claim(DbContext dbContext, CancellationToken cancellationToken)
+    {
+        var statements = OutboxStatements.For(dbContext);
+        using var gate = await SqliteWriteGate.EnterAsync(dbContext, cancellationToken);
+        await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
+
+        var now = _clock.UtcNow;
+        List<OutboxBatch> batches = await dbContext.Set<OutboxBatch>()
+            .FromSqlRaw(statements.LockBatches, _options.DeliveryBatchSize, now)
+            .AsTracking()
+            .ToListAsync(cancellationToken);
+        if (batches.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return (batches, Array.Empty<OutboxMessage>().ToLookup(x => x.OutboxId));
+        }
+
+        foreach (var batch in batches)
+        {
+            batch.AvailableAt = now + _options.DeliveryLease;
+            batch.LeaseOwner = _options.InstanceId;
+            batch.LeaseId = NewId.NextGuid();
+        }
+
+        var ids = batches.Select(x => x.OutboxId).ToList();
+        List<OutboxMessage> waiting = await dbContext.Set<OutboxMessage>()
+            .Where(x => ids.Contains(x.OutboxId) && x.DeliveredAt == null)
+            .OrderBy(x => x.SequenceNumber)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+
+        await dbContext.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        dbContext.ChangeTracker.Clear();
+        return (batches, waiting.ToLookup(x => x.OutboxId));
+    }
+
+    /// <summary>
+    /// Sends the messages in order while the batch's lease lasts; returns null when all went out, a
+    /// <see cref="LeaseLostException"/> when the lease ran out first (another instance may be sending the batch now), or
+    /// the send's failure.
+    /// </summary>
+    async Task<Exception?> SendBatch(OutboxBatch batch, IReadOnlyList<OutboxMessage> messages)
+    {
+        try
+        {
+            foreach (var message in messages)
+            {
+                if (_clock.UtcNow >= batch.AvailableAt)
+                    return new LeaseLostException();
+                await Send(message);
+            }
+
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+    }
+
+    /// <summary>Removes the batch and marks its messages delivered, if the batch still carries this instance's lease.</summary>
+    async Task RecordDelivered(DbContext dbContext, OutboxBatch batch)
+    {
+        var statements = OutboxStatements.For(dbContext);
+        if (_options.DeliveredRetention <= TimeSpan.Zero)
+            await dbContext.Database.ExecuteSqlRawAsync(statements.DiscardDelivered, [batch.OutboxId, batch.LeaseId!], CancellationToken.None);
+        else
+            await dbContext.Database.ExecuteSqlRawAsync(statements.RecordDelivered,
+                [batch.OutboxId, _timeProvider.GetUtcNow().UtcDateTime, batch.LeaseId!], CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Counts the failed attempt on the batch and gives up the lease (with a back-off, or dead after the last allowed
+    /// attempt), then keeps what was sent marked as sent; nothing, when another instance took the batch over meanwhile.
+    /// The batch row first, its messages second, as everywhere.
+    /// </summary>
     async Task RecordFailure(DbContext dbContext, OutboxBatch batch, IReadOnlyList<OutboxMessage> messages, Exception failure)
     {
         var attempts = batch.DeliveryAttempts + 1;
-        var retryAt = _timeProvider.GetUtcNow().UtcDateTime + RedeliveryDelay(attempts);
+        var now = _clock.UtcNow;
+        var dead = attempts >= _options.MaxDeliveryAttempts;
+        var retryAt = dead ? now : now + RedeliveryDelay(attempts);
         var error = Truncate($"{failure.GetType().Name}: {failure.Message}", 2000);
-        _logger.LogWarning(failure, "Outbox batch {OutboxId} of {Context} failed delivery attempt {Attempt}; retrying after {Delay}",
-            batch.OutboxId, typeof(TDbContext).Name, attempts, RedeliveryDelay(attempts));
 
-        // Keep what was sent marked as sent (or gone, without retention); the rest waits, in order, for the delivery loop.
+        var updated = await dbContext.Set<OutboxBatch>().Where(x => x.OutboxId == batch.OutboxId && x.LeaseId == batch.LeaseId)
+            .ExecuteUpdateAsync(x => x.SetProperty(b => b.DeliveryAttempts, attempts).SetProperty(b => b.LastError, error)
+                .SetProperty(b => b.AvailableAt, retryAt).SetProperty(b => b.LeaseOwner, (string?)null).SetProperty(b => b.LeaseId, (Guid?)null)
+                .SetProperty(b => b.DeadAt, dead ? now : null), CancellationToken.None);
+        if (updated == 0)
+        {
+            LogLeaseLost(_logger, batch.OutboxId, typeof(TDbContext).Name);
+            return;
+        }
+
+        if (dead)
+            LogDead(_logger, failure, batch.OutboxId, typeof(TDbContext).Name, attempts);
+        else
+            LogFailed(_logger, failure, batch.OutboxId, typeof(TDbContext).Name, attempts, RedeliveryDelay(attempts));
+
+        // Keep what was sent marked as sent (or gone, without retention); the rest waits, in order, for the next attempt.
         foreach (var sent in messages.Where(x => x.DeliveredAt is not null))
         {
             var row = dbContext.Set<OutboxMessage>().Where(x => x.SequenceNumber == sent.SequenceNumber);
@@ -178,10 +263,6 @@ public sealed class OutboxDelivery<TDbContext>
             else
                 await row.ExecuteUpdateAsync(x => x.SetProperty(m => m.DeliveredAt, sent.DeliveredAt), CancellationToken.None);
         }
-
-        await dbContext.Set<OutboxBatch>().Where(x => x.OutboxId == batch.OutboxId)
-            .ExecuteUpdateAsync(x => x.SetProperty(b => b.DeliveryAttempts, attempts).SetProperty(b => b.LastError, error)
-                .SetProperty(b => b.AvailableAt, retryAt), CancellationToken.None);
     }
 
     async Task Send(OutboxMessage message)
@@ -208,7 +289,8 @@ public sealed class OutboxDelivery<TDbContext>
             // Returns once the broker confirmed the message (RabbitMQ publisher confirms are on).
             try
             {
-                await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), timeout.Token);
+                await endpoint.Send(new SerializedMessageBody(), new MandatorySendPipe(new OutboxMessageSendPipe(message, message.DestinationAddress)),
+                    timeout.Token);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
@@ -233,4 +315,20 @@ public sealed class OutboxDelivery<TDbContext>
     }
 
     static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Outbox batch {OutboxId} of {Context} failed delivery attempt {Attempt}; retrying after {Delay}")]
+    static partial void LogFailed(ILogger logger, Exception failure, Guid outboxId, string context, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Outbox batch {OutboxId} of {Context} failed its last allowed delivery attempt ({Attempt}); it is dead until an operator requeues it")]
+    static partial void LogDead(ILogger logger, Exception failure, Guid outboxId, string context, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The lease on outbox batch {OutboxId} of {Context} ran out before it was delivered; it is left to whichever instance took it over")]
+    static partial void LogLeaseLost(ILogger logger, Guid outboxId, string context);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Took back {Count} outbox batch lease(s) of {Context} that instance {InstanceId} held when it last stopped; delivering them now")]
+    static partial void LogReclaimed(ILogger logger, int count, string context, string instanceId);
 }

@@ -5,27 +5,52 @@ using Microsoft.Extensions.Logging;
 namespace Saga.Persistence.Outbox;
 
 /// <summary>
-/// Keeps one context's outbox flowing: a pass right after each signalled commit, another at once while passes come back
-/// full, and a poll every <see cref="TransactionalOutboxOptions{TDbContext}.PollInterval"/> for batches a crash or a
-/// failed delivery left behind. Several instances of a service can run this side by side.
+/// Keeps one context's outbox flowing: at start-up it reads the database's clock and takes back the leases this instance
+/// held when it last stopped (so what it had committed and not sent leaves at once), then runs a pass right after each
+/// signalled commit, another at once while passes come back full, and a poll every
+/// <see cref="TransactionalOutboxOptions{TDbContext}.PollInterval"/> for batches a crash or a failed delivery left
+/// behind. Several instances of a service can run this side by side.
 /// </summary>
-public sealed class OutboxDeliveryService<TDbContext> : BackgroundService
+public sealed partial class OutboxDeliveryService<TDbContext> : BackgroundService
     where TDbContext : DbContext
 {
     readonly OutboxBacklog<TDbContext> _backlog;
+    readonly DatabaseClock<TDbContext> _clock;
     readonly OutboxDelivery<TDbContext> _delivery;
     readonly ILogger _logger;
     readonly TransactionalOutboxOptions<TDbContext> _options;
     readonly OutboxDeliverySignal<TDbContext> _signal;
 
     public OutboxDeliveryService(OutboxDelivery<TDbContext> delivery, OutboxDeliverySignal<TDbContext> signal,
-        TransactionalOutboxOptions<TDbContext> options, OutboxBacklog<TDbContext> backlog, ILogger<OutboxDeliveryService<TDbContext>> logger)
+        TransactionalOutboxOptions<TDbContext> options, OutboxBacklog<TDbContext> backlog, DatabaseClock<TDbContext> clock,
+        ILogger<OutboxDeliveryService<TDbContext>> logger)
     {
         _delivery = delivery;
         _backlog = backlog;
         _signal = signal;
         _options = options;
+        _clock = clock;
         _logger = logger;
+    }
+
+    /// <summary>
+    /// Before the service's consumers start: from then on their commits take leases on the database's clock, and the
+    /// leases of this instance's previous run are free again. A database that cannot be reached now only delays that:
+    /// the leases then run out by themselves.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _clock.SynchronizeIfDue(cancellationToken);
+            await _delivery.ReclaimOwnLeases(cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogStartFailed(_logger, exception, typeof(TDbContext).Name);
+        }
+
+        await base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,6 +61,7 @@ public sealed class OutboxDeliveryService<TDbContext> : BackgroundService
             DeliveryPassResult result;
             try
             {
+                await _clock.SynchronizeIfDue(stoppingToken);
                 result = await _delivery.DeliverOnce(stoppingToken);
                 await _backlog.MeasureIfDue(stoppingToken);
                 failures = 0;
@@ -60,4 +86,9 @@ public sealed class OutboxDeliveryService<TDbContext> : BackgroundService
             await _signal.WaitAsync(_options.PollInterval, stoppingToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Outbox delivery for {Context} could not read the database's clock or take back this instance's leases at start-up; " +
+                  "they run out by themselves")]
+    static partial void LogStartFailed(ILogger logger, Exception exception, string context);
 }

@@ -28,17 +28,23 @@ public sealed class OutboxStatements
     public string ClaimInbox { get; }
 
     /// <summary>
-    /// Reads the oldest available outbox batches and locks them until the transaction ends, skipping batches another
-    /// delivery instance holds. Parameters: batch limit, now.
+    /// Reads the oldest available outbox batches that are not dead and locks them until the transaction ends, skipping
+    /// batches another delivery instance holds. Parameters: batch limit, now (the database's clock).
     /// </summary>
     public string LockBatches { get; }
 
     /// <summary>
-    /// Marks a batch's messages delivered and removes the batch, in one round trip. Parameters: outbox id, delivered at.
+    /// Removes a batch if it still carries the lease the caller took, and then marks its messages delivered, in one round
+    /// trip; the caller runs it in a transaction. The batch row is locked first and its messages second, as the delivery pass does, so the
+    /// two never wait on each other crosswise; a batch another instance took over is left alone, messages and all.
+    /// Parameters: outbox id, delivered at, lease id.
     /// </summary>
     public string RecordDelivered { get; }
 
-    /// <summary>Deletes a delivered batch with its messages (no retention), in one round trip. Parameter: outbox id.</summary>
+    /// <summary>
+    /// As <see cref="RecordDelivered"/>, for no retention: removes the batch if still leased by the caller, then its
+    /// messages. Parameters: outbox id, lease id.
+    /// </summary>
     public string DiscardDelivered { get; }
 
     public static OutboxStatements For(DbContext dbContext) =>
@@ -54,7 +60,8 @@ public sealed class OutboxStatements
             inbox.Column(nameof(InboxMessage.ConsumerType)), inbox.Column(nameof(InboxMessage.ConsumedAt)));
         var sameInboxKey = $"{inbox.Column(nameof(InboxMessage.MessageId))} = {{0}} AND {inbox.Column(nameof(InboxMessage.ConsumerId))} = {{1}}";
         var lockBatches = DueRowsStatement.Build(dbContext, batch, batch.Column(nameof(OutboxBatch.AvailableAt)),
-            $"{batch.Column(nameof(OutboxBatch.CreatedAt))}, {batch.Column(nameof(OutboxBatch.OutboxId))}");
+            $"{batch.Column(nameof(OutboxBatch.CreatedAt))}, {batch.Column(nameof(OutboxBatch.OutboxId))}",
+            $"{batch.Column(nameof(OutboxBatch.DeadAt))} IS NULL");
 
         var claimInbox = dbContext.Database.ProviderName switch
         {
@@ -71,10 +78,14 @@ public sealed class OutboxStatements
         };
 
         var deliveredAt = message.Column(nameof(OutboxMessage.DeliveredAt));
-        var deleteBatch = $"DELETE FROM {batch.Name} WHERE {batch.Column(nameof(OutboxBatch.OutboxId))} = {{0}}";
-        var recordDelivered = $"UPDATE {message.Name} SET {deliveredAt} = {{1}} " +
-                              $"WHERE {message.Column(nameof(OutboxMessage.OutboxId))} = {{0}} AND {deliveredAt} IS NULL; {deleteBatch}";
-        var discardDelivered = $"DELETE FROM {message.Name} WHERE {message.Column(nameof(OutboxMessage.OutboxId))} = {{0}}; {deleteBatch}";
+        var batchId = batch.Column(nameof(OutboxBatch.OutboxId));
+        var messagesOfBatch = $"{message.Column(nameof(OutboxMessage.OutboxId))} = {{0}}";
+        var batchGone = $"NOT EXISTS (SELECT 1 FROM {batch.Name} WHERE {batchId} = {{0}})";
+        string DeleteLeasedBatch(int leaseParameter) =>
+            $"DELETE FROM {batch.Name} WHERE {batchId} = {{0}} AND {batch.Column(nameof(OutboxBatch.LeaseId))} = {{{leaseParameter}}}";
+
+        var recordDelivered = $"{DeleteLeasedBatch(2)}; UPDATE {message.Name} SET {deliveredAt} = {{1}} WHERE {messagesOfBatch} AND {deliveredAt} IS NULL AND {batchGone}";
+        var discardDelivered = $"{DeleteLeasedBatch(1)}; DELETE FROM {message.Name} WHERE {messagesOfBatch} AND {batchGone}";
 
         return new OutboxStatements(claimInbox, lockBatches, recordDelivered, discardDelivered);
     }

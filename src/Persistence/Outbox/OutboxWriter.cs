@@ -16,19 +16,22 @@ public sealed class OutboxWriter
     readonly Guid? _inboxMessageId;
     readonly Lock _lock = new();
     readonly List<OutboxMessage> _messages = [];
-    readonly TimeSpan _lease;
+    readonly DatabaseClock _clock;
+    readonly OutboxLease? _lease;
     readonly TimeProvider _timeProvider;
     OutboxBatch? _batch;
 
-    /// <param name="lease">How long the delivery loop leaves the batch alone, because the writer will send it itself.</param>
-    public OutboxWriter(DbContext dbContext, TimeProvider timeProvider, Guid? inboxMessageId = null, Guid? inboxConsumerId = null,
-        TimeSpan lease = default)
+    /// <param name="clock">The database's clock, on which the batch becomes available; without, <paramref name="timeProvider"/>'s.</param>
+    /// <param name="lease">Given, the delivery loop leaves the batch alone for the lease, because the writer's instance sends it itself.</param>
+    public OutboxWriter(DbContext dbContext, TimeProvider timeProvider, DatabaseClock? clock = null, OutboxLease? lease = null,
+        Guid? inboxMessageId = null, Guid? inboxConsumerId = null)
     {
         _dbContext = dbContext;
         _timeProvider = timeProvider;
+        _clock = clock ?? new DatabaseClock(timeProvider);
+        _lease = lease;
         _inboxMessageId = inboxMessageId;
         _inboxConsumerId = inboxConsumerId;
-        _lease = lease;
     }
 
     /// <summary>The batch being written, if any message was added since it started.</summary>
@@ -87,14 +90,16 @@ public sealed class OutboxWriter
         {
             if (_batch is null)
             {
-                var now = _timeProvider.GetUtcNow().UtcDateTime;
+                var available = _clock.UtcNow;
                 _batch = new OutboxBatch
                 {
                     OutboxId = NewId.NextGuid(),
                     InboxMessageId = _inboxMessageId,
                     InboxConsumerId = _inboxConsumerId,
-                    CreatedAt = now,
-                    AvailableAt = now + _lease,
+                    CreatedAt = _timeProvider.GetUtcNow().UtcDateTime,
+                    AvailableAt = _lease is null ? available : available + _lease.Duration,
+                    LeaseOwner = _lease?.Owner,
+                    LeaseId = _lease is null ? null : NewId.NextGuid(),
                 };
                 _dbContext.Add(_batch);
             }

@@ -22,11 +22,27 @@ public sealed class TransactionalOutboxOptions<TDbContext>
     public bool DeliverAfterCommit { get; set; } = true;
 
     /// <summary>
-    /// How long the delivery loop leaves a batch to the instance that committed it and sends it after the commit. Only a
-    /// batch whose instance stopped mid-send (crashed) is still there afterwards, and the loop takes it; a failed send
-    /// hands its batch to the loop at once.
+    /// How long a batch belongs to the instance that is sending it: the one that committed it (sending right after the
+    /// commit) or the delivery pass that claimed it. Only a batch whose instance stopped mid-send (crashed, froze) is still
+    /// leased afterwards, and any instance's loop takes it; a failed send hands its batch back at once. Keep it well below
+    /// the shortest deadline that waits for these messages (the orchestrator checks its step deadlines against it), so
+    /// that a crash delays them by seconds, not by a deadline.
     /// </summary>
-    public TimeSpan DeliveryLease { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DeliveryLease { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// This instance's name, stored with each lease it takes. An instance restarting under the same name takes its own
+    /// leases back at start-up and sends those batches at once, instead of waiting for the leases to run out; instances
+    /// of one service running side by side need different names. Defaults to the machine's name.
+    /// </summary>
+    public string InstanceId { get; set; } = Environment.MachineName;
+
+    /// <summary>
+    /// Failed delivery attempts after which a batch is dead: it stays in <c>outbox_batches</c> with its messages, is no
+    /// longer retried nor counted by readiness, and waits for an operator to requeue it
+    /// (<see cref="OutboxDeadLetters{TDbContext}"/>).
+    /// </summary>
+    public int MaxDeliveryAttempts { get; set; } = 10;
 
     /// <summary>How often delivery looks for batches nobody signalled: those left by a crash or a failed delivery.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -19,6 +19,13 @@ public sealed class DurableSchedulerOptions<TDbContext>
     /// </summary>
     public bool ScheduleInTransaction { get; set; } = true;
 
+    /// <summary>
+    /// How long after start-up the scheduler sends nothing. Deadlines that fell due while the service was down (or fall due
+    /// just after it started) wait for this grace, so that the replies queued meanwhile are consumed first and a step that
+    /// did answer is not timed out because of the restart. Zero sends them at once.
+    /// </summary>
+    public TimeSpan StartupGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Due messages moved to the outbox per transaction.</summary>
     public int DispatchBatchSize { get; set; } = 100;
 }

@@ -8,33 +8,55 @@ namespace Saga.Persistence.Scheduling;
 /// <summary>
 /// One pass of the scheduler: moves the messages that are due from <c>scheduled_messages</c> into the outbox, in one
 /// transaction, and wakes the outbox delivery. Rows are locked skipping those another instance holds, so two running
-/// schedulers never move the same row; a crash before the commit leaves the rows due, to be moved by the next pass.
+/// schedulers never move the same row; a crash before the commit leaves the rows due, to be moved by the next pass. Due
+/// times are compared on the database's clock. For <see cref="DurableSchedulerOptions{TDbContext}.StartupGrace"/> after
+/// <see cref="StartGrace"/> nothing is moved.
 /// </summary>
 public sealed class ScheduledMessageDispatcher<TDbContext>
     where TDbContext : DbContext
 {
     static readonly ConcurrentDictionary<(Type Context, string? Provider, string? Schema), string> Statements = new();
 
+    readonly DatabaseClock<TDbContext> _clock;
     readonly OutboxDeliverySignal<TDbContext> _delivery;
     readonly DurableSchedulerOptions<TDbContext> _options;
     readonly IServiceScopeFactory _scopeFactory;
     readonly TimeProvider _timeProvider;
+    long _graceEndsTicks = DateTime.MinValue.Ticks;
 
     public ScheduledMessageDispatcher(IServiceScopeFactory scopeFactory, OutboxDeliverySignal<TDbContext> delivery,
-        DurableSchedulerOptions<TDbContext> options, TimeProvider timeProvider)
+        DurableSchedulerOptions<TDbContext> options, TimeProvider timeProvider, DatabaseClock<TDbContext> clock)
     {
         _scopeFactory = scopeFactory;
         _delivery = delivery;
         _options = options;
         _timeProvider = timeProvider;
+        _clock = clock;
     }
 
-    /// <summary>Moves due messages to the outbox; returns how many it moved and when the next one is due.</summary>
+    /// <summary>Until when (the database's clock) the start-up grace holds every due message back.</summary>
+    public DateTime GraceEndsAt => new(Interlocked.Read(ref _graceEndsTicks), DateTimeKind.Utc);
+
+    /// <summary>
+    /// Starts the start-up grace: deadlines that fell due while the service was down, or fall due within the grace, wait
+    /// until it ended, so that the replies that queued up meanwhile are consumed first.
+    /// </summary>
+    public void StartGrace() => Interlocked.Exchange(ref _graceEndsTicks, (_clock.UtcNow + _options.StartupGrace).Ticks);
+
+    /// <summary>
+    /// Moves due messages to the outbox; returns how many it moved and when the next pass should look: when the next
+    /// message falls due, the grace ends, or — when due messages are left that another instance is moving right now —
+    /// after a poll interval, by which that instance has committed.
+    /// </summary>
     public async Task<DispatchResult> DispatchDue(CancellationToken cancellationToken)
     {
         await using var scope = _scopeFactory.CreateAsyncScope();
         var dbContext = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        var now = _clock.UtcNow;
+
+        DateTime? NotBeforeGrace(DateTime? due) => due is { } value && value < GraceEndsAt ? GraceEndsAt : due;
+        if (now < GraceEndsAt)
+            return new DispatchResult(0, NotBeforeGrace(await NextDueAt(dbContext, cancellationToken)));
 
         int moved;
         using (await SqliteWriteGate.EnterAsync(dbContext, cancellationToken))
@@ -48,7 +70,7 @@ public sealed class ScheduledMessageDispatcher<TDbContext>
             foreach (var scheduled in due)
             {
                 // A batch per message: one destination that fails must not hold back the others.
-                new OutboxWriter(dbContext, _timeProvider).Add(ToOutboxMessage(scheduled));
+                new OutboxWriter(dbContext, _timeProvider, _clock).Add(ToOutboxMessage(scheduled));
                 dbContext.Remove(scheduled);
             }
 
@@ -60,10 +82,16 @@ public sealed class ScheduledMessageDispatcher<TDbContext>
         if (moved > 0)
             _delivery.Notify();
 
-        var nextDue = await dbContext.Set<ScheduledMessage>().OrderBy(x => x.DueAt).Select(x => (DateTime?)x.DueAt)
-            .FirstOrDefaultAsync(cancellationToken);
+        var nextDue = await NextDueAt(dbContext, cancellationToken);
+        // Still due after a pass that took what it could: another instance holds those rows (skipped as locked) and is
+        // moving them. Looking again at once would only spin on them.
+        if (nextDue <= now && moved < _options.DispatchBatchSize)
+            nextDue = now + _options.PollInterval;
         return new DispatchResult(moved, nextDue);
     }
+
+    static Task<DateTime?> NextDueAt(DbContext dbContext, CancellationToken cancellationToken) =>
+        dbContext.Set<ScheduledMessage>().OrderBy(x => x.DueAt).Select(x => (DateTime?)x.DueAt).FirstOrDefaultAsync(cancellationToken);
 
     static OutboxMessage ToOutboxMessage(ScheduledMessage scheduled) => new()
     {

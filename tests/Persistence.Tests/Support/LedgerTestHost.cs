@@ -42,6 +42,8 @@ public sealed class LedgerTestHost : IAsyncDisposable
 
     public StateBeforeRetry StateBeforeRetry => _provider.GetRequiredService<StateBeforeRetry>();
 
+    public InboxClaimRowCount InboxClaimRowCount => _provider.GetRequiredService<InboxClaimRowCount>();
+
     /// <summary>One pass of the durable scheduler, for a test to run besides the hosted one (with <see cref="LedgerTestHostOptions.Scheduler"/>).</summary>
     public ScheduledMessageDispatcher<LedgerDbContext> SchedulerPass => _provider.GetRequiredService<ScheduledMessageDispatcher<LedgerDbContext>>();
 
@@ -56,6 +58,7 @@ public sealed class LedgerTestHost : IAsyncDisposable
         services.AddSingleton<CrashingSaveChangesInterceptor>();
         services.AddSingleton<CrashingCommitInterceptor>();
         services.AddSingleton<ContentionGate>();
+        services.AddSingleton<InboxClaimRowCount>();
         services.AddSingleton<StateBeforeRetry>();
         services.AddSingleton<ConsumeLog>();
         services.AddSingleton(provider => new TestBroker(provider.GetRequiredService<IBus>()));
@@ -64,7 +67,7 @@ public sealed class LedgerTestHost : IAsyncDisposable
         {
             database.Configure(db);
             db.AddInterceptors(provider.GetRequiredService<CrashingSaveChangesInterceptor>(), provider.GetRequiredService<CrashingCommitInterceptor>(),
-                provider.GetRequiredService<ContentionGate>());
+                provider.GetRequiredService<ContentionGate>(), provider.GetRequiredService<InboxClaimRowCount>());
         });
         services.AddTransactionalOutbox<LedgerDbContext>(outbox =>
         {
@@ -76,7 +79,7 @@ public sealed class LedgerTestHost : IAsyncDisposable
         services.Replace(ServiceDescriptor.Singleton(provider => new OutboxDelivery<LedgerDbContext>(
             provider.GetRequiredService<IServiceScopeFactory>(), provider.GetRequiredService<TestBroker>(),
             provider.GetRequiredService<TransactionalOutboxOptions<LedgerDbContext>>(), provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<OutboxDelivery<LedgerDbContext>>>())));
+            provider.GetRequiredService<DatabaseClock<LedgerDbContext>>(), provider.GetRequiredService<ILogger<OutboxDelivery<LedgerDbContext>>>())));
         if (!options.RunDeliveryService)
             services.Remove(services.Single(x => x.ServiceType == typeof(IHostedService) && x.ImplementationType == typeof(OutboxDeliveryService<LedgerDbContext>)));
 
@@ -97,14 +100,12 @@ public sealed class LedgerTestHost : IAsyncDisposable
             if (options.UseBusOutbox)
                 bus.AddBusOutbox<LedgerDbContext>();
 
-            string? schedulerQueue = null;
             if (options.Scheduler is { } configureScheduler)
             {
                 bus.AddDurableMessageScheduler<LedgerDbContext>(scheduler =>
                 {
                     scheduler.PollInterval = TimeSpan.FromMilliseconds(100);
                     configureScheduler(scheduler);
-                    schedulerQueue = scheduler.QueueName;
                 });
             }
 
@@ -112,8 +113,8 @@ public sealed class LedgerTestHost : IAsyncDisposable
             {
                 // As a service with the durable scheduler is configured: whatever is not scheduled in a transaction is sent
                 // to the scheduler's queue as a command.
-                if (schedulerQueue is not null)
-                    cfg.UseMessageScheduler(new Uri($"queue:{schedulerQueue}"));
+                if (context.GetService<DurableSchedulerOptions<LedgerDbContext>>() is { } scheduler)
+                    cfg.UseMessageScheduler(new Uri($"queue:{scheduler.QueueName}"));
                 cfg.ConfigureEndpoints(context);
             });
         });
