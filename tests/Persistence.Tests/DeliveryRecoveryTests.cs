@@ -51,7 +51,7 @@ public sealed class DeliveryRecoveryTests(DatabaseProvider provider) : LedgerTes
 
             var restartedAt = Stopwatch.StartNew();
             await using var restarted = await LedgerTestHost.StartAsync(Database, ConfigureHost);
-            await Eventually.Until(() => restarted.Broker.Sent.Count > 0, "the restarted run delivered the batch");
+            await restarted.WaitForDelivery(sends: 1);
             var took = restartedAt.Elapsed;
 
             var stored = (await restarted.OutboxMessages()).Single();

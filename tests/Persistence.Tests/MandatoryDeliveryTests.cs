@@ -1,5 +1,6 @@
 using MassTransit;
 using MassTransit.Middleware.Outbox;
+using MassTransit.Transports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.Persistence.Outbox;
@@ -13,6 +14,7 @@ namespace Saga.Persistence.Tests;
 /// <summary>
 /// Against a real RabbitMQ node: the outbox publishes mandatory, so a message that no queue is bound to receive comes back
 /// (basic.return) and its batch stays undelivered with the return as its last error, instead of being confirmed and lost.
+/// A published event that nobody subscribes to is delivered as before: dropping it is what publishing means.
 /// </summary>
 public sealed class MandatoryDeliveryTests
 {
@@ -52,6 +54,7 @@ public sealed class MandatoryDeliveryTests
             var bound = new Uri($"queue:saga-test-bound-{suffix}");
             var unboundBatch = await Write(provider, bus, unbound);
             await Write(provider, bus, bound);
+            await Write(provider, bus, destination: null);
 
             var pass = await provider.GetRequiredService<OutboxDelivery<LedgerDbContext>>().DeliverOnce(CancellationToken.None);
 
@@ -61,7 +64,8 @@ public sealed class MandatoryDeliveryTests
             var queued = await Rabbit.GetQueueMessageCountsAsync();
             Assert.Multiple(() =>
             {
-                Assert.That(pass, Is.EqualTo(new DeliveryPassResult(Batches: 2, Messages: 1, FailedBatches: 1)), "the delivery pass");
+                Assert.That(pass, Is.EqualTo(new DeliveryPassResult(Batches: 3, Messages: 2, FailedBatches: 1)),
+                    "the delivery pass: the send to the bound queue and the unsubscribed event delivered");
                 Assert.That(left.Select(x => x.OutboxId), Is.EqualTo(new[] { unboundBatch }), "batches left undelivered");
                 Assert.That(left.SingleOrDefault()?.LastError, Does.StartWith(nameof(MessageReturnedException)), "its last error");
                 Assert.That(unsent, Is.EqualTo(new[] { unboundBatch }), "messages left undelivered");
@@ -90,15 +94,21 @@ public sealed class MandatoryDeliveryTests
         return services.BuildServiceProvider();
     }
 
-    /// <summary>Commits a batch of one message to <paramref name="destination"/>, serialized as a consumer's send would be.</summary>
-    static async Task<Guid> Write(IServiceProvider provider, IBus bus, Uri destination)
+    /// <summary>
+    /// Commits a batch of one message sent to <paramref name="destination"/>, or published without one, serialized as a
+    /// consumer's would be.
+    /// </summary>
+    static async Task<Guid> Write(IServiceProvider provider, IBus bus, Uri? destination)
     {
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
-        var writer = new OutboxWriter(db, TimeProvider.System);
-        var endpoints = new OutboxSendEndpointProvider(new OutboxWriterSendContext(writer, scope.ServiceProvider), bus);
-        var endpoint = await endpoints.GetSendEndpoint(destination);
-        await endpoint.Send(new ChargeRecorded(NewId.NextGuid(), "ACC-8001", 1m, "INV-80"));
+        var writer = new OutboxWriter(db, TimeProvider.System, topology: bus.Topology);
+        var context = new OutboxWriterSendContext(writer, scope.ServiceProvider);
+        var message = new ChargeRecorded(NewId.NextGuid(), "ACC-8001", 1m, "INV-80");
+        if (destination is null)
+            await new PublishEndpoint(new OutboxPublishEndpointProvider(context, bus)).Publish(message, CancellationToken.None);
+        else
+            await (await new OutboxSendEndpointProvider(context, bus).GetSendEndpoint(destination)).Send(message);
         await db.SaveChangesAsync();
         return writer.Batch!.OutboxId;
     }

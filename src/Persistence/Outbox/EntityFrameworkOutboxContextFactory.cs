@@ -106,7 +106,8 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
 
                 // Sent by this instance right after the commit; the loop only takes the batch if that never happens.
                 writer = new OutboxWriter(_dbContext, _timeProvider, _clock,
-                    _options.DeliverAfterCommit ? new OutboxLease(_options.InstanceId, _options.DeliveryLease) : null, messageId, options.ConsumerId);
+                    _options.DeliverAfterCommit ? new OutboxLease(_options.InstanceId, _options.DeliveryLease) : null, messageId, options.ConsumerId,
+                    context.GetPayload<IBusTopology>());
                 var outboxContext = new DbContextOutboxConsumeContext<T>(context, options, _provider, writer,
                     () => _dbContext.SaveChangesAsync(cancellationToken), scheduler);
                 // A new one per attempt: what a failed attempt asked for is dropped with it.

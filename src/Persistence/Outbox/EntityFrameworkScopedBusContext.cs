@@ -36,7 +36,7 @@ public sealed class EntityFrameworkScopedBusContext<TBus, TDbContext> : ScopedBu
         _signal = signal;
         _clientFactory = clientFactory;
         _provider = provider;
-        _writer = new OutboxWriter(dbContext, timeProvider, clock);
+        _writer = new OutboxWriter(dbContext, timeProvider, clock, topology: bus.Topology);
         _dbContext.SavedChanges += OnSavedChanges;
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using MassTransit.Middleware;
-using MassTransit.RabbitMqTransport;
 using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -289,8 +288,8 @@ public sealed partial class OutboxDelivery<TDbContext>
             // Returns once the broker confirmed the message (RabbitMQ publisher confirms are on).
             try
             {
-                await endpoint.Send(new SerializedMessageBody(), new MandatorySendPipe(new OutboxMessageSendPipe(message, message.DestinationAddress)),
-                    timeout.Token);
+                IPipe<SendContext> pipe = new OutboxMessageSendPipe(message, message.DestinationAddress);
+                await endpoint.Send(new SerializedMessageBody(), message.Published ? pipe : new MandatorySendPipe(pipe), timeout.Token);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {

@@ -56,6 +56,13 @@ public sealed class OutboxMessage : OutboxMessageContext
 
     public DateTime? ExpirationTime { get; set; }
 
+    /// <summary>
+    /// Whether the message was published (an event, to whoever subscribed) rather than sent (a command or reply, to one
+    /// receiver). Only a send is delivered mandatory: an event nobody subscribes to is dropped by RabbitMQ as intended,
+    /// while a send that no queue receives is a failed delivery.
+    /// </summary>
+    public bool Published { get; set; }
+
     /// <summary>When the broker confirmed the message (UTC); null while it waits for delivery.</summary>
     public DateTime? DeliveredAt { get; set; }
 

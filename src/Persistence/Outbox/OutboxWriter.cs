@@ -17,15 +17,18 @@ public sealed class OutboxWriter
     readonly Lock _lock = new();
     readonly List<OutboxMessage> _messages = [];
     readonly DatabaseClock _clock;
+    readonly IBusTopology? _topology;
     readonly OutboxLease? _lease;
     readonly TimeProvider _timeProvider;
     OutboxBatch? _batch;
 
     /// <param name="clock">The database's clock, on which the batch becomes available; without, <paramref name="timeProvider"/>'s.</param>
     /// <param name="lease">Given, the delivery loop leaves the batch alone for the lease, because the writer's instance sends it itself.</param>
+    /// <param name="topology">The bus's topology, which tells a publish from a send; without, every message counts as sent.</param>
     public OutboxWriter(DbContext dbContext, TimeProvider timeProvider, DatabaseClock? clock = null, OutboxLease? lease = null,
-        Guid? inboxMessageId = null, Guid? inboxConsumerId = null)
+        Guid? inboxMessageId = null, Guid? inboxConsumerId = null, IBusTopology? topology = null)
     {
+        _topology = topology;
         _dbContext = dbContext;
         _timeProvider = timeProvider;
         _clock = clock ?? new DatabaseClock(timeProvider);
@@ -68,6 +71,7 @@ public sealed class OutboxWriter
             ResponseAddress = context.ResponseAddress,
             FaultAddress = context.FaultAddress,
             SentTime = now,
+            Published = IsPublish(context),
             ExpirationTime = context.TimeToLive is { } timeToLive ? now + timeToLive : null,
         };
 
@@ -81,6 +85,16 @@ public sealed class OutboxWriter
 
         Add(message);
     }
+
+    /// <summary>
+    /// Whether the message goes to its type's publish entity (the exchange or topic named after the message type) rather
+    /// than to an endpoint: MassTransit's send context looks the same for both.
+    /// </summary>
+    bool IsPublish<T>(SendContext<T> context)
+        where T : class =>
+        _topology is not null && context.DestinationAddress is { } destination
+                              && destination.AbsolutePath.Split('/').LastOrDefault() is { Length: > 0 } entity
+                              && string.Equals(Uri.UnescapeDataString(entity), _topology.Message<T>().EntityName, StringComparison.Ordinal);
 
     /// <summary>Stores an already serialized message (the scheduler's due messages) in the current batch.</summary>
     public void Add(OutboxMessage message)
