@@ -160,6 +160,10 @@ namespace Saga.Participants.Inventory.Data.Migrations.SqlServer
                         .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DeadAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("dead_at");
+
                     b.Property<int>("DeliveryAttempts")
                         .HasColumnType("int")
                         .HasColumnName("delivery_attempts");
@@ -175,6 +179,15 @@ namespace Saga.Participants.Inventory.Data.Migrations.SqlServer
                     b.Property<string>("LastError")
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("last_error");
+
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("lease_id");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("lease_owner");
 
                     b.HasKey("OutboxId")
                         .HasName("pk_outbox_batches");
@@ -255,6 +268,10 @@ namespace Saga.Participants.Inventory.Data.Migrations.SqlServer
                     b.Property<string>("Properties")
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("properties");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("bit")
+                        .HasColumnName("published");
 
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("uniqueidentifier")

@@ -155,6 +155,10 @@ namespace Saga.Participants.Inventory.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DeadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dead_at");
+
                     b.Property<int>("DeliveryAttempts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("delivery_attempts");
@@ -170,6 +174,15 @@ namespace Saga.Participants.Inventory.Data.Migrations.Sqlite
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
+
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_id");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
 
                     b.HasKey("OutboxId")
                         .HasName("pk_outbox_batches");
@@ -248,6 +261,10 @@ namespace Saga.Participants.Inventory.Data.Migrations.Sqlite
                     b.Property<string>("Properties")
                         .HasColumnType("TEXT")
                         .HasColumnName("properties");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published");
 
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("TEXT")

@@ -207,6 +207,10 @@ namespace Saga.Participants.Payment.Data.Migrations.SqlServer
                         .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DeadAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("dead_at");
+
                     b.Property<int>("DeliveryAttempts")
                         .HasColumnType("int")
                         .HasColumnName("delivery_attempts");
@@ -222,6 +226,15 @@ namespace Saga.Participants.Payment.Data.Migrations.SqlServer
                     b.Property<string>("LastError")
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("last_error");
+
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("lease_id");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("lease_owner");
 
                     b.HasKey("OutboxId")
                         .HasName("pk_outbox_batches");
@@ -302,6 +315,10 @@ namespace Saga.Participants.Payment.Data.Migrations.SqlServer
                     b.Property<string>("Properties")
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("properties");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("bit")
+                        .HasColumnName("published");
 
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("uniqueidentifier")

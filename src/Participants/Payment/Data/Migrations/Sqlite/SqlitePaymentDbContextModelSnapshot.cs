@@ -202,6 +202,10 @@ namespace Saga.Participants.Payment.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DeadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dead_at");
+
                     b.Property<int>("DeliveryAttempts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("delivery_attempts");
@@ -217,6 +221,15 @@ namespace Saga.Participants.Payment.Data.Migrations.Sqlite
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
+
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_id");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
 
                     b.HasKey("OutboxId")
                         .HasName("pk_outbox_batches");
@@ -295,6 +308,10 @@ namespace Saga.Participants.Payment.Data.Migrations.Sqlite
                     b.Property<string>("Properties")
                         .HasColumnType("TEXT")
                         .HasColumnName("properties");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published");
 
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("TEXT")

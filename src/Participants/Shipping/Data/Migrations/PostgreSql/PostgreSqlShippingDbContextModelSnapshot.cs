@@ -178,6 +178,10 @@ namespace Saga.Participants.Shipping.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DeadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dead_at");
+
                     b.Property<int>("DeliveryAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("delivery_attempts");
@@ -193,6 +197,15 @@ namespace Saga.Participants.Shipping.Data.Migrations.PostgreSql
                     b.Property<string>("LastError")
                         .HasColumnType("text")
                         .HasColumnName("last_error");
+
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_id");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
 
                     b.HasKey("OutboxId")
                         .HasName("pk_outbox_batches");
@@ -273,6 +286,10 @@ namespace Saga.Participants.Shipping.Data.Migrations.PostgreSql
                     b.Property<string>("Properties")
                         .HasColumnType("text")
                         .HasColumnName("properties");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean")
+                        .HasColumnName("published");
 
                     b.Property<Guid?>("RequestId")
                         .HasColumnType("uuid")
