@@ -6,6 +6,7 @@ using Saga.Hosting.Database;
 using Saga.Hosting.Messaging;
 using Saga.Persistence;
 using Saga.Persistence.Sagas;
+using Saga.Persistence.Scheduling;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
@@ -19,17 +20,24 @@ public static class OrderSagaRegistration
 
     public const string OutboxSection = "Orchestrator:Outbox";
 
+    /// <summary>The section of the durable scheduler's settings (<c>StartupGrace</c>, <c>PollInterval</c>, <c>DispatchBatchSize</c>).</summary>
+    public const string SchedulerSection = "Orchestrator:Scheduler";
+
     /// <summary>The queue of the orchestrator's durable scheduler, which keeps the step deadlines.</summary>
     public const string SchedulerQueue = "saga-scheduler";
 
     /// <summary>
     /// Registers the orchestrator's <see cref="OrderSagaDbContext"/> for the database configured at <c>Orchestrator:Database</c>,
-    /// with its transactional outbox and inbox (settings at <c>Orchestrator:Outbox</c>).
+    /// with its transactional outbox and inbox (settings at <c>Orchestrator:Outbox</c>) and the settings of the durable
+    /// scheduler that <see cref="AddOrderSaga"/> adds on it (at <c>Orchestrator:Scheduler</c>).
     /// </summary>
-    public static IServiceCollection AddOrderSagaDatabase(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddConfiguredDbContext<OrderSagaDbContext, SqliteOrderSagaDbContext, PostgreSqlOrderSagaDbContext, SqlServerOrderSagaDbContext>(
+    public static IServiceCollection AddOrderSagaDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DurableSchedulerOptions<OrderSagaDbContext>>().Bind(configuration.GetSection(SchedulerSection));
+        return services.AddConfiguredDbContext<OrderSagaDbContext, SqliteOrderSagaDbContext, PostgreSqlOrderSagaDbContext, SqlServerOrderSagaDbContext>(
                 configuration, DatabaseSection, "orchestrator.db")
             .AddConfiguredTransactionalOutbox<OrderSagaDbContext>(configuration, OutboxSection);
+    }
 
     /// <summary>
     /// Where the saga's schedule commands go. With quorum queues, the exchange in front of the queue, so that sending
@@ -56,7 +64,7 @@ public static class OrderSagaRegistration
             });
         bus.AddSagaTransitionHistory<OrderState>();
         bus.AddStateObserver<OrderState, OrderTelemetryObserver>();
-        bus.AddDurableMessageScheduler<OrderSagaDbContext>(scheduler => scheduler.QueueName = SchedulerQueue);
+        bus.AddDurableMessageScheduler<OrderSagaDbContext>(scheduler => scheduler.QueueName = SchedulerQueue, SchedulerSection);
         return bus;
     }
 

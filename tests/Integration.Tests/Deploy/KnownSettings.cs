@@ -4,6 +4,7 @@ using Saga.Hosting.Database;
 using Saga.Hosting.Transport;
 using Saga.Participants.Configuration;
 using Saga.Persistence.Outbox;
+using Saga.Persistence.Scheduling;
 using Saga.SagaOrchestrator.Configuration;
 
 namespace Saga.Integration.Tests.Deploy;
@@ -47,6 +48,7 @@ public static class KnownSettings
         Add(paths, OrderSagaOptions.Section, typeof(OrderSagaOptions));
         Add(paths, $"{OrderSagaOptions.Section}:Database", typeof(DatabaseOptions));
         Add(paths, $"{OrderSagaOptions.Section}:Outbox", typeof(TransactionalOutboxOptions<>));
+        Add(paths, OrderSagaRegistration.SchedulerSection, typeof(DurableSchedulerOptions<>));
         Add(paths, ParticipantsOptions.Section, typeof(ParticipantsOptions));
         foreach (var participant in Enum.GetValues<ParticipantKind>())
         {

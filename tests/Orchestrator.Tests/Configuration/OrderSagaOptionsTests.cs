@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Saga.Hosting.Services;
+using Saga.Persistence.Scheduling;
 using Saga.SagaOrchestrator.Configuration;
+using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
 
 namespace Saga.Orchestrator.Tests.Configuration;
@@ -97,6 +99,24 @@ public sealed class OrderSagaOptionsTests
 
         Assert.That(host.Services.GetRequiredService<OrderStepDeadlines>(),
             Is.EqualTo(new OrderStepDeadlines(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2))));
+    }
+
+    [Test]
+    public void The_orchestrator_service_takes_the_schedulers_start_up_grace_from_its_settings_and_refuses_a_negative_one()
+    {
+        using var host = BuildOrchestrator("--Orchestrator:Scheduler:StartupGrace", "00:00:20");
+        using var refused = BuildOrchestrator("--Orchestrator:Scheduler:StartupGrace", "-00:00:01");
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        var error = Assert.Throws<OptionsValidationException>(() => refused.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Multiple(() =>
+        {
+            var scheduler = host.Services.GetRequiredService<DurableSchedulerOptions<OrderSagaDbContext>>();
+            Assert.That(scheduler.StartupGrace, Is.EqualTo(TimeSpan.FromSeconds(20)), "start-up grace");
+            Assert.That(scheduler.QueueName, Is.EqualTo(OrderSagaRegistration.SchedulerQueue), "queue");
+            Assert.That(error!.Failures, Is.EqualTo(new[] { "Orchestrator:Scheduler:StartupGrace must not be negative (got -00:00:01)" }));
+        });
     }
 
     [Test]
