@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Saga.Hosting.Operations;
 using Saga.Hosting.Transport;
+using Saga.Persistence.Outbox;
+using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
 
 namespace Saga.SagaOrchestrator.Configuration;
@@ -24,6 +26,7 @@ public static class OrchestratorService
         builder.Services.AddSingleton(provider => provider.GetRequiredService<IOptions<OrderSagaOptions>>().Value.StepTimeouts.ToDeadlines());
 
         builder.Services.AddOrderSagaDatabase(builder.Configuration);
+        builder.Services.AddSingleton<IValidateOptions<TransactionalOutboxOptions<OrderSagaDbContext>>>(new OutboxLeaseDeadlineValidator(orchestrator.StepTimeouts));
         builder.AddOperationsListener("http://127.0.0.1:8081");
         builder.Services.AddMassTransit(x =>
         {

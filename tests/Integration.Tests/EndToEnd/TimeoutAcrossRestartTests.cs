@@ -19,7 +19,12 @@ public sealed class TimeoutAcrossRestartTests
     {
         var settings = await SagaSystemSettings.CreateAsync() with
         {
-            Overrides = new Dictionary<string, string?> { ["Orchestrator:StepTimeouts:Payment"] = PaymentDeadline.ToString() },
+            Overrides = new Dictionary<string, string?>
+            {
+                ["Orchestrator:StepTimeouts:Payment"] = PaymentDeadline.ToString(),
+                // At most a third of the deadline, as the orchestrator requires.
+                ["Orchestrator:Outbox:DeliveryLease"] = "00:00:01",
+            },
         };
         await using var system = await SagaSystem.StartAsync(settings, withParticipants: false);
         var order = TestOrders.Valid();

@@ -93,7 +93,8 @@ public sealed class OrderSagaOptionsTests
     [Test]
     public void The_orchestrator_service_gives_the_state_machine_the_configured_deadlines()
     {
-        using var host = BuildOrchestrator("--Orchestrator:StepTimeouts:Payment", "00:00:05", "--Orchestrator:StepTimeouts:Shipping", "00:02:00");
+        using var host = BuildOrchestrator("--Orchestrator:StepTimeouts:Payment", "00:00:05", "--Orchestrator:StepTimeouts:Shipping", "00:02:00",
+            "--Orchestrator:Outbox:DeliveryLease", "00:00:01");
 
         host.Services.GetRequiredService<IStartupValidator>().Validate();
 
@@ -116,6 +117,25 @@ public sealed class OrderSagaOptionsTests
             Assert.That(scheduler.StartupGrace, Is.EqualTo(TimeSpan.FromSeconds(20)), "start-up grace");
             Assert.That(scheduler.QueueName, Is.EqualTo(OrderSagaRegistration.SchedulerQueue), "queue");
             Assert.That(error!.Failures, Is.EqualTo(new[] { "Orchestrator:Scheduler:StartupGrace must not be negative (got -00:00:01)" }));
+        });
+    }
+
+    [Test]
+    public void The_orchestrator_service_refuses_an_outbox_lease_above_a_third_of_the_shortest_step_deadline()
+    {
+        using var host = BuildOrchestrator("--Orchestrator:StepTimeouts:Payment", "00:00:12");
+        using var shorter = BuildOrchestrator("--Orchestrator:StepTimeouts:Payment", "00:00:12", "--Orchestrator:Outbox:DeliveryLease", "00:00:04");
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Failures, Is.EqualTo(new[]
+            {
+                "Orchestrator:Outbox:DeliveryLease (00:00:05) must be at most a third of the shortest step deadline (00:00:12), " +
+                "or a crashed instance's messages could miss it",
+            }), "the default lease against a 12 s deadline");
+            Assert.DoesNotThrow(() => shorter.Services.GetRequiredService<IStartupValidator>().Validate(), "a 4 s lease");
         });
     }
 
