@@ -21,7 +21,7 @@ public class SqlServerConditionalUpdateTests
         await using var db = new SqlServerPaymentDbContext(Options<SqlServerPaymentDbContext>(recorder));
 
         await db.CustomerAccounts.TryChargeAsync("CUST-1", 10m, CancellationToken.None);
-        
+
         Assert.That(Normalized(recorder.Statements.Single()), Does.StartWith("UPDATE")
             .And.Contains("SET [c].[used] = [c].[used] + @")
             .And.Contains("WHERE [c].[customer_id] = @")
