@@ -1,0 +1,192 @@
+using System.Text;
+using MassTransit;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+using Saga.Cli;
+using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd;
+
+namespace Saga.Integration.Tests.Deploy.Live;
+
+/// <summary>
+/// What each broker user of <c>deploy/rabbitmq/definitions.json</c> may publish, asked of RabbitMQ itself with a plain AMQP
+/// client: everything a principal does not send is refused with 403 ACCESS_REFUSED, what it sends is taken.
+/// </summary>
+public sealed partial class LeastPrivilegeDeploymentTests
+{
+    // The default exchange, by which a publish reaches any queue named in its routing key.
+    const string DefaultExchange = "";
+
+    static readonly string[] MessageExchanges =
+    [
+        "Saga.Contracts:SubmitOrder", "Saga.Contracts:CancelOrder", "Saga.Contracts:RetryCompensation",
+        "Saga.Contracts:ProcessPayment", "Saga.Contracts:PaymentProcessed", "Saga.Contracts:ShipmentCancelled",
+        "Saga.Contracts:PaymentStepTimedOut", "Saga.Contracts:OrderCompleted", "MassTransit:Fault--Saga.Contracts:ProcessPayment--",
+    ];
+
+    static IEnumerable<TestCaseData> ForbiddenPublishes()
+    {
+        // A participant forging the start or a command of a saga, an outcome, a reminder, or anything through the orchestrator's queue.
+        foreach (var exchange in new[]
+                 {
+                     "Saga.Contracts:SubmitOrder", "Saga.Contracts:CancelOrder", "Saga.Contracts:ProcessPayment", "Saga.Contracts:OrderCompleted",
+                     "Saga.Contracts:PaymentStepTimedOut", QueueNames.Orders, "saga-scheduler", DefaultExchange,
+                 })
+            yield return Case("saga-participants", exchange);
+
+        // A client forging a participant's reply or fault, a command, an outcome, an operator's retry, or going around the exchanges.
+        foreach (var exchange in new[]
+                 {
+                     "Saga.Contracts:PaymentProcessed", "MassTransit:Fault--Saga.Contracts:ProcessPayment--", "Saga.Contracts:ProcessPayment",
+                     "Saga.Contracts:OrderCompleted", "Saga.Contracts:RetryCompensation", QueueNames.Orders, QueueNames.Payment, DefaultExchange,
+                 })
+            yield return Case("saga-client", exchange);
+
+        // The operators' tool forging a participant's reply or fault, a command or an outcome.
+        foreach (var exchange in new[]
+                 {
+                     "Saga.Contracts:PaymentProcessed", "MassTransit:Fault--Saga.Contracts:ProcessPayment--", "Saga.Contracts:ProcessPayment",
+                     "Saga.Contracts:OrderCompleted", "Saga.Contracts:PaymentStepTimedOut", DefaultExchange,
+                 })
+            yield return Case("saga-ops", exchange);
+
+        // The orchestrator forging a participant's reply or fault, an order, or a command by its message exchange.
+        foreach (var exchange in new[]
+                 {
+                     "Saga.Contracts:PaymentProcessed", "MassTransit:Fault--Saga.Contracts:ProcessPayment--", "Saga.Contracts:SubmitOrder",
+                     "Saga.Contracts:ProcessPayment", DefaultExchange,
+                 })
+            yield return Case("saga-orchestrator", exchange);
+    }
+
+    static IEnumerable<TestCaseData> AllowedPublishes()
+    {
+        yield return Case("saga-participants", "Saga.Contracts:PaymentProcessed");
+        yield return Case("saga-participants", "Saga.Contracts:ShipmentCancelled");
+        yield return Case("saga-participants", "MassTransit:Fault--Saga.Contracts:ProcessPayment--");
+        yield return Case("saga-client", "Saga.Contracts:SubmitOrder");
+        yield return Case("saga-client", "Saga.Contracts:CancelOrder");
+        yield return Case("saga-ops", "Saga.Contracts:RetryCompensation");
+        yield return Case("saga-ops", QueueNames.Payment);
+        yield return Case("saga-orchestrator", "Saga.Contracts:OrderCompleted");
+        yield return Case("saga-orchestrator", QueueNames.Payment);
+    }
+
+    static TestCaseData Case(string user, string exchange) =>
+        new TestCaseData(user, exchange).SetArgDisplayNames(user, exchange.Length == 0 ? "(default exchange)" : exchange);
+
+    [TestCaseSource(nameof(ForbiddenPublishes))]
+    public async Task A_principal_is_refused_a_publish_of_what_it_does_not_send(string user, string exchange)
+    {
+        await DeclareMessageExchangesAsync();
+
+        var (refusal, _) = await PublishAsAsync(user, exchange);
+
+        Assert.That(refusal, Is.Not.Null, $"{user} published to '{exchange}'");
+        Assert.That(refusal!.ReplyCode, Is.EqualTo(Constants.AccessRefused), refusal.ToString());
+        Assert.That(refusal.ReplyText, Does.StartWith("ACCESS_REFUSED").And.Contain("write access"));
+    }
+
+    [TestCaseSource(nameof(AllowedPublishes))]
+    public async Task A_principal_may_publish_what_it_sends(string user, string exchange)
+    {
+        await DeclareMessageExchangesAsync();
+
+        var (refusal, confirmed) = await PublishAsAsync(user, exchange);
+
+        Assert.That(refusal, Is.Null, $"{user} was refused '{exchange}': {refusal}");
+        Assert.That(confirmed, Is.True, $"the broker confirmed {user}'s publish to '{exchange}'");
+    }
+
+    [Test]
+    public async Task The_client_asks_to_cancel_an_order_and_gets_the_orchestrators_answer_on_its_own_queue()
+    {
+        var orderId = Guid.NewGuid();
+        var client = _client!.CreateRequestClient<CancelOrder>(RequestTimeout.After(s: 30));
+
+        var response = await client.GetResponse<OrderCancellationAccepted, OrderCancellationRefused>(new CancelOrder(orderId, "changed my mind"));
+
+        Assert.That(response.Is(out Response<OrderCancellationRefused>? refused), Is.True);
+        Assert.That(refused!.Message, Is.EqualTo(new OrderCancellationRefused(orderId, "unknown order")));
+    }
+
+    [Test]
+    public async Task The_saga_tool_as_saga_ops_asks_the_orchestrator_and_moves_a_faulted_message_back()
+    {
+        var settings = Path.Combine(Path.GetTempPath(), $"saga-ops-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(settings, $$"""
+            { "Saga": { "Transport": { "Kind": "RabbitMq", "RabbitMq": {
+                "Host": "{{Rabbit.Host}}", "Port": {{Rabbit.Port}}, "VirtualHost": "{{VirtualHost}}", "QuorumQueues": true,
+                "Username": "saga-ops", "Password": "{{_passwords["saga-ops"]}}", "BusQueuePrefix": "saga-ops" } } } }
+            """);
+        try
+        {
+            // A request, answered on the tool's own bus queue.
+            var retry = await RunSagaAsync("retry", Guid.NewGuid().ToString(), "--by", "deploy-test", "--settings", settings);
+            Assert.That(retry.ExitCode, Is.EqualTo(ExitCodes.Failed), retry.Error);
+            Assert.That(retry.Output, Does.StartWith("refused: unknown order"), retry.Error);
+
+            // A participant's reply the orchestrator cannot read lands in its error queue; the operator moves it back.
+            var before = (await Rabbit.GetQueueMessageCountsAsync(VirtualHost)).GetValueOrDefault(QueueNames.Orders + "_error");
+            var (refusal, _) = await PublishAsAsync("saga-participants", "Saga.Contracts:PaymentProcessed");
+            Assert.That(refusal, Is.Null);
+            await Poll.UntilAsync(async () => (await Rabbit.GetQueueMessageCountsAsync(VirtualHost)).GetValueOrDefault(QueueNames.Orders + "_error") > before,
+                "the unreadable reply reaches order-saga_error", TimeSpan.FromSeconds(30));
+
+            var move = await RunSagaAsync("errors", "move", QueueNames.Orders, "--all", "--settings", settings);
+            Assert.That(move.ExitCode, Is.EqualTo(ExitCodes.Ok), move.Error);
+            Assert.That(move.Output, Does.Contain($"out of {QueueNames.Orders}_error"), move.Error);
+        }
+        finally
+        {
+            File.Delete(settings);
+        }
+    }
+
+    static async Task<(int ExitCode, string Output, string Error)> RunSagaAsync(params string[] args)
+    {
+        await using var output = new StringWriter();
+        await using var error = new StringWriter();
+        var exitCode = await SagaCli.RunAsync(args, output, error);
+        await TestContext.Out.WriteLineAsync($"$ saga {string.Join(' ', args)}\nexit code {exitCode}\n{output}\n{error}");
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>
+    /// The message exchanges as MassTransit declares them, by the administrator, so that a refusal is about the right to
+    /// write and never about an exchange that does not exist yet.
+    /// </summary>
+    static async Task DeclareMessageExchangesAsync()
+    {
+        await using var connection = await new ConnectionFactory
+        {
+            HostName = Rabbit.Host, Port = Rabbit.Port, UserName = Rabbit.Username, Password = Rabbit.Password, VirtualHost = VirtualHost,
+            AutomaticRecoveryEnabled = false,
+        }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var exchange in MessageExchanges)
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+    }
+
+    /// <summary>
+    /// Publishes a message no service can read (it ends in the consuming service's error queue) on a fresh channel with
+    /// publisher confirms, as <paramref name="user"/>: the broker's refusal, or whether it confirmed the message.
+    /// </summary>
+    async Task<(ShutdownEventArgs? Refusal, bool Confirmed)> PublishAsAsync(string user, string exchange)
+    {
+        await using var connection = await ConnectAsync(user, VirtualHost);
+        var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true,
+            publisherConfirmationTrackingEnabled: true));
+        await using (channel)
+        {
+            var properties = new BasicProperties { ContentType = "text/plain", MessageId = Guid.NewGuid().ToString(), DeliveryMode = DeliveryModes.Persistent };
+            var routingKey = exchange.Length == 0 ? QueueNames.Orders : "";
+            var failure = await CaptureAsync(async () =>
+                await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, Encoding.UTF8.GetBytes($"deploy check by {user}")));
+            if (channel.CloseReason is { } reason)
+                return (reason, false);
+            Assert.That(failure, Is.Null, $"{user} publishing to '{exchange}' failed other than by a refusal");
+            return (null, true);
+        }
+    }
+}
