@@ -84,7 +84,8 @@ public sealed partial class LeastPrivilegeDeploymentTests
 
         Assert.That(refusal, Is.Not.Null, $"{user} published to '{exchange}'");
         Assert.That(refusal!.ReplyCode, Is.EqualTo(Constants.AccessRefused), refusal.ToString());
-        Assert.That(refusal.ReplyText, Does.StartWith("ACCESS_REFUSED").And.Contain("write access"));
+        Assert.That(refusal.ReplyText, Is.EqualTo(
+            $"ACCESS_REFUSED - access to exchange '{(exchange.Length == 0 ? "amq.default" : exchange)}' in vhost '{VirtualHost}' refused for user '{user}'"));
     }
 
     [TestCaseSource(nameof(AllowedPublishes))]
@@ -126,16 +127,24 @@ public sealed partial class LeastPrivilegeDeploymentTests
             Assert.That(retry.ExitCode, Is.EqualTo(ExitCodes.Failed), retry.Error);
             Assert.That(retry.Output, Does.StartWith("refused: unknown order"), retry.Error);
 
-            // A participant's reply the orchestrator cannot read lands in its error queue; the operator moves it back.
-            var before = (await Rabbit.GetQueueMessageCountsAsync(VirtualHost)).GetValueOrDefault(QueueNames.Orders + "_error");
-            var (refusal, _) = await PublishAsAsync("saga-participants", "Saga.Contracts:PaymentProcessed");
+            // A participant's reply for an order the orchestrator does not know: it faults (publishing Fault<PaymentProcessed>)
+            // into its error queue, and the operator moves it back.
+            var messageId = Guid.NewGuid();
+            var reply = $$$"""
+                {"messageId":"{{{messageId}}}","messageType":["urn:message:Saga.Contracts:PaymentProcessed"],
+                 "message":{"orderId":"{{{Guid.NewGuid()}}}","paymentId":"{{{Guid.NewGuid()}}}","amount":1.00,"currency":"EUR"}}
+                """;
+            var (refusal, _) = await PublishAsAsync("saga-participants", "Saga.Contracts:PaymentProcessed", reply, "application/vnd.masstransit+json", messageId);
             Assert.That(refusal, Is.Null);
-            await Poll.UntilAsync(async () => (await Rabbit.GetQueueMessageCountsAsync(VirtualHost)).GetValueOrDefault(QueueNames.Orders + "_error") > before,
-                "the unreadable reply reaches order-saga_error", TimeSpan.FromSeconds(30));
+            await Poll.UntilAsync(async () => (await RunSagaAsync("errors", QueueNames.Orders, "--settings", settings)).Output.Contains(messageId.ToString(), StringComparison.Ordinal),
+                "the reply for an unknown order is in order-saga_error", TimeSpan.FromSeconds(30));
 
-            var move = await RunSagaAsync("errors", "move", QueueNames.Orders, "--all", "--settings", settings);
+            var move = await RunSagaAsync("errors", "move", QueueNames.Orders, "--message-id", messageId.ToString(), "--settings", settings);
             Assert.That(move.ExitCode, Is.EqualTo(ExitCodes.Ok), move.Error);
-            Assert.That(move.Output, Does.Contain($"out of {QueueNames.Orders}_error"), move.Error);
+            Assert.That(move.Output, Does.Contain($"moved 1 message(s) out of {QueueNames.Orders}_error"), move.Error);
+
+            // Faulting it published Fault<PaymentProcessed>, within the orchestrator's rights.
+            Assert.That(_orchestrator!.Output, Does.Not.Contain("ACCESS_REFUSED"));
         }
         finally
         {
@@ -172,17 +181,20 @@ public sealed partial class LeastPrivilegeDeploymentTests
     /// Publishes a message no service can read (it ends in the consuming service's error queue) on a fresh channel with
     /// publisher confirms, as <paramref name="user"/>: the broker's refusal, or whether it confirmed the message.
     /// </summary>
-    async Task<(ShutdownEventArgs? Refusal, bool Confirmed)> PublishAsAsync(string user, string exchange)
+    Task<(ShutdownEventArgs? Refusal, bool Confirmed)> PublishAsAsync(string user, string exchange) =>
+        PublishAsAsync(user, exchange, $"deploy check by {user}", "text/plain", Guid.NewGuid());
+
+    async Task<(ShutdownEventArgs? Refusal, bool Confirmed)> PublishAsAsync(string user, string exchange, string body, string contentType, Guid messageId)
     {
         await using var connection = await ConnectAsync(user, VirtualHost);
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true,
             publisherConfirmationTrackingEnabled: true));
         await using (channel)
         {
-            var properties = new BasicProperties { ContentType = "text/plain", MessageId = Guid.NewGuid().ToString(), DeliveryMode = DeliveryModes.Persistent };
+            var properties = new BasicProperties { ContentType = contentType, MessageId = messageId.ToString(), DeliveryMode = DeliveryModes.Persistent };
             var routingKey = exchange.Length == 0 ? QueueNames.Orders : "";
             var failure = await CaptureAsync(async () =>
-                await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, Encoding.UTF8.GetBytes($"deploy check by {user}")));
+                await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, Encoding.UTF8.GetBytes(body)));
             if (channel.CloseReason is { } reason)
                 return (reason, false);
             Assert.That(failure, Is.Null, $"{user} publishing to '{exchange}' failed other than by a refusal");
