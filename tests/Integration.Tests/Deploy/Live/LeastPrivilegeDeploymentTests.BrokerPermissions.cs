@@ -136,7 +136,7 @@ public sealed partial class LeastPrivilegeDeploymentTests
                 """;
             var (refusal, _) = await PublishAsAsync("saga-participants", "Saga.Contracts:PaymentProcessed", reply, "application/vnd.masstransit+json", messageId);
             Assert.That(refusal, Is.Null);
-            await Poll.UntilAsync(async () => (await RunSagaAsync("errors", QueueNames.Orders, "--settings", settings)).Output.Contains(messageId.ToString(), StringComparison.Ordinal),
+            await Poll.UntilAsync(async () => (await RunSagaAsync("errors", "--settings", settings)).Output.Contains(messageId.ToString(), StringComparison.Ordinal),
                 "the reply for an unknown order is in order-saga_error", TimeSpan.FromSeconds(30));
 
             var move = await RunSagaAsync("errors", "move", QueueNames.Orders, "--message-id", messageId.ToString(), "--settings", settings);
