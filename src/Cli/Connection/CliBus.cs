@@ -95,6 +95,7 @@ public sealed class CliBus : IAsyncDisposable
             PrefetchCount = rabbit.PrefetchCount,
             ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit,
             BusQueuePrefix = rabbit.BusQueuePrefix,
+            CheckMessageTypeExchange = rabbit.CheckMessageTypeExchange,
         };
         return new TransportOptions { Kind = transport.Kind, RabbitMq = copy };
     }

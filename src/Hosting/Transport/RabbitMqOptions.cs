@@ -28,6 +28,13 @@ public sealed class RabbitMqOptions
     /// </summary>
     public string BusQueuePrefix { get; set; } = "";
 
+    /// <summary>
+    /// Consume a message that came through a message exchange (<c>Saga.Contracts:X</c>) only if its envelope names that
+    /// type, so that the broker's write permissions per exchange also bound which message types a user can deliver
+    /// (see <see cref="MessageTypeExchangeFilter"/>). Off: MassTransit's behaviour.
+    /// </summary>
+    public bool CheckMessageTypeExchange { get; set; }
+
     /// <summary>Messages the broker hands a consumer before they are acknowledged.</summary>
     public int PrefetchCount { get; set; } = 32;
 

@@ -35,6 +35,9 @@ public static class TransportRegistrationExtensions
                     });
                 }
 
+                if (options.RabbitMq.CheckMessageTypeExchange)
+                    bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.UseFilter(new MessageTypeExchangeFilter()));
+
                 bus.UsingRabbitMq((context, cfg) =>
                 {
                     var rabbit = options.RabbitMq;

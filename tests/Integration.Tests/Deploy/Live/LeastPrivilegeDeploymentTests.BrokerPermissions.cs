@@ -2,6 +2,7 @@ using System.Text;
 using MassTransit;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
 using Saga.Cli;
 using Saga.Contracts;
 using Saga.Integration.Tests.EndToEnd;
@@ -150,6 +151,69 @@ public sealed partial class LeastPrivilegeDeploymentTests
         {
             File.Delete(settings);
         }
+    }
+
+    /// <summary>
+    /// The one thing a broker permission cannot see: the message types in the envelope. A participant may publish to
+    /// <c>Saga.Contracts:PaymentProcessed</c>; with <c>CheckMessageTypeExchange</c> (set by the env examples) an envelope
+    /// there that names <c>SubmitOrder</c> starts no order and lands in <c>order-saga_error</c>.
+    /// </summary>
+    [TestCase("urn:message:Saga.Contracts:SubmitOrder")]
+    [TestCase("urn:message:Saga.Contracts:PaymentProcessed urn:message:Saga.Contracts:SubmitOrder")]
+    public async Task A_reply_whose_envelope_names_another_message_type_is_not_consumed(string envelopeTypes)
+    {
+        var messageTypes = envelopeTypes.Split(' ');
+        var orderId = Guid.NewGuid();
+        var messageId = Guid.NewGuid();
+        var types = string.Join(",", messageTypes.Select(type => $"\"{type}\""));
+        var forged = $$$"""
+            {"messageId":"{{{messageId}}}","messageType":[{{{types}}}],
+             "message":{"orderId":"{{{orderId}}}","customerId":"CUST-001","currency":"EUR","items":[{"sku":"SKU-001","quantity":1,"unitPrice":1.00}],
+                        "shippingAddress":{"line1":"1 Main St","city":"Springfield","postalCode":"12345","country":"US"},
+                        "paymentId":"{{{Guid.NewGuid()}}}","amount":1.00}}
+            """;
+
+        var (refusal, confirmed) = await PublishAsAsync("saga-participants", "Saga.Contracts:PaymentProcessed", forged, "application/vnd.masstransit+json", messageId);
+        Assert.That((refusal, confirmed), Is.EqualTo(((ShutdownEventArgs?)null, true)), "the broker lets participants publish to the reply's exchange");
+
+        string? exceptionType = null;
+        await Poll.UntilAsync(async () =>
+        {
+            exceptionType = await ErrorQueueExceptionAsync(QueueNames.Orders + "_error", messageId);
+            return exceptionType is not null;
+        }, $"the forged message {messageId} reaches order-saga_error", TimeSpan.FromSeconds(30));
+
+        Assert.That(exceptionType, Is.EqualTo(typeof(Saga.Hosting.Transport.MessageTypeExchangeMismatchException).FullName));
+        Assert.That(await OrderStateAsync(orderId), Is.Null, "no order was started");
+    }
+
+    /// <summary>The exception MassTransit recorded for <paramref name="messageId"/> in <paramref name="errorQueue"/>, read and handed back unacknowledged.</summary>
+    static async Task<string?> ErrorQueueExceptionAsync(string errorQueue, Guid messageId)
+    {
+        await using var connection = await new ConnectionFactory
+        {
+            HostName = Rabbit.Host, Port = Rabbit.Port, UserName = Rabbit.Username, Password = Rabbit.Password, VirtualHost = VirtualHost,
+            AutomaticRecoveryEnabled = false,
+        }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        string? found = null;
+        try
+        {
+            while (await channel.BasicGetAsync(errorQueue, autoAck: false) is { } delivery)
+            {
+                if (delivery.BasicProperties.MessageId == messageId.ToString()
+                    && delivery.BasicProperties.Headers?.TryGetValue("MT-Fault-ExceptionType", out var type) == true && type is byte[] bytes)
+                    found = Encoding.UTF8.GetString(bytes);
+            }
+        }
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.NotFound)
+        {
+            // MassTransit declares the error queue with the first failure.
+            return null;
+        }
+
+        // Closing the channel hands every message back to the queue.
+        return found;
     }
 
     static async Task<(int ExitCode, string Output, string Error)> RunSagaAsync(params string[] args)
