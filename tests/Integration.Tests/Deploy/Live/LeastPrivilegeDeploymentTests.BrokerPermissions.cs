@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using MassTransit;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -185,6 +186,44 @@ public sealed partial class LeastPrivilegeDeploymentTests
 
         Assert.That(exceptionType, Is.EqualTo(typeof(Saga.Hosting.Transport.MessageTypeExchangeMismatchException).FullName));
         Assert.That(await OrderStateAsync(orderId), Is.Null, "no order was started");
+    }
+
+    /// <summary>
+    /// The check against MassTransit's own faults: the orchestrator faults a reply for an unknown order and publishes
+    /// <c>Fault&lt;PaymentProcessed&gt;</c>; the envelope it writes passes the check on the exchange RabbitMQ delivers it from,
+    /// as a participant's fault of a command does on its way to the orchestrator.
+    /// </summary>
+    [Test]
+    public async Task A_fault_MassTransit_publishes_passes_the_message_type_check()
+    {
+        const string faultExchange = "MassTransit:Fault--Saga.Contracts:PaymentProcessed--";
+        await using var connection = await new ConnectionFactory
+        {
+            HostName = Rabbit.Host, Port = Rabbit.Port, UserName = Rabbit.Username, Password = Rabbit.Password, VirtualHost = VirtualHost,
+            AutomaticRecoveryEnabled = false,
+        }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.ExchangeDeclareAsync(faultExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        var listener = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        await channel.QueueBindAsync(listener, faultExchange, "");
+
+        var orderId = Guid.NewGuid();
+        var reply = $$$"""
+            {"messageId":"{{{Guid.NewGuid()}}}","messageType":["urn:message:Saga.Contracts:PaymentProcessed"],
+             "message":{"orderId":"{{{orderId}}}","paymentId":"{{{Guid.NewGuid()}}}","amount":1.00,"currency":"EUR"}}
+            """;
+        var (refusal, _) = await PublishAsAsync("saga-participants", "Saga.Contracts:PaymentProcessed", reply, "application/vnd.masstransit+json", Guid.NewGuid());
+        Assert.That(refusal, Is.Null);
+
+        BasicGetResult? fault = null;
+        await Poll.UntilAsync(async () => (fault = await channel.BasicGetAsync(listener, autoAck: true)) is not null,
+            "the orchestrator publishes Fault<PaymentProcessed>", TimeSpan.FromSeconds(30));
+
+        using var envelope = JsonDocument.Parse(fault!.Body);
+        var types = envelope.RootElement.GetProperty("messageType").EnumerateArray().Select(type => type.GetString()!).ToList();
+        Assert.That(fault.Exchange, Is.EqualTo(faultExchange));
+        Assert.That(types, Does.Contain("urn:message:MassTransit:Fault[[Saga.Contracts:PaymentProcessed]]"));
+        Assert.That(Saga.Hosting.Transport.MessageTypeExchangeFilter.Matches(fault.Exchange, types), Is.True, string.Join(", ", types));
     }
 
     /// <summary>The exception MassTransit recorded for <paramref name="messageId"/> in <paramref name="errorQueue"/>, read and handed back unacknowledged.</summary>
