@@ -165,6 +165,27 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Restarts the server on the same data directory and port (<c>pg_ctl restart</c>): in <c>fast</c> mode every session
+    /// is ended and the server shuts down cleanly; in <c>immediate</c> mode every server process is killed on the spot, as
+    /// in a crash, and the next start replays the WAL. Returns once it accepts connections again.
+    /// </summary>
+    public async Task RestartAsync(bool immediate, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(s_startupTimeout);
+        await RunAsServerUserAsync(
+            Environment.IsPrivilegedProcess,
+            Path.Combine(BinDirectory, "pg_ctl"),
+            [
+                "restart", "--pgdata", DataDirectory, "--mode", immediate ? "immediate" : "fast",
+                "--log", Path.Combine(RootDirectory, "pg", "postgres.log"), "--wait", "--timeout", "60", "--silent",
+            ],
+            _environment,
+            deadline.Token);
+        await WaitUntilAcceptingConnectionsAsync(deadline.Token, cancellationToken);
+    }
+
     /// <summary>Stops the server (<c>pg_ctl stop -m fast</c>, then killing whatever is left) and deletes its directory. Idempotent.</summary>
     public Task StopAsync()
     {

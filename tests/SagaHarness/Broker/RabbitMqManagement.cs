@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Saga.TestInfrastructure;
 
-namespace Saga.Benchmarks.Sagas;
+namespace Saga.SagaHarness.Broker;
 
 /// <summary>
 /// The private node's management HTTP API: users and permissions (what <c>rabbitmqctl add_user</c> / <c>set_permissions</c>
@@ -52,6 +52,25 @@ public sealed class RabbitMqManagement : IDisposable
     {
         using var queues = await GetAsync($"api/queues/{Uri.EscapeDataString(virtualHost)}?columns=name,messages", cancellationToken);
         return queues.RootElement.EnumerateArray().ToDictionary(q => q.GetProperty("name").GetString()!, q => Counter(q, "messages"));
+    }
+
+    /// <summary>
+    /// The message ids (AMQP <c>message_id</c>) of up to <paramref name="count"/> messages at the head of a queue, read
+    /// and requeued (<c>ack_requeue_true</c>): the queue holds the same messages afterwards. Null for a message without one.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid?>> PeekMessageIdsAsync(string virtualHost, string queue, int count, CancellationToken cancellationToken)
+    {
+        var path = $"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}/get";
+        using var response = await _http.PostAsync(new Uri(path, UriKind.Relative),
+            JsonContent.Create(new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 1000 }), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var messages = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        return messages.RootElement.EnumerateArray()
+            .Select(m => m.GetProperty("properties").TryGetProperty("message_id", out var id) && Guid.TryParse(id.GetString(), out var parsed)
+                ? parsed
+                : (Guid?)null)
+            .ToList();
     }
 
     static long Counter(JsonElement element, string name) =>
