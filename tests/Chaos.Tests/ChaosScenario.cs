@@ -10,7 +10,8 @@ public static class ChaosScenario
 {
     /// <summary>
     /// 300 orders (160 mixed, 40 hot-row, 100 for a SKU with 60 units), each published twice and every fourth a third
-    /// time, and 3 malformed messages, over 15 s: about 20 orders a second, which two vCPUs carry with room for a restart.
+    /// time, and 3 malformed messages, over 15 s unless a scenario needs longer for its faults: at most 20 orders a
+    /// second, which two vCPUs carry with room for a restart.
     /// </summary>
     static readonly ChaosOptions Suite = new()
     {
@@ -23,9 +24,10 @@ public static class ChaosScenario
         SettleTimeout = TimeSpan.FromSeconds(120),
     };
 
-    public static async Task<ChaosResult> RunAsync(string name, params Fault[] faults)
+    /// <summary>Runs the suite's orders with <paramref name="faults"/> evenly spaced over <paramref name="duration"/> (default 15 s).</summary>
+    public static async Task<ChaosResult> RunAsync(string name, TimeSpan? duration, params Fault[] faults)
     {
-        var options = Suite with { Name = name, Faults = faults };
+        var options = Suite with { Name = name, Faults = faults, Duration = duration ?? Suite.Duration };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         var result = await ChaosRun.RunAsync(ChaosServers.Rabbit, ChaosServers.Postgres, ChaosServers.Management, options,
             line => TestContext.Progress.WriteLine($"[{name}] {line}"), timeout.Token);

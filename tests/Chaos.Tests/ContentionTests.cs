@@ -10,5 +10,5 @@ public sealed class ContentionTests
 {
     [Test]
     public async Task Duplicated_hot_row_and_oversubscribed_orders_end_as_their_data_dictates_and_exactly_the_stock_completes() =>
-        ChaosScenario.AssertBooksBalance(await ChaosScenario.RunAsync("contention"));
+        ChaosScenario.AssertBooksBalance(await ChaosScenario.RunAsync("contention", duration: null));
 }

@@ -56,12 +56,22 @@ public static class BookChecks
 
     static string Name(PlannedOrder plan) => $"order {plan.Order.OrderId} (#{plan.Index}, {plan.Outcome})";
 
+    /// <summary>The saga's state and reason, the reason cut short: a fault's reason carries a whole exception message.</summary>
     static string Describe(SagaRow? saga) =>
-        saga is null ? "no saga" : saga.State + (saga.FailureReason is { } reason ? $" '{reason}'" : "") + (saga.TimedOutStep is { } step ? $" timed out at {step}" : "");
+        saga is null ? "no saga" : saga.State + (saga.FailureReason is { } reason ? $" '{Shorten(reason)}'" : "") + (saga.TimedOutStep is { } step ? $" timed out at {step}" : "");
 
-    /// <summary>Whether the order's saga completed: what its charge, reservation and shipment must then show.</summary>
+    static string Shorten(string text) => text.Length <= 140 ? text : string.Concat(text.AsSpan(0, 139), "…");
+
+    /// <summary>Whether the order's saga completed: what the stock and the shipments must then show.</summary>
     static bool Completed(Dictionary<Guid, SagaRow> sagas, PlannedOrder plan) =>
         sagas.TryGetValue(plan.Order.OrderId, out var saga) && saga.State == "Completed";
+
+    /// <summary>
+    /// Whether the order's data dictates that it completes: what its charge, reservation and shipment must show. For an
+    /// order of an oversubscribed SKU, whether it got a unit: whether its saga completed.
+    /// </summary>
+    static bool MustComplete(Dictionary<Guid, SagaRow> sagas, PlannedOrder plan) =>
+        plan.Outcome == ExpectedOutcome.Complete || plan.Outcome == ExpectedOutcome.CompleteWhileStockLasts && Completed(sagas, plan);
 
     /// <summary>The saga's row is keyed by the order id, so one row is one saga; every copy of an order must have found it.</summary>
     static CheckResult OneSagaPerOrder(IReadOnlyCollection<PlannedOrder> plans, Dictionary<Guid, SagaRow> sagas)
@@ -74,8 +84,9 @@ public static class BookChecks
     static CheckResult AsDictated(IReadOnlyCollection<PlannedOrder> plans, Dictionary<Guid, SagaRow> sagas)
     {
         var wrong = plans.Where(plan => sagas.TryGetValue(plan.Order.OrderId, out var saga) && !Matches(plan, saga))
-            .Select(plan => $"{Name(plan)}: {Describe(sagas[plan.Order.OrderId])}, expected {plan.ExpectedState}" +
-                            (plan.ExpectedFailure is { } failure ? $" '{failure}…'" : ""))
+            .Select(plan => $"{Name(plan)}: {Describe(sagas[plan.Order.OrderId])}, expected " + (plan.Outcome == ExpectedOutcome.CompleteWhileStockLasts
+                ? $"Completed, or Compensated '{plan.ExpectedFailure}…'"
+                : plan.ExpectedState + (plan.ExpectedFailure is { } failure ? $" '{failure}…'" : "")))
             .ToList();
         return new CheckResult("every saga ended in the state its data dictates, for the reason it dictates", wrong.Count == 0,
             $"{wrong.Count} of {sagas.Count} sagas otherwise" + Listing.Of(wrong));
@@ -134,8 +145,7 @@ public static class BookChecks
         {
             var entries = ledger.GetValueOrDefault(plan.Order.OrderId);
             var record = records.GetValueOrDefault(plan.Order.OrderId);
-            var completed = Completed(sagas, plan);
-            var (charges, refunds, status) = completed ? (1, 0, "Processed")
+            var (charges, refunds, status) = MustComplete(sagas, plan) ? (1, 0, "Processed")
                 : plan.Charges ? (1, 1, "Refunded")
                 : plan.Outcome == ExpectedOutcome.DeclineAtPayment ? (0, 0, "Declined")
                 : (0, 0, (string?)null);
@@ -148,7 +158,7 @@ public static class BookChecks
         return
         [
             new("no order charged or refunded twice", twice.Count == 0, $"{twice.Count} orders with more than one charge or refund" + Listing.Of(twice)),
-            new("completed orders charged once; orders compensated after their payment charged and refunded once; the rest never charged",
+            new("orders that must complete charged once; orders compensated after their payment charged and refunded once; the rest never charged",
                 wrongMoney.Count == 0, $"{wrongMoney.Count} orders otherwise" + Listing.Of(wrongMoney)),
             new("every order's payment record as its outcome dictates (Processed / Refunded / Declined / none)", wrongRecord.Count == 0,
                 $"{wrongRecord.Count} orders otherwise" + Listing.Of(wrongRecord)),
@@ -168,7 +178,7 @@ public static class BookChecks
         var wrong = new List<string>();
         foreach (var plan in plans)
         {
-            var expected = Completed(sagas, plan) ? "Reserved"
+            var expected = MustComplete(sagas, plan) ? "Reserved"
                 : plan.Outcome is ExpectedOutcome.FailAtInventory or ExpectedOutcome.CompleteWhileStockLasts ? "Failed"
                 : plan.Outcome == ExpectedOutcome.FailAtShipping ? "Released"
                 : null;
@@ -219,7 +229,7 @@ public static class BookChecks
         var wrong = new List<string>();
         foreach (var plan in plans)
         {
-            var completed = Completed(sagas, plan);
+            var completed = MustComplete(sagas, plan);
             var found = shipments.TryGetValue(plan.Order.OrderId, out var shipment) ? shipment.Status : null;
             var units = plan.Order.Items.Sum(x => (long)x.Quantity);
             if (completed ? found != "Scheduled" || shipment.Units != units : found == "Scheduled")
@@ -236,7 +246,7 @@ public static class BookChecks
             .Select(sku => $"{sku}: shipped {shipped.GetValueOrDefault(sku)}, completed orders {completedUnits.GetValueOrDefault(sku)}").ToList();
         return
         [
-            new("every completed order shipped exactly once with all its units, no other order shipped", wrong.Count == 0,
+            new("every order that must complete shipped exactly once with all its units, no other order shipped", wrong.Count == 0,
                 $"{wrong.Count} orders otherwise" + Listing.Of(wrong)),
             new("per SKU, units in active shipments = the units of the completed orders", off.Count == 0, $"{off.Count} SKUs off" + Listing.Of(off)),
         ];
@@ -252,13 +262,15 @@ public static class BookChecks
         {
             if (queue != $"{QueueNames.Orders}_error")
             {
-                found.Add($"{queue}: {messages} messages");
+                var sample = await management.PeekAsync(system.VirtualHost, queue, 3, cancellationToken);
+                found.Add($"{queue}: {messages} messages (" + string.Join(" | ", sample.Select(x => Shorten(x.Fault ?? "no fault recorded"))) + ")");
                 continue;
             }
 
-            var seen = await management.PeekMessageIdsAsync(system.VirtualHost, queue, (int)messages, cancellationToken);
-            found.AddRange(seen.Where(id => id is null || !malformed.Contains(id.Value)).Select(id => $"{queue}: message {id?.ToString() ?? "without an id"}"));
-            found.AddRange(malformed.Except(seen.OfType<Guid>()).Select(id => $"{queue}: malformed message {id} missing"));
+            var seen = await management.PeekAsync(system.VirtualHost, queue, (int)messages, cancellationToken);
+            found.AddRange(seen.Where(x => x.MessageId is not { } id || !malformed.Contains(id))
+                .Select(x => $"{queue}: message {x.MessageId?.ToString() ?? "without an id"} ({Shorten(x.Fault ?? "no fault recorded")})"));
+            found.AddRange(malformed.Except(seen.Select(x => x.MessageId).OfType<Guid>()).Select(id => $"{queue}: malformed message {id} missing"));
         }
 
         if (depths.GetValueOrDefault($"{QueueNames.Orders}_error") == 0)
