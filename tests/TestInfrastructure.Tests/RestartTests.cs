@@ -42,9 +42,10 @@ public sealed class RestartTests
 
     [Test]
     [CancelAfter(180_000)]
-    public async Task RestartingPostgreSqlFastOrImmediatelyKeepsCommittedRowsAndEndsEverySession(CancellationToken cancellationToken)
+    public async Task WithSynchronousCommitRestartingPostgreSqlFastOrImmediatelyKeepsCommittedRowsAndEndsEverySession(CancellationToken cancellationToken)
     {
         await using var cluster = await PostgreSqlTestCluster.StartAsync(cancellationToken);
+        await cluster.UseSynchronousCommitAsync(cancellationToken);
         var database = await cluster.CreateDatabaseAsync(cancellationToken: cancellationToken);
         await ExecuteAsync(database, "CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (1)", cancellationToken);
         await using var session = new NpgsqlConnection(database);

@@ -20,6 +20,8 @@ public static class ChaosRun
         ChaosOptions options, Action<string> log, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
+        // A crash must not take back commits the services were told about, as on a production server.
+        await postgreSql.UseSynchronousCommitAsync(cancellationToken);
         await using var system = await SagaSystem.CreateAsync(node, postgreSql, management, options.Name, durable: true, cancellationToken);
         log("migrating and seeding");
         await system.MigrateAsync(cancellationToken);
