@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 using Saga.Contracts;
 using Saga.SagaHarness.Database;
@@ -19,7 +20,7 @@ public static class Settling
     public static async Task<CheckResult> WaitAsync(SagaSystem system, RabbitMqTestNode node, IReadOnlyCollection<Guid> orderIds, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
-        var started = DateTime.UtcNow;
+        var waited = Stopwatch.StartNew();
         var open = "nothing looked at yet";
         while (true)
         {
@@ -34,7 +35,7 @@ public static class Settling
                     if (busy.Count == 0 && before.SequenceEqual(after))
                     {
                         return new CheckResult("the system settled: every saga terminal, every outbox delivered, every service queue empty", true,
-                            $"after {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+                            $"after {waited.Elapsed.TotalSeconds:0.0} s");
                     }
 
                     why = busy.Count > 0 ? $"messages waiting: {string.Join(", ", busy)}" : "messages still moving";
@@ -47,7 +48,7 @@ public static class Settling
                 open = $"a database did not answer: {e.Message}";
             }
 
-            if (DateTime.UtcNow - started >= timeout)
+            if (waited.Elapsed >= timeout)
                 return new CheckResult("the system settled: every saga terminal, every outbox delivered, every service queue empty", false,
                     $"not within {timeout.TotalSeconds:0} s; still {open}");
             await Task.Delay(PollInterval, cancellationToken);

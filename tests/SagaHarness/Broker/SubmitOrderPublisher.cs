@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -43,7 +44,7 @@ public sealed class SubmitOrderPublisher(string host, int port, string virtualHo
     /// <summary>Publishes <paramref name="body"/> (bytes as given: a malformed one too) and returns once the broker confirmed it.</summary>
     public async Task PublishAsync(byte[] body, Guid messageId, TimeSpan giveUpAfter, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + giveUpAfter;
+        var trying = Stopwatch.StartNew();
         while (true)
         {
             try
@@ -61,7 +62,7 @@ public sealed class SubmitOrderPublisher(string host, int port, string virtualHo
             catch (Exception e) when (e is BrokerUnreachableException or AlreadyClosedException or OperationInterruptedException
                                           or PublishException or IOException or TimeoutException && !cancellationToken.IsCancellationRequested)
             {
-                if (DateTime.UtcNow >= deadline)
+                if (trying.Elapsed >= giveUpAfter)
                     throw new TimeoutException($"SubmitOrder {messageId} not confirmed within {giveUpAfter.TotalSeconds:0} s", e);
                 Retries++;
                 await CloseAsync();
