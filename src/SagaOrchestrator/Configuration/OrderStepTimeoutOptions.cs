@@ -11,5 +11,12 @@ public sealed class OrderStepTimeoutOptions
 
     public TimeSpan Shipping { get; set; } = OrderStepDeadlines.Default.Shipping;
 
-    public OrderStepDeadlines ToDeadlines() => new(Payment, Inventory, Shipping);
+    /// <summary>How long a compensation (refund, release, cancel) may take before it is sent again.</summary>
+    public TimeSpan Compensation { get; set; } = OrderStepDeadlines.Default.Compensation;
+
+    /// <summary>How often a compensation is sent in all before the order ends in CompensationFailed.</summary>
+    public int CompensationAttempts { get; set; } = OrderStepDeadlines.Default.CompensationAttempts;
+
+    public OrderStepDeadlines ToDeadlines() =>
+        new(Payment, Inventory, Shipping) { Compensation = Compensation, CompensationAttempts = CompensationAttempts };
 }

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Saga.Persistence;
 using Saga.Contracts;
 using Saga.SagaOrchestrator.StateMachines;
-using Saga.SagaOrchestrator.Validation;
 
 namespace Saga.SagaOrchestrator.Persistence;
 
@@ -18,23 +17,27 @@ public sealed class OrderStateMap : IEntityTypeConfiguration<OrderState>
 {
     static readonly JsonSerializerOptions ItemsJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The ship-to columns: as wide as the longest address field in <see cref="OrderLimits"/>.</summary>
+    const int ShipToLength = OrderLimits.MaxAddressLine1Length;
+
     public void Configure(EntityTypeBuilder<OrderState> builder)
     {
         builder.ToTable("order_sagas");
         builder.IsSaga();
 
         builder.Property(x => x.CurrentState).HasMaxLength(64).IsRequired();
-        builder.Property(x => x.CustomerId).HasMaxLength(SubmitOrderValidator.MaxCustomerIdLength);
+        builder.Property(x => x.CustomerId).HasMaxLength(OrderLimits.MaxCustomerIdLength);
         builder.Property(x => x.Amount).HasPrecision(19, 4);
         builder.Property(x => x.Currency).HasMaxLength(3);
-        builder.Property(x => x.ShipToLine1).HasMaxLength(SubmitOrderValidator.MaxAddressFieldLength);
-        builder.Property(x => x.ShipToCity).HasMaxLength(SubmitOrderValidator.MaxAddressFieldLength);
-        builder.Property(x => x.ShipToPostalCode).HasMaxLength(SubmitOrderValidator.MaxAddressFieldLength);
+        builder.Property(x => x.ShipToLine1).HasMaxLength(ShipToLength);
+        builder.Property(x => x.ShipToCity).HasMaxLength(ShipToLength);
+        builder.Property(x => x.ShipToPostalCode).HasMaxLength(ShipToLength);
         builder.Property(x => x.ShipToCountry).HasMaxLength(2);
         builder.Property(x => x.CompensatingStep).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.TimedOutStep).HasConversion<string>().HasMaxLength(16);
-        builder.Property(x => x.FailureReason).HasMaxLength(4000);
-        builder.Property(x => x.CompensationError).HasMaxLength(4000);
+        builder.Property(x => x.InDoubtStep).HasConversion<string>().HasMaxLength(16);
+        builder.Property(x => x.FailureReason).HasMaxLength(OrderState.MaxReasonLength);
+        builder.Property(x => x.CompensationError).HasMaxLength(OrderState.MaxReasonLength);
         builder.Property(x => x.LastRetryBy).HasMaxLength(OrderStateMachine.MaxRequestedByLength);
 
         builder.Property(x => x.Items)

@@ -9,6 +9,9 @@ namespace Saga.SagaOrchestrator.StateMachines;
 /// </summary>
 public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimestampedSaga
 {
+    /// <summary>The length of <see cref="FailureReason"/> and <see cref="CompensationError"/>: longer text is cut, never refused by the save.</summary>
+    public const int MaxReasonLength = 4000;
+
     /// <summary>The order id (or, for an order submitted without one, the id of the message that submitted it).</summary>
     public Guid CorrelationId { get; set; }
 
@@ -47,8 +50,22 @@ public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimest
 
     public bool ShipmentCancelled { get; set; }
 
+    /// <summary>
+    /// The step whose command was sent and whose outcome was unknown when the order began compensating: it timed out,
+    /// faulted or was cancelled while in flight. It is compensated like a completed step, without a reference: its
+    /// participant undoes whatever it did or marks the order so that the command, should it still arrive, is refused.
+    /// Compensated therefore means every step is known undone or known never to happen.
+    /// </summary>
+    public OrderStep? InDoubtStep { get; set; }
+
     /// <summary>The step whose compensation has been sent and not yet confirmed.</summary>
     public OrderStep? CompensatingStep { get; set; }
+
+    /// <summary>How often the compensation of <see cref="CompensatingStep"/> has been sent; it is sent again when it is not confirmed in time.</summary>
+    public int CompensationAttempts { get; set; }
+
+    /// <summary>The scheduling token of the pending compensation's deadline; see <see cref="PaymentDeadlineTokenId"/>.</summary>
+    public Guid? CompensationDeadlineTokenId { get; set; }
 
     /// <summary>Why the order is not completing: the validation failures, the failed step's reason, or the cancellation.</summary>
     public string? FailureReason { get; set; }

@@ -60,7 +60,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Send(_addresses.Inventory, context => new ReserveInventory(context.Saga.CorrelationId, context.Saga.Items))
                 .TransitionTo(AwaitingInventory),
             FailStep(When(PaymentDeclined), context => $"payment declined: {context.Message.Reason}"),
-            FailStep(When(PaymentFaulted), context => $"payment failed: {Describe(context.Message)}"),
+            FailStep(When(PaymentFaulted), context => $"payment failed: {Describe(context.Message)}", inDoubt: OrderStep.Payment),
             TimeOutStep(When(PaymentDeadline.Received), OrderStep.Payment));
 
         During(AwaitingInventory,
@@ -72,7 +72,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                     context.Saga.Items))
                 .TransitionTo(AwaitingShipment),
             FailStep(When(InventoryReservationFailed), context => $"inventory not reserved: {context.Message.Reason}"),
-            FailStep(When(InventoryFaulted), context => $"inventory failed: {Describe(context.Message)}"),
+            FailStep(When(InventoryFaulted), context => $"inventory failed: {Describe(context.Message)}", inDoubt: OrderStep.Inventory),
             TimeOutStep(When(InventoryDeadline.Received), OrderStep.Inventory));
 
         During(AwaitingShipment,
@@ -87,22 +87,36 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                     context.Saga.ShipmentId!.Value))
                 .TransitionTo(Completed),
             FailStep(When(ShipmentSchedulingFailed), context => $"shipment not scheduled: {context.Message.Reason}"),
-            FailStep(When(ShippingFaulted), context => $"shipping failed: {Describe(context.Message)}"),
+            FailStep(When(ShippingFaulted), context => $"shipping failed: {Describe(context.Message)}", inDoubt: OrderStep.Shipping),
             TimeOutStep(When(ShippingDeadline.Received), OrderStep.Shipping));
 
         During(Compensating,
-            ConfirmCompensation(When(ShipmentCancelled), OrderStep.Shipping),
-            ConfirmCompensation(When(InventoryReleased), OrderStep.Inventory),
-            ConfirmCompensation(When(PaymentRefunded), OrderStep.Payment),
+            ConfirmCompensation(When(ShipmentCancelled), OrderStep.Shipping, m => m.ShipmentId),
+            ConfirmCompensation(When(InventoryReleased), OrderStep.Inventory, m => m.ReservationId),
+            ConfirmCompensation(When(PaymentRefunded), OrderStep.Payment, m => m.PaymentId),
             FailCompensation(When(ShipmentCancellationFaulted), OrderStep.Shipping),
             FailCompensation(When(InventoryReleaseFaulted), OrderStep.Inventory),
-            FailCompensation(When(PaymentRefundFaulted), OrderStep.Payment));
+            FailCompensation(When(PaymentRefundFaulted), OrderStep.Payment),
+            When(CompensationDeadline.Received)
+                .IfElse(context => context.Saga.CompensationAttempts < _deadlines.CompensationAttempts,
+                    again => again
+                        .Then(context => LogCompensationResent(_logger, context.Saga.CompensatingStep, context.Saga.CorrelationId,
+                            _deadlines.Compensation, context.Saga.CompensationAttempts + 1))
+                        .CompensateCompletedSteps(this),
+                    giveUp => giveUp
+                        .Then(context => context.Saga.CompensationError = Clip(
+                            $"{context.Saga.CompensatingStep} compensation was not confirmed after {context.Saga.CompensationAttempts} attempts, " +
+                            $"{_deadlines.Compensation} apart"))
+                        .Unschedule(CompensationDeadline)
+                        .Publish(context => new OrderCompensationFailed(context.Saga.OrderId, context.Saga.CompensatingStep.ToString()!,
+                            context.Saga.CompensationError!))
+                        .TransitionTo(CompensationFailed)));
 
         // Confirmations and faults of compensations outside Compensating are repeats of ones already handled.
         During([AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed, Compensated, CompensationFailed, Rejected],
-            When(ShipmentCancelled).Then(context => MarkCompensated(context.Saga, OrderStep.Shipping)),
-            When(InventoryReleased).Then(context => MarkCompensated(context.Saga, OrderStep.Inventory)),
-            When(PaymentRefunded).Then(context => MarkCompensated(context.Saga, OrderStep.Payment)),
+            When(ShipmentCancelled).Then(context => MarkCompensated(context.Saga, OrderStep.Shipping, context.Message.ShipmentId)),
+            When(InventoryReleased).Then(context => MarkCompensated(context.Saga, OrderStep.Inventory, context.Message.ReservationId)),
+            When(PaymentRefunded).Then(context => MarkCompensated(context.Saga, OrderStep.Payment, context.Message.PaymentId)),
             When(ShipmentCancellationFaulted).Then(LogIgnored),
             When(InventoryReleaseFaulted).Then(LogIgnored),
             When(PaymentRefundFaulted).Then(LogIgnored));
@@ -149,6 +163,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     public Schedule<OrderState, PaymentStepTimedOut> PaymentDeadline { get; private set; } = null!;
     public Schedule<OrderState, InventoryStepTimedOut> InventoryDeadline { get; private set; } = null!;
     public Schedule<OrderState, ShippingStepTimedOut> ShippingDeadline { get; private set; } = null!;
+    public Schedule<OrderState, CompensationStepTimedOut> CompensationDeadline { get; private set; } = null!;
 
     DateTime Now => _timeProvider.GetUtcNow().UtcDateTime;
 
@@ -196,7 +211,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     /// One schedule per step, each with its token in a saga column of its own and a message of its own. A step's reply, a
     /// failure or a cancellation clears the token, so a reminder that was already on its way is stale: MassTransit drops it
     /// before it reaches the handlers, in any state, when its token is cleared or is not the one the saga holds. A reminder
-    /// for an order that does not exist (its first save failed) is discarded.
+    /// for an order that does not exist (its first save failed) is discarded. Due times are read from the services'
+    /// <see cref="TimeProvider"/>, the clock the durable scheduler compares them with.
     /// </summary>
     /// <remarks>
     /// Separate schedules, rather than one reused for each step, keep a late payment reminder from counting as the
@@ -207,11 +223,14 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         Schedule(() => PaymentDeadline, x => x.PaymentDeadlineTokenId, s => Deadline(s, _deadlines.Payment, (PaymentStepTimedOut m) => m.OrderId));
         Schedule(() => InventoryDeadline, x => x.InventoryDeadlineTokenId, s => Deadline(s, _deadlines.Inventory, (InventoryStepTimedOut m) => m.OrderId));
         Schedule(() => ShippingDeadline, x => x.ShippingDeadlineTokenId, s => Deadline(s, _deadlines.Shipping, (ShippingStepTimedOut m) => m.OrderId));
+        Schedule(() => CompensationDeadline, x => x.CompensationDeadlineTokenId,
+            s => Deadline(s, _deadlines.Compensation, (CompensationStepTimedOut m) => m.OrderId));
 
         // Not reachable while every way out of a step clears its token; if one ever is, it changes nothing.
         IgnoreOutsideItsStep(PaymentDeadline, AwaitingPayment);
         IgnoreOutsideItsStep(InventoryDeadline, AwaitingInventory);
         IgnoreOutsideItsStep(ShippingDeadline, AwaitingShipment);
+        IgnoreOutsideItsStep(CompensationDeadline, Compensating);
     }
 
     static void Deadline<T>(IScheduleConfigurator<OrderState, T> schedule, TimeSpan delay, Func<T, Guid> orderId)
@@ -230,7 +249,11 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     {
         During([AwaitingPayment, AwaitingInventory, AwaitingShipment],
             When(CancelRequested)
-                .Then(context => context.Saga.FailureReason = $"cancelled: {context.Message.Reason}")
+                .Then(context =>
+                {
+                    context.Saga.FailureReason = Clip($"cancelled: {CancellationReason(context.Message)}");
+                    context.Saga.InDoubtStep = AwaitedStep(context.Saga);
+                })
                 .ClearDeadlines(this)
                 .Respond(context => new OrderCancellationAccepted(context.Saga.CorrelationId))
                 .CompensateCompletedSteps(this));
@@ -264,6 +287,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 {
                     var order = context.Saga;
                     order.CompensationError = null;
+                    order.CompensationAttempts = 0;
                     order.CompensationRetries++;
                     order.LastRetryAt = Now;
                     order.LastRetryBy = Truncate(context.Message.RequestedBy, MaxRequestedByLength);
@@ -310,10 +334,21 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
             When(reply, IsNew).Then(context => RecordLate(context, step, reference(context.Message))),
             When(reply, context => !IsNew(context)).Then(context => OrderReferences.EnsureSame(context.Saga, step, reference(context.Message))));
 
+        // Compensated is final: every step whose command was sent has confirmed its compensation, so a success that arrives
+        // now was undone by it (the participant found it and gave it back) and is only recorded. A success for a step that was
+        // never compensated would be an inconsistency an operator has to see: it faults to the error queue.
         During(Compensated,
-            When(reply, IsNew)
-                .Then(context => RecordLate(context, step, reference(context.Message)))
-                .CompensateCompletedSteps(this),
+            When(reply, IsNew).Then(context =>
+            {
+                if (!CompensationPlan.IsUndone(context.Saga, step))
+                {
+                    throw new InvalidOperationException(
+                        $"Order {context.Saga.CorrelationId} is Compensated, but {step} succeeded without its compensation having been confirmed");
+                }
+
+                OrderReferences.Set(context.Saga, step, reference(context.Message));
+                LogLateReply(_logger, typeof(T).Name, context.Saga.CorrelationId, context.Saga.CurrentState);
+            }),
             When(reply, context => !IsNew(context)).Then(context => OrderReferences.EnsureSame(context.Saga, step, reference(context.Message))));
     }
 
@@ -333,10 +368,20 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         where T : class =>
         LogLateReply(_logger, typeof(T).Name, context.Saga.CorrelationId, context.Saga.CurrentState);
 
-    EventActivityBinder<OrderState, T> FailStep<T>(EventActivityBinder<OrderState, T> binder, Func<BehaviorContext<OrderState, T>, string> reason)
+    /// <summary>
+    /// Gives the order up after a step failed. A decline is recorded by its participant and answers every repeat of the
+    /// command, so the step is known not done; a fault is not (the command may be moved back from the error queue), so
+    /// the step is <paramref name="inDoubt"/> and compensated too.
+    /// </summary>
+    EventActivityBinder<OrderState, T> FailStep<T>(EventActivityBinder<OrderState, T> binder, Func<BehaviorContext<OrderState, T>, string> reason,
+        OrderStep? inDoubt = null)
         where T : class =>
         binder
-            .Then(context => context.Saga.FailureReason = reason(context))
+            .Then(context =>
+            {
+                context.Saga.FailureReason = Clip(reason(context));
+                context.Saga.InDoubtStep = inDoubt;
+            })
             .ClearDeadlines(this)
             .CompensateCompletedSteps(this);
 
@@ -350,6 +395,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
             .Then(context =>
             {
                 context.Saga.TimedOutStep = step;
+                context.Saga.InDoubtStep = step;
                 context.Saga.FailureReason = StepTimeoutReason;
                 LogStepTimedOut(_logger, step, context.Saga.CorrelationId, _deadlines.For(step));
             })
@@ -365,9 +411,12 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         binder.IfElse(context => context.TryGetPayload<MessageSchedulerContext>(out _),
             scheduled => step switch
             {
-                OrderStep.Payment => scheduled.Schedule(PaymentDeadline, context => new PaymentStepTimedOut(context.Saga.CorrelationId)),
-                OrderStep.Inventory => scheduled.Schedule(InventoryDeadline, context => new InventoryStepTimedOut(context.Saga.CorrelationId)),
-                OrderStep.Shipping => scheduled.Schedule(ShippingDeadline, context => new ShippingStepTimedOut(context.Saga.CorrelationId)),
+                OrderStep.Payment => scheduled.Schedule(PaymentDeadline, context => new PaymentStepTimedOut(context.Saga.CorrelationId),
+                    _ => Now + _deadlines.Payment),
+                OrderStep.Inventory => scheduled.Schedule(InventoryDeadline, context => new InventoryStepTimedOut(context.Saga.CorrelationId),
+                    _ => Now + _deadlines.Inventory),
+                OrderStep.Shipping => scheduled.Schedule(ShippingDeadline, context => new ShippingStepTimedOut(context.Saga.CorrelationId),
+                    _ => Now + _deadlines.Shipping),
                 _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
             },
             unscheduled => unscheduled.Then(context =>
@@ -382,27 +431,36 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         where T : class =>
         binder.Unschedule(PaymentDeadline).Unschedule(InventoryDeadline).Unschedule(ShippingDeadline);
 
-    EventActivityBinder<OrderState, T> ConfirmCompensation<T>(EventActivityBinder<OrderState, T> binder, OrderStep step)
+    EventActivityBinder<OrderState, T> ConfirmCompensation<T>(EventActivityBinder<OrderState, T> binder, OrderStep step, Func<T, Guid?> reference)
         where T : class =>
         binder
-            .Then(context => MarkCompensated(context.Saga, step))
+            .Then(context => MarkCompensated(context.Saga, step, reference(context.Message)))
             .If(context => context.Saga.CompensatingStep == step, next => next.CompensateCompletedSteps(this));
 
     EventActivityBinder<OrderState, Fault<T>> FailCompensation<T>(EventActivityBinder<OrderState, Fault<T>> binder, OrderStep step)
         where T : class =>
         binder
-            .Then(context => context.Saga.CompensationError = $"{step} compensation failed: {Describe(context.Message)}")
+            .Then(context => context.Saga.CompensationError = Clip($"{step} compensation failed: {Describe(context.Message)}"))
+            .Unschedule(CompensationDeadline)
             .Publish(context => new OrderCompensationFailed(context.Saga.OrderId, step.ToString(), context.Saga.CompensationError!))
             .TransitionTo(CompensationFailed);
 
-    /// <summary>Sends the compensation for the latest step not yet undone, or finishes as Compensated when none is left.</summary>
+    /// <summary>
+    /// Sends the compensation for the latest step not yet undone, with a deadline by which it must be confirmed (or sent
+    /// again), or finishes as Compensated when none is left.
+    /// </summary>
     internal EventActivityBinder<OrderState, T> CompensateNext<T>(EventActivityBinder<OrderState, T> binder)
         where T : class =>
         binder
             .ThenAsync(context => SendNextCompensation(context, _addresses))
             .IfElse(context => context.Saga.CompensatingStep is not null,
-                pending => pending.TransitionTo(Compensating),
+                pending => pending
+                    .If(context => context.TryGetPayload<MessageSchedulerContext>(out _),
+                        scheduled => scheduled.Schedule(CompensationDeadline, context => new CompensationStepTimedOut(context.Saga.CorrelationId),
+                            _ => Now + _deadlines.Compensation))
+                    .TransitionTo(Compensating),
                 done => done
+                    .Unschedule(CompensationDeadline)
                     .If(context => context.Saga.CompensatedAt is null, first => first
                         .Then(context => context.Saga.CompensatedAt = Now)
                         .Publish(context => new OrderCompensated(context.Saga.OrderId, context.Saga.FailureReason ?? "compensated")))
@@ -413,18 +471,20 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     {
         var order = context.Saga;
         var step = CompensationPlan.NextStep(order);
+        order.CompensationAttempts = step is null ? 0 : step == order.CompensatingStep ? order.CompensationAttempts + 1 : 1;
         order.CompensatingStep = step;
 
+        // An in-doubt step has no reference yet: its participant then undoes or forbids whatever it holds for the order.
         switch (step)
         {
             case OrderStep.Shipping:
-                await Send(context, addresses.Shipping, new CancelShipment(order.CorrelationId, order.ShipmentId!.Value));
+                await Send(context, addresses.Shipping, new CancelShipment(order.CorrelationId, order.ShipmentId));
                 break;
             case OrderStep.Inventory:
-                await Send(context, addresses.Inventory, new ReleaseInventory(order.CorrelationId, order.ReservationId!.Value));
+                await Send(context, addresses.Inventory, new ReleaseInventory(order.CorrelationId, order.ReservationId));
                 break;
             case OrderStep.Payment:
-                await Send(context, addresses.Payment, new RefundPayment(order.CorrelationId, order.PaymentId!.Value));
+                await Send(context, addresses.Payment, new RefundPayment(order.CorrelationId, order.PaymentId));
                 break;
         }
     }
@@ -436,8 +496,12 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         await endpoint.Send(message, context.CancellationToken);
     }
 
-    static void MarkCompensated(OrderState order, OrderStep step)
+    /// <summary>Marks <paramref name="step"/> undone; a confirmation of an in-doubt step names what it undid, which is kept for operators.</summary>
+    static void MarkCompensated(OrderState order, OrderStep step, Guid? reference)
     {
+        if (reference is not null && OrderReferences.Get(order, step) is null)
+            OrderReferences.Set(order, step, reference.Value);
+
         switch (step)
         {
             case OrderStep.Shipping:
@@ -457,16 +521,16 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         var reasons = SubmitOrderValidator.Validate(message);
 
         order.OrderId = message.OrderId;
-        order.CustomerId = Truncate(message.CustomerId, SubmitOrderValidator.MaxCustomerIdLength);
+        order.CustomerId = Truncate(message.CustomerId, OrderLimits.MaxCustomerIdLength);
         order.Currency = Truncate(message.Currency, 3);
-        order.ShipToLine1 = Truncate(message.ShippingAddress?.Line1, SubmitOrderValidator.MaxAddressFieldLength);
-        order.ShipToCity = Truncate(message.ShippingAddress?.City, SubmitOrderValidator.MaxAddressFieldLength);
-        order.ShipToPostalCode = Truncate(message.ShippingAddress?.PostalCode, SubmitOrderValidator.MaxAddressFieldLength);
+        order.ShipToLine1 = Truncate(message.ShippingAddress?.Line1, OrderLimits.MaxAddressLine1Length);
+        order.ShipToCity = Truncate(message.ShippingAddress?.City, OrderLimits.MaxCityLength);
+        order.ShipToPostalCode = Truncate(message.ShippingAddress?.PostalCode, OrderLimits.MaxPostalCodeLength);
         order.ShipToCountry = Truncate(message.ShippingAddress?.Country, 2);
 
         if (reasons.Count > 0)
         {
-            order.FailureReason = string.Join("; ", reasons);
+            order.FailureReason = Clip(string.Join("; ", reasons));
             return;
         }
 
@@ -485,6 +549,24 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
 
     static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 
+    /// <summary>A reason as stored: cut to the column, marked as cut, so that no text can fail the save.</summary>
+    internal static string Clip(string reason) =>
+        reason.Length <= OrderState.MaxReasonLength ? reason : string.Concat(reason.AsSpan(0, OrderState.MaxReasonLength - 1), "…");
+
+    static string CancellationReason(CancelOrder message) => message.Reason switch
+    {
+        null => "no reason given",
+        { Length: <= OrderLimits.MaxCancellationReasonLength } reason => reason,
+        var reason => string.Concat(reason.AsSpan(0, OrderLimits.MaxCancellationReasonLength), "…"),
+    };
+
+    /// <summary>The step an in-flight order is waiting for.</summary>
+    OrderStep? AwaitedStep(OrderState order) =>
+        order.CurrentState == AwaitingPayment.Name ? OrderStep.Payment
+        : order.CurrentState == AwaitingInventory.Name ? OrderStep.Inventory
+        : order.CurrentState == AwaitingShipment.Name ? OrderStep.Shipping
+        : null;
+
     static State[] Except(State state, State[] states) => states.Where(s => !Equals(s, state)).ToArray();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a repeated SubmitOrder for order {OrderId} in state {State}")]
@@ -499,6 +581,10 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Reply} for order {OrderId} arrived in state {State}; nothing was left to do")]
     static partial void LogLateReply(ILogger logger, string reply, Guid orderId, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The {Step} compensation of order {OrderId} was not confirmed within {Deadline}; sending it again (attempt {Attempt})")]
+    static partial void LogCompensationResent(ILogger logger, OrderStep? step, Guid orderId, TimeSpan deadline, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {Step} step of order {OrderId} did not answer within {Deadline}; the order is compensated")]
     static partial void LogStepTimedOut(ILogger logger, OrderStep step, Guid orderId, TimeSpan deadline);

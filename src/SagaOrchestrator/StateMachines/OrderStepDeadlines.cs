@@ -9,6 +9,12 @@ public sealed record OrderStepDeadlines(TimeSpan Payment, TimeSpan Inventory, Ti
     /// </summary>
     public static OrderStepDeadlines Default { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
 
+    /// <summary>How long a compensation may take before it is sent again (compensations are idempotent).</summary>
+    public TimeSpan Compensation { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a compensation is sent in all before the order ends in CompensationFailed for an operator.</summary>
+    public int CompensationAttempts { get; init; } = 4;
+
     public TimeSpan For(OrderStep step) => step switch
     {
         OrderStep.Payment => Payment,

@@ -4,17 +4,14 @@ using Saga.Contracts;
 namespace Saga.SagaOrchestrator.Validation;
 
 /// <summary>
-/// Checks a submitted order before any participant is called and lists every problem, not just the first.
-/// The message comes from any client, so nothing in it is trusted to be present.
+/// Checks a submitted order against <see cref="OrderLimits"/> before any participant is called and lists every problem,
+/// not just the first. The message comes from any client, so nothing in it is trusted to be present, and client text is
+/// only ever quoted cut short: a reason never grows with the input.
 /// </summary>
 public static class SubmitOrderValidator
 {
-    public const int MaxItems = 100;
-    public const int MinQuantity = 1;
-    public const int MaxQuantity = 10_000;
-    public const int MaxCustomerIdLength = 64;
-    public const int MaxSkuLength = 64;
-    public const int MaxAddressFieldLength = 200;
+    /// <summary>How much of a client's value a reason quotes.</summary>
+    public const int MaxQuotedLength = 40;
 
     public static IReadOnlyList<string> Validate(SubmitOrder order)
     {
@@ -25,15 +22,15 @@ public static class SubmitOrderValidator
 
         if (string.IsNullOrWhiteSpace(order.CustomerId))
             reasons.Add("CustomerId is required");
-        else if (order.CustomerId.Length > MaxCustomerIdLength)
-            reasons.Add($"CustomerId is longer than {MaxCustomerIdLength} characters");
+        else if (order.CustomerId.Length > OrderLimits.MaxCustomerIdLength)
+            reasons.Add($"CustomerId is longer than {OrderLimits.MaxCustomerIdLength} characters");
 
         ValidateItems(order.Items, reasons);
 
         if (string.IsNullOrWhiteSpace(order.Currency))
             reasons.Add("Currency is required");
         else if (!IsoCodes.Currencies.Contains(order.Currency))
-            reasons.Add($"Currency '{order.Currency}' is not an ISO 4217 code");
+            reasons.Add($"Currency {Quote(order.Currency)} is not an ISO 4217 code");
 
         ValidateAddress(order.ShippingAddress, reasons);
 
@@ -47,6 +44,10 @@ public static class SubmitOrderValidator
     public static decimal Total(IEnumerable<OrderItem> items) =>
         Math.Round(items.Sum(item => item.Quantity * item.UnitPrice), 2, MidpointRounding.ToEven);
 
+    /// <summary>A client's value as a reason quotes it: in quotes, cut to <see cref="MaxQuotedLength"/> characters.</summary>
+    public static string Quote(string value) =>
+        value.Length <= MaxQuotedLength ? $"'{value}'" : $"'{value[..MaxQuotedLength]}…' ({value.Length} characters)";
+
     static void ValidateItems(IReadOnlyList<OrderItem>? items, List<string> reasons)
     {
         if (items is null || items.Count == 0)
@@ -55,46 +56,53 @@ public static class SubmitOrderValidator
             return;
         }
 
-        var reasonsBefore = reasons.Count;
-        if (items.Count > MaxItems)
-            reasons.Add($"the order has {items.Count} items; at most {MaxItems} are allowed");
-
-        for (var i = 0; i < items.Count; i++)
+        // Each item gets its own reasons only within the limit, so that the reasons stay as bounded as the items.
+        if (items.Count > OrderLimits.MaxItems)
         {
-            var item = items[i];
-            var label = $"item {i + 1}";
-            if (item is null)
-            {
-                reasons.Add($"{label} is empty");
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(item.Sku))
-                reasons.Add($"{label}: Sku is required");
-            else
-            {
-                label = $"{label} ({item.Sku})";
-                if (item.Sku.Length > MaxSkuLength)
-                    reasons.Add($"{label}: Sku is longer than {MaxSkuLength} characters");
-            }
-
-            if (item.Quantity is < MinQuantity or > MaxQuantity)
-                reasons.Add($"{label}: quantity {item.Quantity} is outside {MinQuantity}..{MaxQuantity}");
-
-            if (item.UnitPrice < 0)
-                reasons.Add($"{label}: unit price {item.UnitPrice.ToString(CultureInfo.InvariantCulture)} is negative");
+            reasons.Add($"the order has {items.Count} items; at most {OrderLimits.MaxItems} are allowed");
+            return;
         }
 
+        var reasonsBefore = reasons.Count;
+        for (var i = 0; i < items.Count; i++)
+            ValidateItem(items[i], $"item {i + 1}", reasons);
+
         if (reasons.Count == reasonsBefore && !TotalFits(items))
-            reasons.Add("the order total is too large");
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture,
+                $"the order total is larger than {OrderLimits.MaxTotal:0.00}"));
+        }
+    }
+
+    static void ValidateItem(OrderItem? item, string label, List<string> reasons)
+    {
+        if (item is null)
+        {
+            reasons.Add($"{label} is empty");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(item.Sku))
+            reasons.Add($"{label}: Sku is required");
+        else if (item.Sku.Length > OrderLimits.MaxSkuLength)
+            reasons.Add($"{label} ({Quote(item.Sku)}): Sku is longer than {OrderLimits.MaxSkuLength} characters");
+        else
+            label = $"{label} ({item.Sku})";
+
+        if (item.Quantity is < OrderLimits.MinQuantity or > OrderLimits.MaxQuantity)
+            reasons.Add($"{label}: quantity {item.Quantity} is outside {OrderLimits.MinQuantity}..{OrderLimits.MaxQuantity}");
+
+        if (item.UnitPrice < 0)
+            reasons.Add($"{label}: unit price {item.UnitPrice.ToString(CultureInfo.InvariantCulture)} is negative");
+        else if (item.UnitPrice > OrderLimits.MaxTotal)
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{label}: unit price is larger than {OrderLimits.MaxTotal:0.00}"));
     }
 
     static bool TotalFits(IReadOnlyList<OrderItem> items)
     {
         try
         {
-            _ = Total(items);
-            return true;
+            return Total(items) <= OrderLimits.MaxTotal;
         }
         catch (OverflowException)
         {
@@ -110,21 +118,21 @@ public static class SubmitOrderValidator
             return;
         }
 
-        Require(address.Line1, "ShippingAddress.Line1", reasons);
-        Require(address.City, "ShippingAddress.City", reasons);
-        Require(address.PostalCode, "ShippingAddress.PostalCode", reasons);
+        Require(address.Line1, "ShippingAddress.Line1", OrderLimits.MaxAddressLine1Length, reasons);
+        Require(address.City, "ShippingAddress.City", OrderLimits.MaxCityLength, reasons);
+        Require(address.PostalCode, "ShippingAddress.PostalCode", OrderLimits.MaxPostalCodeLength, reasons);
 
         if (string.IsNullOrWhiteSpace(address.Country))
             reasons.Add("ShippingAddress.Country is required");
         else if (!IsoCodes.Countries.Contains(address.Country))
-            reasons.Add($"country '{address.Country}' is not an ISO 3166-1 alpha-2 code");
+            reasons.Add($"country {Quote(address.Country)} is not an ISO 3166-1 alpha-2 code");
     }
 
-    static void Require(string? value, string name, List<string> reasons)
+    static void Require(string? value, string name, int maxLength, List<string> reasons)
     {
         if (string.IsNullOrWhiteSpace(value))
             reasons.Add($"{name} is required");
-        else if (value.Length > MaxAddressFieldLength)
-            reasons.Add($"{name} is longer than {MaxAddressFieldLength} characters");
+        else if (value.Length > maxLength)
+            reasons.Add($"{name} is longer than {maxLength} characters");
     }
 }

@@ -26,7 +26,9 @@ public sealed class CompensationRetryTests
         // The payment's record no longer matches the saga's, so the refund faults (see CompensationFailureTests) ...
         await using (var payment = system.Payment())
             await payment.Database.ExecuteSqlRawAsync("UPDATE payment_records SET payment_id = {0} WHERE order_id = {1}", Guid.NewGuid(), order.OrderId);
+        // The cancellation first releases the reservation in flight, so inventory comes up; then the refund faults.
         await system.Cancel(order.OrderId, "changed my mind");
+        await system.StartParticipantsAsync(only: ParticipantKind.Inventory);
         await system.WaitForState(order.OrderId, "CompensationFailed");
 
         // ... until an operator repairs it and retries.

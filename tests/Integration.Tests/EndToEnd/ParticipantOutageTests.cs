@@ -6,7 +6,7 @@ namespace Saga.Integration.Tests.EndToEnd;
 /// <summary>
 /// The participants are down while orders arrive; one of them is cancelled meanwhile. When the participants come back, as
 /// their own OS process, everything that waited in RabbitMQ is processed: nothing is lost, and the payment that the
-/// cancelled order had already asked for is taken late and then refunded.
+/// cancelled order had already asked for is taken late and then refunded by the void its cancellation sent.
 /// </summary>
 [NonParallelizable]
 public sealed class ParticipantOutageTests
@@ -24,8 +24,10 @@ public sealed class ParticipantOutageTests
         await system.WaitForState(cancelled.OrderId, "AwaitingPayment");
         var response = await system.Cancel(cancelled.OrderId, "changed my mind");
         Assert.That(response.Is(out MassTransit.Response<OrderCancellationAccepted>? _), Is.True);
-        await system.WaitForState(cancelled.OrderId, "Compensated");
-        Assert.That((await system.QueueDepths())[QueueNames.Payment], Is.EqualTo(2), "both payment requests wait in the broker");
+        // The cancelled order's payment is in doubt: it waits for its void, which queues behind the payment request.
+        await system.WaitForState(cancelled.OrderId, "Compensating");
+        await Poll.UntilAsync(async () => (await system.QueueDepths())[QueueNames.Payment] == 3,
+            "both payment requests and the void wait in the broker");
 
         await system.StartParticipantsAsync(asProcess: true);
 
@@ -38,7 +40,8 @@ public sealed class ParticipantOutageTests
             Assert.That(completed.ShipmentId, Is.Not.Null);
             Assert.That(refunded.CurrentState, Is.EqualTo("Compensated"));
             Assert.That(refunded.FailureReason, Is.EqualTo("cancelled: changed my mind"));
-            Assert.That(ledger, Is.EquivalentTo(new[] { "Charge", "Refund" }));
+            Assert.That(ledger, Is.EquivalentTo(new[] { "Charge", "Refund" }).Or.Empty,
+                "the void either refunds the charge or, when it ran first, keeps the payment from charging");
         });
     }
 

@@ -6,7 +6,8 @@ namespace Saga.Integration.Tests.EndToEnd;
 
 /// <summary>
 /// A step deadline scheduled before the orchestrator stops fires after it is back: the schedule lives in the orchestrator's
-/// database, not in the process. The payment that answers long after its deadline is then taken late and refunded.
+/// database, not in the process. The payment that answers long after its deadline is then taken late and refunded by the
+/// void the timeout sent.
 /// </summary>
 [NonParallelizable]
 public sealed class TimeoutAcrossRestartTests
@@ -32,8 +33,9 @@ public sealed class TimeoutAcrossRestartTests
         await Poll.UntilAsync(() => Task.FromResult(DateTime.UtcNow > schedule.DueAt.AddSeconds(1)), "the deadline has passed");
         Assert.That((await system.Find(order.OrderId))!.CurrentState, Is.EqualTo("AwaitingPayment"), "no deadline fires while the orchestrator is down");
 
+        // The payment's outcome is unknown: the order waits in Compensating for its void until the participant is back.
         await system.StartOrchestratorAsync();
-        var timedOut = await system.WaitForState(order.OrderId, "Compensated");
+        var timedOut = await system.WaitForState(order.OrderId, "Compensating");
         int schedulesLeft;
         await using (var orchestrator = system.Orchestrator())
             schedulesLeft = await orchestrator.Set<ScheduledMessage>().CountAsync();
@@ -43,22 +45,18 @@ public sealed class TimeoutAcrossRestartTests
             Assert.That(timedOut.TimedOutStep, Is.EqualTo(OrderStep.Payment));
             Assert.That(schedule.DueAt, Is.EqualTo(waiting.UpdatedAt + PaymentDeadline).Within(TimeSpan.FromSeconds(1)),
                 "the deadline counts from the saga's own commit");
-            Assert.That(schedulesLeft, Is.Zero, "the fired schedule is gone");
+            Assert.That(schedulesLeft, Is.EqualTo(1), "the fired schedule is gone; the void's deadline is the only one left");
         });
 
-        // The payment participant comes up and finally takes the payment it was asked for: the late success is refunded.
+        // The payment participant comes up and takes the payment it was asked for, then the void, which refunds it.
         await system.StartParticipantsAsync();
-        await Poll.UntilAsync(async () =>
-        {
-            await using var payment = system.Payment();
-            return await payment.LedgerEntries.CountAsync(e => e.OrderId == order.OrderId) == 2;
-        }, "the late payment was charged and refunded");
+        var final = await system.WaitForState(order.OrderId, "Compensated");
         await using var ledger = system.Payment();
         var kinds = await ledger.LedgerEntries.Where(e => e.OrderId == order.OrderId).Select(e => e.Kind.ToString()).ToListAsync();
-        var final = await system.WaitForState(order.OrderId, "Compensated");
         Assert.Multiple(() =>
         {
-            Assert.That(kinds, Is.EquivalentTo(new[] { "Charge", "Refund" }));
+            Assert.That(kinds, Is.EquivalentTo(new[] { "Charge", "Refund" }).Or.Empty,
+                "the void either refunds the charge or, when it ran first, keeps the payment from charging");
             Assert.That(final!.CurrentState, Is.EqualTo("Compensated"));
         });
     }

@@ -58,6 +58,37 @@ public sealed class OrderSagaOptionsTests
     }
 
     [Test]
+    public void A_compensation_timeout_that_is_not_positive_and_fewer_than_one_attempt_are_named()
+    {
+        var options = new OrderSagaOptions();
+        options.StepTimeouts.Compensation = TimeSpan.Zero;
+        options.StepTimeouts.CompensationAttempts = 0;
+
+        var result = new OrderSagaOptionsValidator().Validate(null, options);
+
+        Assert.That(result.Failures, Is.EqualTo(new[]
+        {
+            "Orchestrator:StepTimeouts:Compensation must be a positive duration (e.g. 00:00:30), not 00:00:00",
+            "Orchestrator:StepTimeouts:CompensationAttempts must be at least 1, not 0",
+        }));
+    }
+
+    [Test]
+    public void The_orchestrator_service_gives_the_state_machine_the_configured_compensation_deadline_and_attempts()
+    {
+        using var host = BuildOrchestrator("--Orchestrator:StepTimeouts:Compensation", "00:01:00", "--Orchestrator:StepTimeouts:CompensationAttempts", "7");
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+
+        var deadlines = host.Services.GetRequiredService<OrderStepDeadlines>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(deadlines.Compensation, Is.EqualTo(TimeSpan.FromMinutes(1)));
+            Assert.That(deadlines.CompensationAttempts, Is.EqualTo(7));
+        });
+    }
+
+    [Test]
     public void The_orchestrator_service_gives_the_state_machine_the_configured_deadlines()
     {
         using var host = BuildOrchestrator("--Orchestrator:StepTimeouts:Payment", "00:00:05", "--Orchestrator:StepTimeouts:Shipping", "00:02:00");

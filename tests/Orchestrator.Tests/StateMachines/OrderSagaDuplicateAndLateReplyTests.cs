@@ -88,6 +88,28 @@ public sealed class OrderSagaDuplicateAndLateReplyTests
     }
 
     [Test]
+    public async Task A_success_of_a_step_never_started_after_compensated_faults_for_an_operator_and_the_order_stays_compensated()
+    {
+        await using var host = await OrderSagaTestHost.StartAsync();
+        var id = Guid.NewGuid();
+        await host.SubmitAndAwaitPayment(id);
+        await host.Publish(new PaymentDeclined(id, "insufficient credit"));
+        var before = await host.WaitForState(id, m => m.Compensated);
+
+        await host.Publish(new ShipmentScheduled(id, Guid.NewGuid()));
+
+        var fault = await host.Published<Fault<ShipmentScheduled>>(id, m => m.Message.OrderId);
+        var after = await host.Find(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(fault.Exceptions[0].InnerException?.Message, Does.Contain("is Compensated, but Shipping succeeded"));
+            Assert.That(after!.CurrentState, Is.EqualTo("Compensated"));
+            Assert.That(after.Version, Is.EqualTo(before.Version));
+            Assert.That(host.CountSent<CancelShipment>(id, m => m.OrderId), Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task A_reply_for_an_unknown_order_faults_instead_of_vanishing()
     {
         await using var host = await OrderSagaTestHost.StartAsync();
@@ -106,6 +128,8 @@ public sealed class OrderSagaDuplicateAndLateReplyTests
         var id = Guid.NewGuid();
         await host.SubmitAndAwaitPayment(id);
         await host.Publish(new CancelOrder(id, "changed my mind"));
+        await host.Sent<RefundPayment>(id, m => m.OrderId);
+        await host.Publish(new PaymentRefunded(id, null, 0m));
         var before = await host.WaitForState(id, m => m.Compensated);
 
         await host.Publish(new PaymentDeclined(id, "insufficient credit"));

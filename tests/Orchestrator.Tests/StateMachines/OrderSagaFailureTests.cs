@@ -1,5 +1,6 @@
 using Saga.Contracts;
 using Saga.Orchestrator.Tests.Support;
+using Saga.SagaOrchestrator.StateMachines;
 
 namespace Saga.Orchestrator.Tests.StateMachines;
 
@@ -93,17 +94,26 @@ public sealed class OrderSagaFailureTests
     }
 
     [Test]
-    public async Task A_participant_fault_counts_as_a_failed_step()
+    public async Task A_participant_fault_counts_as_a_failed_step_whose_outcome_is_in_doubt()
     {
-        // A payment consumer that throws makes MassTransit publish Fault<ProcessPayment> after its retries.
+        // A payment consumer that throws makes MassTransit publish Fault<ProcessPayment> after its retries. The command sits
+        // in the error queue and may be moved back, so the payment is voided before the order is Compensated.
         await using var host = await OrderSagaTestHost.StartAsync(x => x.AddConsumer<ThrowingConsumer<ProcessPayment>>()
             .Endpoint(e => e.Name = QueueNames.Payment));
         var id = Guid.NewGuid();
 
         await host.Publish(Orders.Valid(id));
 
+        var voiding = await host.Sent<RefundPayment>(id, m => m.OrderId);
+        var compensating = await host.WaitForState(id, m => m.Compensating);
+        await host.Publish(new PaymentRefunded(id, null, 0m));
         var saga = await host.WaitForState(id, m => m.Compensated);
-        Assert.That(saga.FailureReason, Does.StartWith("payment failed: System.InvalidOperationException: ProcessPayment is broken"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(voiding.PaymentId, Is.Null);
+            Assert.That(compensating.InDoubtStep, Is.EqualTo(OrderStep.Payment));
+            Assert.That(saga.FailureReason, Does.StartWith("payment failed: System.InvalidOperationException: ProcessPayment is broken"));
+        });
     }
 
     [Test]

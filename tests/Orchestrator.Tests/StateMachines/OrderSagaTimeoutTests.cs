@@ -14,7 +14,7 @@ namespace Saga.Orchestrator.Tests.StateMachines;
 public sealed class OrderSagaTimeoutTests
 {
     [Test]
-    public async Task A_payment_that_does_not_answer_in_time_ends_compensated_with_nothing_to_undo()
+    public async Task A_payment_that_does_not_answer_in_time_is_voided_and_the_order_ends_compensated()
     {
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
@@ -23,6 +23,17 @@ public sealed class OrderSagaTimeoutTests
 
         await host.PassDeadline(id, OrderStep.Payment);
 
+        var voiding = await host.Sent<RefundPayment>(id, m => m.OrderId);
+        var waiting = await host.WaitForState(id, m => m.Compensating);
+        Assert.Multiple(() =>
+        {
+            Assert.That(voiding.PaymentId, Is.Null, "nothing is known of the payment");
+            Assert.That(waiting.InDoubtStep, Is.EqualTo(OrderStep.Payment));
+            Assert.That(waiting.CompensationDeadlineTokenId, Is.Not.Null, "the void has a deadline of its own");
+            Assert.That(host.AnyPublished<OrderCompensated>(), Is.False, "the order is compensated once the void is confirmed");
+        });
+
+        await host.Publish(new PaymentRefunded(id, null, 0m));
         var saga = await host.WaitForState(id, m => m.Compensated);
         var compensated = await host.Published<OrderCompensated>(id, m => m.OrderId);
         var history = await host.Query(db => db.Transitions.Where(t => t.CorrelationId == id).OrderBy(t => t.Id).ToListAsync());
@@ -34,19 +45,23 @@ public sealed class OrderSagaTimeoutTests
             Assert.That(saga.FailureReason, Is.EqualTo("timeout"));
             Assert.That(saga.TimedOutStep, Is.EqualTo(OrderStep.Payment));
             Assert.That(saga.PaymentDeadlineTokenId, Is.Null);
+            Assert.That(saga.CompensationDeadlineTokenId, Is.Null);
             Assert.That(saga.CompensatedAt, Is.Not.Null);
             Assert.That(compensated.Reason, Is.EqualTo("timeout"));
-            Assert.That(host.CountSent<RefundPayment>(id, m => m.OrderId), Is.Zero);
+            Assert.That(host.CountSent<RefundPayment>(id, m => m.OrderId), Is.EqualTo(1));
             Assert.That(host.CountSent<ReleaseInventory>(id, m => m.OrderId), Is.Zero);
             Assert.That(host.CountSent<CancelShipment>(id, m => m.OrderId), Is.Zero);
             Assert.That(host.CountSent<ReserveInventory>(id, m => m.OrderId), Is.Zero);
-            Assert.That(history[^1], Has.Property("FromState").EqualTo("AwaitingPayment").And.Property("ToState").EqualTo("Compensated")
-                .And.Property("Event").EqualTo("PaymentDeadline.Received"), "what an operator sees in saga_transitions");
+            Assert.That(history.Select(t => (t.FromState, t.ToState, t.Event)).TakeLast(2), Is.EqualTo(new[]
+            {
+                ("AwaitingPayment", "Compensating", "PaymentDeadline.Received"),
+                ("Compensating", "Compensated", "PaymentRefunded"),
+            }), "what an operator sees in saga_transitions");
         });
     }
 
     [Test]
-    public async Task An_inventory_that_does_not_answer_in_time_refunds_the_payment()
+    public async Task An_inventory_that_does_not_answer_in_time_is_released_then_the_payment_refunded()
     {
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
@@ -56,16 +71,19 @@ public sealed class OrderSagaTimeoutTests
 
         await host.PassDeadline(id, OrderStep.Inventory);
 
-        var refund = await host.Sent<RefundPayment>(id, m => m.OrderId);
+        var release = await host.Sent<ReleaseInventory>(id, m => m.OrderId);
         var waiting = await host.WaitForState(id, m => m.Compensating);
         Assert.Multiple(() =>
         {
-            Assert.That(refund.PaymentId, Is.EqualTo(paymentId));
+            Assert.That(release.ReservationId, Is.Null);
             Assert.That(waiting.TimedOutStep, Is.EqualTo(OrderStep.Inventory));
-            Assert.That(waiting.CompensatingStep, Is.EqualTo(OrderStep.Payment));
-            Assert.That(host.AnyPublished<OrderCompensated>(), Is.False, "the order is compensated once the refund is confirmed");
+            Assert.That(waiting.CompensatingStep, Is.EqualTo(OrderStep.Inventory));
+            Assert.That(host.CountSent<RefundPayment>(id, m => m.OrderId), Is.Zero, "the refund waits until the release is confirmed");
         });
 
+        await host.Publish(new InventoryReleased(id, null));
+        var refund = await host.Sent<RefundPayment>(id, m => m.OrderId);
+        Assert.That(refund.PaymentId, Is.EqualTo(paymentId));
         await host.Publish(new PaymentRefunded(id, paymentId, Orders.ValidTotal));
 
         var saga = await host.WaitForState(id, m => m.Compensated);
@@ -74,16 +92,16 @@ public sealed class OrderSagaTimeoutTests
         {
             Assert.That(saga.FailureReason, Is.EqualTo("timeout"));
             Assert.That(saga.TimedOutStep, Is.EqualTo(OrderStep.Inventory));
-            Assert.That(saga.PaymentRefunded, Is.True);
+            Assert.That(saga.InventoryReleased && saga.PaymentRefunded, Is.True);
+            Assert.That(saga.ReservationId, Is.Null, "nothing was reserved");
             Assert.That(compensated.Reason, Is.EqualTo("timeout"));
             Assert.That(host.CountSent<RefundPayment>(id, m => m.OrderId), Is.EqualTo(1));
-            Assert.That(host.CountSent<ReleaseInventory>(id, m => m.OrderId), Is.Zero, "nothing was reserved");
             Assert.That(host.CountSent<ScheduleShipment>(id, m => m.OrderId), Is.Zero);
         });
     }
 
     [Test]
-    public async Task A_shipping_that_does_not_answer_in_time_releases_inventory_then_refunds_payment()
+    public async Task A_shipping_that_does_not_answer_in_time_is_cancelled_then_inventory_released_then_payment_refunded()
     {
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
@@ -95,16 +113,19 @@ public sealed class OrderSagaTimeoutTests
 
         await host.PassDeadline(id, OrderStep.Shipping);
 
-        var release = await host.Sent<ReleaseInventory>(id, m => m.OrderId);
+        var cancel = await host.Sent<CancelShipment>(id, m => m.OrderId);
         var waiting = await host.WaitForState(id, m => m.Compensating);
         Assert.Multiple(() =>
         {
-            Assert.That(release.ReservationId, Is.EqualTo(reservationId));
+            Assert.That(cancel.ShipmentId, Is.Null);
             Assert.That(waiting.TimedOutStep, Is.EqualTo(OrderStep.Shipping));
-            Assert.That(host.CountSent<RefundPayment>(id, m => m.OrderId), Is.Zero, "the refund waits until the release is confirmed");
-            Assert.That(host.CountSent<CancelShipment>(id, m => m.OrderId), Is.Zero, "no shipment was scheduled");
+            Assert.That(host.CountSent<ReleaseInventory>(id, m => m.OrderId), Is.Zero, "the release waits until the cancellation is confirmed");
         });
 
+        await host.Publish(new ShipmentCancelled(id, null));
+        var release = await host.Sent<ReleaseInventory>(id, m => m.OrderId);
+        Assert.That(release.ReservationId, Is.EqualTo(reservationId));
+        Assert.That(host.CountSent<RefundPayment>(id, m => m.OrderId), Is.Zero, "the refund waits until the release is confirmed");
         await host.Publish(new InventoryReleased(id, reservationId));
         var refund = await host.Sent<RefundPayment>(id, m => m.OrderId);
         Assert.That(refund.PaymentId, Is.EqualTo(paymentId));
@@ -116,36 +137,38 @@ public sealed class OrderSagaTimeoutTests
         {
             Assert.That(saga.FailureReason, Is.EqualTo("timeout"));
             Assert.That(saga.TimedOutStep, Is.EqualTo(OrderStep.Shipping));
-            Assert.That(saga.InventoryReleased && saga.PaymentRefunded, Is.True);
+            Assert.That(saga.ShipmentCancelled && saga.InventoryReleased && saga.PaymentRefunded, Is.True);
             Assert.That(compensated.Reason, Is.EqualTo("timeout"));
         });
     }
 
     [Test]
-    public async Task A_payment_that_succeeds_after_its_deadline_is_refunded()
+    public async Task A_payment_that_succeeded_before_its_deadline_passed_is_refunded_by_the_void_and_its_late_success_changes_nothing()
     {
         await using var host = await OrderSagaTestHost.StartAsync();
         var id = Guid.NewGuid();
+        var paymentId = Guid.NewGuid();
         await host.SubmitAndAwaitPayment(id);
         await host.PassDeadline(id, OrderStep.Payment);
-        await host.WaitForState(id, m => m.Compensated);
+        await host.Sent<RefundPayment>(id, m => m.OrderId);
+
+        // The participant had charged the order: the void finds the charge, refunds it and names it.
+        await host.Publish(new PaymentRefunded(id, paymentId, Orders.ValidTotal));
+        var compensated = await host.WaitForState(id, m => m.Compensated);
         await host.Published<OrderCompensated>(id, m => m.OrderId);
 
-        var paymentId = Guid.NewGuid();
         await host.Publish(new PaymentProcessed(id, paymentId, Orders.ValidTotal, "EUR"));
+        await host.Consumed<PaymentProcessed>(x => x.OrderId == id);
 
-        var refund = await host.Sent<RefundPayment>(id, m => m.OrderId);
-        Assert.That(refund.PaymentId, Is.EqualTo(paymentId));
-        await host.WaitForState(id, m => m.Compensating);
-
-        await host.Publish(new PaymentRefunded(id, paymentId, Orders.ValidTotal));
-        var saga = await host.WaitForState(id, m => m.Compensated);
+        var saga = await host.Find(id);
         Assert.Multiple(() =>
         {
+            Assert.That(saga!.CurrentState, Is.EqualTo("Compensated"));
+            Assert.That(saga.Version, Is.EqualTo(compensated.Version));
             Assert.That(saga.PaymentId, Is.EqualTo(paymentId));
             Assert.That(saga.PaymentRefunded, Is.True);
             Assert.That(saga.FailureReason, Is.EqualTo("timeout"));
-            Assert.That(saga.TimedOutStep, Is.EqualTo(OrderStep.Payment));
+            Assert.That(host.CountSent<RefundPayment>(id, m => m.OrderId), Is.EqualTo(1));
             Assert.That(host.CountSent<ReserveInventory>(id, m => m.OrderId), Is.Zero, "a late payment does not resume the order");
             Assert.That(host.CountPublished<OrderCompensated>(id, m => m.OrderId), Is.EqualTo(1), "the outcome is announced once");
             Assert.That(host.AnyPublished<Fault<PaymentProcessed>>(), Is.False);
@@ -159,6 +182,8 @@ public sealed class OrderSagaTimeoutTests
         var id = Guid.NewGuid();
         await host.SubmitAndAwaitPayment(id);
         await host.PassDeadline(id, OrderStep.Payment);
+        await host.Sent<RefundPayment>(id, m => m.OrderId);
+        await host.Publish(new PaymentRefunded(id, null, 0m));
         var before = await host.WaitForState(id, m => m.Compensated);
 
         await host.Publish(new PaymentDeclined(id, "insufficient credit"));
@@ -171,6 +196,66 @@ public sealed class OrderSagaTimeoutTests
             Assert.That(after.Version, Is.EqualTo(before.Version));
             Assert.That(after.FailureReason, Is.EqualTo("timeout"));
             Assert.That(host.AnyPublished<Fault<PaymentDeclined>>(), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task A_compensation_not_confirmed_in_time_is_sent_again_and_a_later_confirmation_ends_compensated()
+    {
+        await using var host = await OrderSagaTestHost.StartAsync();
+        var id = Guid.NewGuid();
+        var paymentId = Guid.NewGuid();
+        await host.SubmitAndAwaitPayment(id);
+        await host.PayAndAwaitInventory(id, paymentId);
+        await host.Publish(new InventoryReservationFailed(id, "out of stock"));
+        await host.Sent<RefundPayment>(id, m => m.OrderId);
+
+        var resent = await host.PassCompensationDeadline(id);
+        await host.SentTimes<RefundPayment>(id, m => m.OrderId, 2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(resent.CurrentState, Is.EqualTo("Compensating"));
+            Assert.That(resent.CompensationAttempts, Is.EqualTo(2));
+            Assert.That(resent.CompensatingStep, Is.EqualTo(OrderStep.Payment));
+        });
+
+        await host.Publish(new PaymentRefunded(id, paymentId, Orders.ValidTotal));
+        var saga = await host.WaitForState(id, m => m.Compensated);
+        Assert.Multiple(() =>
+        {
+            Assert.That(saga.PaymentRefunded, Is.True);
+            Assert.That(saga.CompensationDeadlineTokenId, Is.Null);
+            Assert.That(host.CountSent<RefundPayment>(id, m => m.OrderId), Is.EqualTo(2));
+            Assert.That(host.CountPublished<OrderCompensated>(id, m => m.OrderId), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_compensation_never_confirmed_ends_in_compensation_failed_after_its_attempts()
+    {
+        await using var host = await OrderSagaTestHost.StartAsync();
+        var id = Guid.NewGuid();
+        await host.SubmitAndAwaitPayment(id);
+        await host.PayAndAwaitInventory(id, Guid.NewGuid());
+        await host.Publish(new InventoryReservationFailed(id, "out of stock"));
+        await host.Sent<RefundPayment>(id, m => m.OrderId);
+
+        var attempts = OrderSagaTestHost.DistantDeadlines.CompensationAttempts;
+        OrderState failed;
+        do
+            failed = await host.PassCompensationDeadline(id);
+        while (failed.CurrentState == "Compensating");
+        var published = await host.Published<OrderCompensationFailed>(id, m => m.OrderId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.CurrentState, Is.EqualTo("CompensationFailed"));
+            Assert.That(failed.CompensationAttempts, Is.EqualTo(attempts));
+            Assert.That(failed.CompensationDeadlineTokenId, Is.Null);
+            Assert.That(failed.CompensationError, Does.StartWith($"Payment compensation was not confirmed after {attempts} attempts"));
+            Assert.That(failed.FailureReason, Is.EqualTo("inventory not reserved: out of stock"));
+            Assert.That(published.Step, Is.EqualTo("Payment"));
+            Assert.That(host.CountSent<RefundPayment>(id, m => m.OrderId), Is.EqualTo(attempts));
+            Assert.That(host.AnyPublished<OrderCompensated>(), Is.False);
         });
     }
 
@@ -271,11 +356,11 @@ public sealed class OrderSagaTimeoutTests
         Assert.Multiple(() =>
         {
             Assert.That(compensating.InventoryDeadlineTokenId, Is.Null);
-            Assert.That(after!.CurrentState, Is.EqualTo("Compensating"), "still waiting for the refund");
+            Assert.That(after!.CurrentState, Is.EqualTo("Compensating"), "still waiting for the release");
             Assert.That(after.Version, Is.EqualTo(compensating.Version));
             Assert.That(after.FailureReason, Is.EqualTo("cancelled: changed my mind"));
             Assert.That(after.TimedOutStep, Is.Null);
-            Assert.That(host.CountSent<RefundPayment>(id, m => m.OrderId), Is.EqualTo(1));
+            Assert.That(host.CountSent<ReleaseInventory>(id, m => m.OrderId), Is.EqualTo(1));
         });
     }
 

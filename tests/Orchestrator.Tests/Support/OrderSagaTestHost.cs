@@ -21,7 +21,12 @@ namespace Saga.Orchestrator.Tests.Support;
 public sealed class OrderSagaTestHost : IAsyncDisposable
 {
     /// <summary>The default: deadlines that never pass in real time while a test runs, only when a test moves the clock on.</summary>
-    public static readonly OrderStepDeadlines DistantDeadlines = new(TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+    /// <remarks>
+    /// A compensation's deadline is far beyond the steps', so that moving the clock past a step's deadline never passes a
+    /// compensation's too; <see cref="PassCompensationDeadline"/> passes it.
+    /// </remarks>
+    public static readonly OrderStepDeadlines DistantDeadlines =
+        new(TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1)) { Compensation = TimeSpan.FromDays(30) };
 
     // A cancelled token makes the harness's message lists return what they hold now instead of waiting for more.
     static readonly CancellationToken Snapshot = new(true);
@@ -266,6 +271,22 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
     }
 
     /// <summary>
+    /// Moves the services' clock once past the pending compensation's deadline, and returns the order once the saga has
+    /// handled it: the compensation sent again, or given up. One move passes exactly one deadline, since the next one is
+    /// stored only after the move.
+    /// </summary>
+    public async Task<OrderState> PassCompensationDeadline(Guid orderId)
+    {
+        var before = await Find(orderId) ?? throw new InvalidOperationException($"order {orderId} has no saga");
+        Clock.Advance(_deadlines.Compensation + TimeSpan.FromSeconds(1));
+        OrderState? after = null;
+        await Eventually(async () => (after = await Find(orderId))!.CompensationAttempts != before.CompensationAttempts
+                || after.CurrentState != before.CurrentState,
+            $"order {orderId} did not handle its compensation deadline; it is in {before.CurrentState}");
+        return after!;
+    }
+
+    /// <summary>
     /// Delivers a deadline reminder straight to the saga, as the scheduler would, and waits until the saga has consumed it:
     /// for a reminder that was already on its way when its step answered. With <paramref name="tokenId"/> it carries that
     /// scheduling token, as MassTransit's own schedulers send it; without, none.
@@ -298,7 +319,7 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
             $"the scheduler still holds schedule {tokenId}");
 
     /// <summary>Polls an asynchronous condition until it holds or the test timeout passes.</summary>
-    async Task Eventually(Func<Task<bool>> condition, string failure)
+    public async Task Eventually(Func<Task<bool>> condition, string failure)
     {
         var giveUpAt = DateTime.UtcNow + Harness.TestTimeout;
         while (!await condition())

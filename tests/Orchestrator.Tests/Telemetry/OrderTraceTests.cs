@@ -18,7 +18,7 @@ public sealed class OrderTraceTests
     static readonly string[] OrderMessages =
     [
         nameof(SubmitOrder), nameof(ProcessPayment), nameof(PaymentProcessed), nameof(ReserveInventory), nameof(InventoryReserved),
-        nameof(ScheduleShipment), nameof(ShippingStepTimedOut), nameof(ReleaseInventory), nameof(InventoryReleased), nameof(RefundPayment),
+        nameof(ScheduleShipment), nameof(ShippingStepTimedOut), nameof(CancelShipment), nameof(ShipmentCancelled), nameof(ReleaseInventory), nameof(InventoryReleased), nameof(RefundPayment),
         nameof(PaymentRefunded), nameof(OrderCompensated),
     ];
 
@@ -30,6 +30,7 @@ public sealed class OrderTraceTests
         {
             x.AddConsumer<TracedPayment>().Endpoint(e => e.Name = QueueNames.Payment);
             x.AddConsumer<TracedInventory>().Endpoint(e => e.Name = QueueNames.Inventory);
+            x.AddConsumer<TracedShipping>().Endpoint(e => e.Name = QueueNames.Shipping);
         }, testTimeout: TimeSpan.FromSeconds(60));
         var first = Guid.NewGuid();
         var second = Guid.NewGuid();
@@ -60,7 +61,7 @@ public sealed class OrderTraceTests
                 Is.EqualTo(new[] { "AwaitingPayment", "AwaitingInventory", "AwaitingShipment", "Compensating", "Compensated" }));
             Assert.That(firstTransitions.Select(x => x.TraceId), Is.All.EqualTo(trace), "every transition of the order is in its trace");
             Assert.That(firstTransitions.Single(x => Equals(x.GetTagItem("saga.state.to"), "Compensating")).GetTagItem("saga.compensation.step"),
-                Is.EqualTo("inventory"), "the transition into compensation names the step being undone");
+                Is.EqualTo("shipping"), "the transition into compensation names the step being undone: the timed-out one first");
             foreach (var message in OrderMessages)
             {
                 var ofMessage = orderSpans.Where(x => MessageTypes(x).Contains(message, StringComparison.Ordinal)).ToList();

@@ -28,7 +28,16 @@ public sealed class SubmitOrderValidatorTests
         yield return Case(valid with { Items = [null!] }, "item 1 is empty");
         yield return Case(valid with { Items = Enumerable.Range(1, 101).Select(i => new OrderItem($"SKU-{i}", 1, 1m)).ToList() },
             "the order has 101 items; at most 100 are allowed");
-        yield return Case(valid with { Items = [new OrderItem("SKU-1", 10_000, decimal.MaxValue)] }, "the order total is too large");
+        yield return Case(valid with { Items = [new OrderItem("SKU-1", 10_000, decimal.MaxValue / 2)] },
+            "item 1 (SKU-1): unit price is larger than 999999999999.99");
+        yield return Case(valid with { Items = [new OrderItem("SKU-1", 10_000, 100_000_000m)] }, "the order total is larger than 999999999999.99");
+        yield return Case(valid with { Items = [new OrderItem(new string('s', 65), 1, 1m)] },
+            "item 1 ('ssssssssssssssssssssssssssssssssssssssss…' (65 characters)): Sku is longer than 64 characters");
+        yield return Case(valid with { ShippingAddress = Address with { City = new string('c', 101) } }, "ShippingAddress.City is longer than 100 characters");
+        yield return Case(valid with { ShippingAddress = Address with { PostalCode = new string('1', 21) } },
+            "ShippingAddress.PostalCode is longer than 20 characters");
+        yield return Case(valid with { ShippingAddress = Address with { Line1 = new string('l', 201) } },
+            "ShippingAddress.Line1 is longer than 200 characters");
         yield return Case(valid with { Currency = "" }, "Currency is required");
         yield return Case(valid with { Currency = "XYZ" }, "Currency 'XYZ' is not an ISO 4217 code");
         yield return Case(valid with { Currency = "eur" }, "Currency 'eur' is not an ISO 4217 code");
@@ -52,6 +61,45 @@ public sealed class SubmitOrderValidatorTests
         var order = new SubmitOrder(Guid.Empty, "", [new OrderItem("", 0, -1m)], "??", new ShippingAddress("", "", "", "??"));
 
         Assert.That(SubmitOrderValidator.Validate(order), Has.Count.EqualTo(10));
+    }
+
+    [Test]
+    public void Client_text_is_quoted_cut_short_so_reasons_stay_small_whatever_the_input()
+    {
+        var huge = new string('x', 1_000_000);
+        var order = Orders.Valid() with
+        {
+            Currency = huge,
+            ShippingAddress = Address with { Country = huge },
+            Items = Enumerable.Range(0, 1_000_000).Select(_ => new OrderItem(huge, 0, -1m)).ToList(),
+        };
+
+        var reasons = SubmitOrderValidator.Validate(order);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reasons, Has.Count.EqualTo(3), "items beyond the limit are not listed one by one");
+            Assert.That(string.Join("; ", reasons).Length, Is.LessThan(500));
+            Assert.That(reasons[1], Does.StartWith("Currency 'xxxx").And.EndWith("…' (1000000 characters) is not an ISO 4217 code"));
+        });
+    }
+
+    [Test]
+    public void Limits_at_their_edge_are_allowed()
+    {
+        var order = Orders.Valid() with
+        {
+            CustomerId = new string('c', OrderLimits.MaxCustomerIdLength),
+            Items = [new OrderItem(new string('s', OrderLimits.MaxSkuLength), 1, OrderLimits.MaxTotal)],
+            ShippingAddress = Address with
+            {
+                Line1 = new string('l', OrderLimits.MaxAddressLine1Length),
+                City = new string('c', OrderLimits.MaxCityLength),
+                PostalCode = new string('1', OrderLimits.MaxPostalCodeLength),
+            },
+        };
+
+        Assert.That(SubmitOrderValidator.Validate(order), Is.Empty);
     }
 
     [Test]

@@ -337,6 +337,14 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("compensating_step");
 
+                    b.Property<int>("CompensationAttempts")
+                        .HasColumnType("int")
+                        .HasColumnName("compensation_attempts");
+
+                    b.Property<Guid?>("CompensationDeadlineTokenId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("compensation_deadline_token_id");
+
                     b.Property<string>("CompensationError")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)")
@@ -374,6 +382,11 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)")
                         .HasColumnName("failure_reason");
+
+                    b.Property<string>("InDoubtStep")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("in_doubt_step");
 
                     b.Property<Guid?>("InventoryDeadlineTokenId")
                         .HasColumnType("uniqueidentifier")

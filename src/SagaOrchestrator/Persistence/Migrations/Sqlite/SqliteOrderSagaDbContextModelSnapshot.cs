@@ -328,6 +328,14 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("compensating_step");
 
+                    b.Property<int>("CompensationAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("compensation_attempts");
+
+                    b.Property<Guid?>("CompensationDeadlineTokenId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("compensation_deadline_token_id");
+
                     b.Property<string>("CompensationError")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
@@ -365,6 +373,11 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("failure_reason");
+
+                    b.Property<string>("InDoubtStep")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("in_doubt_step");
 
                     b.Property<Guid?>("InventoryDeadlineTokenId")
                         .HasColumnType("TEXT")
