@@ -1,0 +1,40 @@
+using Saga.TestInfrastructure;
+
+namespace Saga.SagaHarness.Services;
+
+/// <summary>
+/// Starts a private RabbitMQ node and/or PostgreSQL cluster from the machine's packages, as the tests do, both at once
+/// (each takes seconds). If one fails, the other is stopped before the failure is rethrown.
+/// </summary>
+public static class PrivateServers
+{
+    public static async Task<(RabbitMqTestNode? RabbitMq, PostgreSqlTestCluster? PostgreSql)> StartAsync(bool rabbitMq, bool postgreSql,
+        CancellationToken cancellationToken)
+    {
+        var startRabbitMq = rabbitMq ? RabbitMqTestNode.StartAsync(cancellationToken) : null;
+        var startPostgreSql = postgreSql ? PostgreSqlTestCluster.StartAsync(cancellationToken) : null;
+        try
+        {
+            await Task.WhenAll(new Task?[] { startRabbitMq, startPostgreSql }.OfType<Task>());
+        }
+        catch
+        {
+            await StopAsync(Started(startRabbitMq), Started(startPostgreSql));
+            throw;
+        }
+
+        return (Started(startRabbitMq), Started(startPostgreSql));
+    }
+
+    public static async Task StopAsync(RabbitMqTestNode? rabbitMq, PostgreSqlTestCluster? postgreSql)
+    {
+        if (rabbitMq is not null)
+            await rabbitMq.DisposeAsync();
+        if (postgreSql is not null)
+            await postgreSql.DisposeAsync();
+    }
+
+    static T? Started<T>(Task<T>? start)
+        where T : class =>
+        start is { IsCompletedSuccessfully: true } ? start.Result : null;
+}
