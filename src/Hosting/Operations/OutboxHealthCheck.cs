@@ -26,7 +26,7 @@ public sealed class OutboxHealthCheck(IServiceScopeFactory scopeFactory, Databas
             .Select(b => (DateTime?)b.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
         var dead = await dbContext.Set<OutboxBatch>().CountAsync(b => b.DeadAt != null, cancellationToken);
-        var deadNote = dead == 0 ? "" : $"; {dead} dead batch(es) wait for an operator (saga outbox dead)";
+        var deadNote = dead == 0 ? "" : $"; {dead} dead batch(es) wait for an operator to requeue them";
         if (oldest is not { } createdAt)
             return HealthCheckResult.Healthy($"{database.Section} outbox: nothing waiting{deadNote}");
 
