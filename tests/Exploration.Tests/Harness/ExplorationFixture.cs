@@ -1,0 +1,29 @@
+using Saga.Exploration.Tests.Invariants;
+using Saga.Exploration.Tests.Schedules;
+
+namespace Saga.Exploration.Tests.Harness;
+
+/// <summary>One host for all the schedules of a fixture, which plays a schedule and fails with everything that went wrong.</summary>
+public abstract class ExplorationFixture
+{
+    protected ExplorationHost Host { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartHost() => Host = await ExplorationHost.StartAsync(TimeSpan.FromHours(2));
+
+    [OneTimeTearDown]
+    public async Task StopHost() => await Host.DisposeAsync();
+
+    /// <summary>Plays <paramref name="schedule"/> on a new order and throws if any invariant is violated once it settled.</summary>
+    protected async Task Explore(Schedule schedule)
+    {
+        var (orderId, log) = await new ScheduleRunner(Host).Run(schedule);
+        var violations = await OrderInvariants.Check(Host, orderId, schedule);
+        Host.Relay.Forget(orderId);
+        if (violations.Count > 0)
+        {
+            throw new ScheduleViolationException(
+                $"order {orderId}: {string.Join("; ", violations)}\nwhat happened:\n  {string.Join("\n  ", log)}");
+        }
+    }
+}

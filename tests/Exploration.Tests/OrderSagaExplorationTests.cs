@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using CsCheck;
+using Saga.Exploration.Tests.Harness;
+using Saga.Exploration.Tests.Schedules;
+
+namespace Saga.Exploration.Tests;
+
+/// <summary>
+/// Explores generated schedules of the order saga with the real participants. The number of schedules is
+/// <c>SAGA_EXPLORATION_SCHEDULES</c> (default <see cref="DefaultSchedules"/>); <c>SAGA_EXPLORATION_SEED</c> replays a
+/// printed seed. A failure prints the seed and the shrunk schedule, as C# to paste into <see cref="FoundScheduleTests"/>.
+/// </summary>
+public sealed class OrderSagaExplorationTests : ExplorationFixture
+{
+    const int DefaultSchedules = 300;
+
+    [Test]
+    [CancelAfter(15 * 60 * 1000)]
+    public async Task Every_schedule_of_replies_cancels_faults_deadlines_and_retries_settles_with_balanced_books()
+    {
+        var schedules = int.TryParse(Environment.GetEnvironmentVariable("SAGA_EXPLORATION_SCHEDULES"), out var n) && n > 0 ? n : DefaultSchedules;
+        var seed = Environment.GetEnvironmentVariable("SAGA_EXPLORATION_SEED");
+        var explored = 0;
+        var clock = Stopwatch.StartNew();
+
+        await ScheduleGenerator.Schedules.SampleAsync(async schedule =>
+            {
+                await Explore(schedule);
+                Interlocked.Increment(ref explored);
+            },
+            writeLine: TestContext.Out.WriteLine, seed: string.IsNullOrEmpty(seed) ? null : seed, iter: schedules, threads: 4,
+            print: schedule => schedule.ToString());
+
+        TestContext.Out.WriteLine($"explored {explored} schedules in {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.That(explored, Is.GreaterThanOrEqualTo(schedules), "schedules explored");
+    }
+}
