@@ -1,11 +1,13 @@
 using MassTransit;
 using MassTransit.Events;
+using MassTransit.Logging;
 using MassTransit.Metadata;
 using MassTransit.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Saga.Contracts;
 using Saga.Participants.Configuration;
 using Saga.Participants.Inventory.Data;
@@ -45,6 +47,8 @@ public sealed class ExplorationHost : IAsyncDisposable
         sagaServices.AddOrderSagaDatabase(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Orchestrator:Database:ConnectionString"] = ConnectionString("orchestrator.db") })
             .Build());
+        // Thousands of orders: only warnings and errors are worth the output.
+        sagaServices.Configure<TextWriterLoggerOptions>(options => options.LogLevel = LogLevel.Warning);
         sagaServices.AddSingleton(Deadlines);
         sagaServices.AddSingleton(Relay);
         sagaServices.AddMassTransitTestHarness(x =>
@@ -67,6 +71,7 @@ public sealed class ExplorationHost : IAsyncDisposable
             o => o.UseSqlite(ConnectionString("payment.db")),
             o => o.UseSqlite(ConnectionString("inventory.db")),
             o => o.UseSqlite(ConnectionString("shipping.db")));
+        participantServices.Configure<TextWriterLoggerOptions>(options => options.LogLevel = LogLevel.Warning);
         participantServices.AddSingleton(Relay);
         participantServices.AddMassTransitTestHarness(x =>
         {
@@ -92,7 +97,7 @@ public sealed class ExplorationHost : IAsyncDisposable
     /// <param name="runFor">How long the buses' background loops may run: longer than the whole exploration.</param>
     public static async Task<ExplorationHost> StartAsync(TimeSpan runFor)
     {
-        var host = new ExplorationHost(Directory.CreateTempSubdirectory("saga-exploration-"), runFor);
+        var host = new ExplorationHost(DatabaseDirectory(), runFor);
         await using (var scope = host._saga.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<OrderSagaDbContext>().Database.MigrateAsync();
         await using (var scope = host._participants.CreateAsyncScope())
@@ -203,6 +208,17 @@ public sealed class ExplorationHost : IAsyncDisposable
 
         await Relay.Changed.Until(() => Relay.CommandsCaptured >= Relay.CommandsSent, StepTimeout,
             () => $"{Relay.CommandsSent - Relay.CommandsCaptured} commands the saga sent did not reach the relay");
+    }
+
+    /// <summary>
+    /// The databases' folder: in memory-backed /dev/shm where there is one, since each of the thousands of commits would
+    /// otherwise wait for the disk; the SQLite files and their locking are the same.
+    /// </summary>
+    static DirectoryInfo DatabaseDirectory()
+    {
+        const string memoryBacked = "/dev/shm";
+        var name = $"saga-exploration-{Guid.NewGuid():N}";
+        return Directory.Exists(memoryBacked) ? Directory.CreateDirectory(Path.Combine(memoryBacked, name)) : Directory.CreateTempSubdirectory(name);
     }
 
     string ConnectionString(string file) =>
