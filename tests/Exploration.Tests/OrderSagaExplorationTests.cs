@@ -12,7 +12,7 @@ namespace Saga.Exploration.Tests;
 /// </summary>
 public sealed class OrderSagaExplorationTests : ExplorationFixture
 {
-    const int DefaultSchedules = 300;
+    const int DefaultSchedules = 400;
     const int DefaultThreads = 16;
 
     static int Setting(string name, int otherwise) =>
