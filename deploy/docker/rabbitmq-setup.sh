@@ -5,7 +5,7 @@
 set -eu
 
 : "${RABBITMQ_ADMIN_USER:?}" "${RABBITMQ_ADMIN_PASSWORD:?}"
-: "${RABBITMQ_ORCHESTRATOR_PASSWORD:?}" "${RABBITMQ_PARTICIPANTS_PASSWORD:?}" "${RABBITMQ_OPS_PASSWORD:?}"
+: "${RABBITMQ_ORCHESTRATOR_PASSWORD:?}" "${RABBITMQ_PARTICIPANTS_PASSWORD:?}" "${RABBITMQ_OPS_PASSWORD:?}" "${RABBITMQ_CLIENT_PASSWORD:?}"
 
 admin() {
   rabbitmqadmin --host=rabbitmq --port=15672 --username="$RABBITMQ_ADMIN_USER" --password="$RABBITMQ_ADMIN_PASSWORD" "$@"
@@ -16,4 +16,5 @@ admin import /definitions/definitions.json
 admin declare user name=saga-orchestrator password="$RABBITMQ_ORCHESTRATOR_PASSWORD" tags=
 admin declare user name=saga-participants password="$RABBITMQ_PARTICIPANTS_PASSWORD" tags=
 admin declare user name=saga-ops password="$RABBITMQ_OPS_PASSWORD" tags=management
+admin declare user name=saga-client password="$RABBITMQ_CLIENT_PASSWORD" tags=
 echo "saga virtual host, users, permissions and policies are in place"

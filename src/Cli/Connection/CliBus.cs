@@ -53,14 +53,18 @@ public sealed class CliBus : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends <paramref name="request"/> to the orchestrator's queue and waits for one of its two answers.</summary>
+    /// <summary>
+    /// Publishes <paramref name="request"/>, which the orchestrator's queue is bound to, and waits for one of its two answers.
+    /// Published rather than sent to the queue so that the broker user needs write only on the request's message exchange,
+    /// not on the orchestrator's queue (through which every message type reaches the saga).
+    /// </summary>
     public async Task<Response<TAccepted, TRefused>> RequestAsync<TRequest, TAccepted, TRefused>(TRequest request, TimeSpan timeout,
         CancellationToken cancellationToken)
         where TRequest : class
         where TAccepted : class
         where TRefused : class
     {
-        var client = _bus.CreateRequestClient<TRequest>(new Uri($"queue:{QueueNames.Orders}"), RequestTimeout.After(ms: (int)Math.Min(timeout.TotalMilliseconds, int.MaxValue)));
+        var client = _bus.CreateRequestClient<TRequest>(RequestTimeout.After(ms: (int)Math.Min(timeout.TotalMilliseconds, int.MaxValue)));
         try
         {
             return await client.GetResponse<TAccepted, TRefused>(request, cancellationToken);
@@ -90,6 +94,8 @@ public sealed class CliBus : IAsyncDisposable
             QuorumQueues = rabbit.QuorumQueues,
             PrefetchCount = rabbit.PrefetchCount,
             ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit,
+            BusQueuePrefix = rabbit.BusQueuePrefix,
+            CheckMessageTypeExchange = rabbit.CheckMessageTypeExchange,
         };
         return new TransportOptions { Kind = transport.Kind, RabbitMq = copy };
     }

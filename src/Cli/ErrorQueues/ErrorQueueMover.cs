@@ -10,6 +10,10 @@ namespace Saga.Cli.ErrorQueues;
 /// so it goes back to the error queue. At worst (the CLI dies between confirm and ack) a message is in both queues, which
 /// the services' inbox handles as a duplicate.
 /// </summary>
+/// <remarks>
+/// The copy goes to the exchange MassTransit puts in front of each queue (same name, bound to it) rather than through
+/// the default exchange: write on <c>amq.default</c> would let the broker user put messages into every queue.
+/// </remarks>
 public static class ErrorQueueMover
 {
     public static async Task<IReadOnlyList<FaultedMessage>> MoveAsync(IConnection connection, string errorQueue, string? messageId,
@@ -43,7 +47,7 @@ public static class ErrorQueueMover
 
             try
             {
-                await channel.BasicPublishAsync("", target, mandatory: true, WithoutFault(delivery.BasicProperties), delivery.Body, cancellationToken);
+                await channel.BasicPublishAsync(target, "", mandatory: true, WithoutFault(delivery.BasicProperties), delivery.Body, cancellationToken);
             }
             catch (PublishException e)
             {

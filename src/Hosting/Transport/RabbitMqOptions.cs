@@ -21,6 +21,20 @@ public sealed class RabbitMqOptions
     /// <summary>Declare queues as quorum queues (replicated; the choice for a production cluster).</summary>
     public bool QuorumQueues { get; set; }
 
+    /// <summary>
+    /// Names the bus's temporary queue and exchange <c>{prefix}_{machine}_{process}_bus_{id}</c> instead of MassTransit's
+    /// <c>{machine}_{process}_bus_{id}</c>, so that broker permissions can give each user its own (the deploy definitions
+    /// expect the user's name). Empty: MassTransit's name.
+    /// </summary>
+    public string BusQueuePrefix { get; set; } = "";
+
+    /// <summary>
+    /// Consume a message that came through a message exchange (<c>Saga.Contracts:X</c>) only if its envelope names that
+    /// type, so that the broker's write permissions per exchange also bound which message types a user can deliver
+    /// (see <see cref="MessageTypeExchangeFilter"/>). Off: MassTransit's behaviour.
+    /// </summary>
+    public bool CheckMessageTypeExchange { get; set; }
+
     /// <summary>Messages the broker hands a consumer before they are acknowledged.</summary>
     public int PrefetchCount { get; set; } = 32;
 

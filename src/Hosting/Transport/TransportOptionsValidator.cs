@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Saga.Hosting.Transport;
 
 /// <summary>Refuses to start with transport settings that cannot work, naming the setting to fix.</summary>
-public sealed class TransportOptionsValidator(IHostEnvironment environment) : IValidateOptions<TransportOptions>
+public sealed partial class TransportOptionsValidator(IHostEnvironment environment) : IValidateOptions<TransportOptions>
 {
     const string Prefix = TransportOptions.Section + ":RabbitMq:";
 
@@ -29,6 +30,8 @@ public sealed class TransportOptionsValidator(IHostEnvironment environment) : IV
             failures.Add($"{Prefix}Password is required (set it through the environment, e.g. Saga__Transport__RabbitMq__Password)");
         if (string.Equals(rabbit.Username, "guest", StringComparison.Ordinal) && !environment.IsDevelopment())
             failures.Add($"{Prefix}Username 'guest' is allowed only in the Development environment; create a user for this service");
+        if (rabbit.BusQueuePrefix.Length > 0 && !BusQueuePrefixPattern().IsMatch(rabbit.BusQueuePrefix))
+            failures.Add($"{Prefix}BusQueuePrefix may hold only letters, digits, '-' and '.' (at most 100), was '{rabbit.BusQueuePrefix}'");
         if (rabbit.PrefetchCount is < 1 or > 65535)
             failures.Add($"{Prefix}PrefetchCount must be between 1 and 65535");
         if (rabbit.ConcurrentMessageLimit < 1)
@@ -36,4 +39,8 @@ public sealed class TransportOptionsValidator(IHostEnvironment environment) : IV
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    // No '_': the permissions' patterns find where the prefix ends by the first one.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$")]
+    private static partial Regex BusQueuePrefixPattern();
 }

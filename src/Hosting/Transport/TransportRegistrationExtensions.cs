@@ -35,6 +35,9 @@ public static class TransportRegistrationExtensions
                     });
                 }
 
+                if (options.RabbitMq.CheckMessageTypeExchange)
+                    bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.UseFilter(new MessageTypeExchangeFilter()));
+
                 bus.UsingRabbitMq((context, cfg) =>
                 {
                     var rabbit = options.RabbitMq;
@@ -47,6 +50,8 @@ public static class TransportRegistrationExtensions
                         // The outbox counts a message as delivered only once the broker confirmed it.
                         host.PublisherConfirmation = true;
                     });
+                    if (rabbit.BusQueuePrefix.Length > 0)
+                        cfg.OverrideDefaultBusEndpointQueueName($"{rabbit.BusQueuePrefix}_{DefaultEndpointNameFormatter.GetTemporaryQueueName("bus")}");
                     cfg.PrefetchCount = rabbit.PrefetchCount;
                     cfg.ConcurrentMessageLimit = rabbit.ConcurrentMessageLimit;
                     configureBus?.Invoke(context, cfg);

@@ -69,6 +69,20 @@ public sealed class SettingsValidationTests
         Assert.That(Failures(options), Is.EqualTo(new[] { failure }));
     }
 
+    [TestCase("saga-orchestrator", true)]
+    [TestCase("ops.eu-1", true)]
+    [TestCase("saga_orchestrator", false)]
+    [TestCase("saga orchestrator", false)]
+    [TestCase("-saga", false)]
+    public void A_bus_queue_prefix_may_not_hold_the_underscore_the_broker_permissions_split_the_name_at(string prefix, bool accepted)
+    {
+        var failures = Failures(Rabbit(r => r.BusQueuePrefix = prefix));
+
+        Assert.That(failures, accepted
+            ? Is.Empty
+            : Is.EqualTo(new[] { $"Saga:Transport:RabbitMq:BusQueuePrefix may hold only letters, digits, '-' and '.' (at most 100), was '{prefix}'" }));
+    }
+
     [Test]
     public void A_database_without_a_connection_string_is_named_by_its_section()
     {

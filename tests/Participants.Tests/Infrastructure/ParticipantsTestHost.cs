@@ -10,13 +10,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using Saga.Hosting.Database;
 using Saga.Participants.Seeding;
 
 namespace Saga.Participants.Tests.Infrastructure;
 
 /// <summary>
-/// The three participants on MassTransit's in-memory test harness, each with its own seeded SQLite file
-/// in a fresh temporary folder, so tests share nothing and can run concurrent writers against real databases.
+/// The three participants on MassTransit's in-memory test harness, each with its own seeded database (a SQLite file in a
+/// fresh temporary folder, or a fresh PostgreSQL database), so tests share nothing and can run concurrent writers against
+/// real databases.
 /// </summary>
 public sealed class ParticipantsTestHost : IAsyncDisposable
 {
@@ -25,10 +28,13 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly DirectoryInfo _directory;
 
-    private ParticipantsTestHost(ServiceProvider provider, DirectoryInfo directory)
+    private readonly IReadOnlyList<string> _postgreSqlDatabases;
+
+    private ParticipantsTestHost(ServiceProvider provider, DirectoryInfo directory, IReadOnlyList<string> postgreSqlDatabases)
     {
         _provider = provider;
         _directory = directory;
+        _postgreSqlDatabases = postgreSqlDatabases;
         Harness = provider.GetRequiredService<ITestHarness>();
     }
 
@@ -41,48 +47,96 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
     /// <c>Participants:Payment:Outbox:Enabled</c>), registered from configuration as the service does; the connection
     /// strings are added.
     /// </param>
-    public static async Task<ParticipantsTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<ParticipantsTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(new ParticipantsTestHostOptions { Settings = settings });
+
+    public static async Task<ParticipantsTestHost> StartAsync(ParticipantsTestHostOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+
         var directory = Directory.CreateTempSubdirectory("saga-participants-tests-");
-
-        var services = new ServiceCollection();
-        if (settings is null)
+        var postgreSqlDatabases = new List<string>();
+        ServiceProvider? provider = null;
+        try
         {
-            services.AddParticipantDatabases(
-                options => options.UseSqlite(ConnectionString(directory, "payment.db")),
-                options => options.UseSqlite(ConnectionString(directory, "inventory.db")),
-                options => options.UseSqlite(ConnectionString(directory, "shipping.db")));
+            var services = new ServiceCollection();
+            if (options.Database == DatabaseProvider.PostgreSql)
+            {
+                var cluster = await Servers.PostgreSqlAsync();
+                var settings = new Dictionary<string, string?>(options.Settings ?? new Dictionary<string, string?>());
+                foreach (var participant in Enum.GetValues<ParticipantKind>())
+                {
+                    var connectionString = await cluster.CreateDatabaseAsync();
+                    postgreSqlDatabases.Add(new NpgsqlConnectionStringBuilder(connectionString).Database!);
+                    settings[$"{ParticipantsOptions.DatabaseSection(participant)}:Provider"] = nameof(DatabaseProvider.PostgreSql);
+                    settings[$"{ParticipantsOptions.DatabaseSection(participant)}:ConnectionString"] = connectionString;
+                }
+
+                services.AddParticipantDatabases(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), Enum.GetValues<ParticipantKind>());
+            }
+            else if (options.Settings is null)
+            {
+                services.AddParticipantDatabases(
+                    builder => builder.UseSqlite(ConnectionString(directory, "payment.db")),
+                    builder => builder.UseSqlite(ConnectionString(directory, "inventory.db")),
+                    builder => builder.UseSqlite(ConnectionString(directory, "shipping.db")));
+            }
+            else
+            {
+                var configuration = new ConfigurationBuilder().AddInMemoryCollection(options.Settings).AddInMemoryCollection(
+                    Enum.GetValues<ParticipantKind>().Select(p => new KeyValuePair<string, string?>(
+                        $"{ParticipantsOptions.DatabaseSection(p)}:ConnectionString", ConnectionString(directory, $"{p.ToString().ToLowerInvariant()}.db"))))
+                    .Build();
+                services.AddParticipantDatabases(configuration, Enum.GetValues<ParticipantKind>());
+            }
+
+            // Warnings and errors (retries, faults) end up in the test's output; the debug chatter does not.
+            services.Configure<TextWriterLoggerOptions>(logging => logging.LogLevel = LogLevel.Warning);
+            services.AddMassTransitTestHarness(Console.Out, bus =>
+            {
+                bus.AddParticipantConsumers();
+                bus.AddConsumer<ParticipantRepliesRecorder>();
+
+                // Waits end as soon as the awaited message arrives; the inactivity timeout is as long as the test timeout
+                // so that a slow retry back-off cannot end a wait early.
+                bus.SetTestTimeouts(testTimeout: _testTimeout, testInactivityTimeout: _testTimeout);
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    if (options.ConcurrentMessageLimit is { } limit)
+                        cfg.ConcurrentMessageLimit = limit;
+                    cfg.ConfigureEndpoints(context);
+                });
+            });
+
+            provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         }
-        else
+        catch
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddInMemoryCollection(
-                Enum.GetValues<ParticipantKind>().Select(p => new KeyValuePair<string, string?>(
-                    $"{ParticipantsOptions.DatabaseSection(p)}:ConnectionString", ConnectionString(directory, $"{p.ToString().ToLowerInvariant()}.db"))))
-                .Build();
-            services.AddParticipantDatabases(configuration, Enum.GetValues<ParticipantKind>());
+            if (provider is not null)
+                await provider.DisposeAsync();
+            await DropAsync(directory, postgreSqlDatabases);
+            throw;
         }
 
-        // Warnings and errors (retries, faults) end up in the test's output; the debug chatter does not.
-        services.Configure<TextWriterLoggerOptions>(options => options.LogLevel = LogLevel.Warning);
-        services.AddMassTransitTestHarness(Console.Out, bus =>
-        {
-            bus.AddParticipantConsumers();
-            bus.AddConsumer<ParticipantRepliesRecorder>();
-
-            // Waits end as soon as the awaited message arrives; the inactivity timeout is as long as the test timeout
-            // so that a slow retry back-off cannot end a wait early.
-            bus.SetTestTimeouts(testTimeout: _testTimeout, testInactivityTimeout: _testTimeout);
-        });
-
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        var host = new ParticipantsTestHost(provider, directory);
+        var host = new ParticipantsTestHost(provider, directory, postgreSqlDatabases);
         try
         {
             await using (var scope = provider.CreateAsyncScope())
             {
-                await scope.ServiceProvider.GetRequiredService<PaymentDbContext>().Database.EnsureCreatedAsync();
-                await scope.ServiceProvider.GetRequiredService<InventoryDbContext>().Database.EnsureCreatedAsync();
-                await scope.ServiceProvider.GetRequiredService<ShippingDbContext>().Database.EnsureCreatedAsync();
+                DbContext[] databases =
+                [
+                    scope.ServiceProvider.GetRequiredService<PaymentDbContext>(),
+                    scope.ServiceProvider.GetRequiredService<InventoryDbContext>(),
+                    scope.ServiceProvider.GetRequiredService<ShippingDbContext>(),
+                ];
+                foreach (var database in databases)
+                {
+                    // PostgreSQL gets its schema as the service does, so the migrations are what is tested there.
+                    if (options.Database == DatabaseProvider.PostgreSql)
+                        await database.Database.MigrateAsync();
+                    else
+                        await database.Database.EnsureCreatedAsync();
+                }
             }
 
             await ParticipantSeeder.SeedAsync(provider);
@@ -195,9 +249,20 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _provider.DisposeAsync();
+        await DropAsync(_directory, _postgreSqlDatabases);
+    }
 
-        // Pooling is off, so every connection is closed by now and the files can go.
-        _directory.Delete(recursive: true);
+    private static async Task DropAsync(DirectoryInfo directory, IReadOnlyList<string> postgreSqlDatabases)
+    {
+        if (postgreSqlDatabases.Count > 0)
+        {
+            var cluster = await Servers.PostgreSqlAsync();
+            foreach (var database in postgreSqlDatabases)
+                await cluster.DropDatabaseAsync(database);
+        }
+
+        // SQLite pooling is off, so every connection is closed by now and the files can go.
+        directory.Delete(recursive: true);
     }
 
     private static string ConnectionString(DirectoryInfo directory, string fileName) =>

@@ -74,15 +74,19 @@ public class ReleaseInventoryTests : ParticipantTestBase
     }
 
     [Test]
-    public async Task Releasing_an_order_that_reserved_nothing_replies_and_stores_nothing()
+    public async Task Releasing_an_order_that_reserved_nothing_replies_and_stores_only_a_void()
     {
         var orderId = Guid.NewGuid();
 
         await Host.Send(QueueNames.Inventory, new ReleaseInventory(orderId, Guid.NewGuid()));
 
         await Host.Published<InventoryReleased>(m => m.OrderId == orderId);
-        var reservations = await Host.Query<InventoryDbContext, int>(db => db.Reservations.CountAsync());
-        Assert.That(reservations, Is.Zero);
+        var reservations = await Host.Query<InventoryDbContext, List<Reservation>>(db => db.Reservations.Include(r => r.Lines).ToListAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(reservations.Select(r => (r.OrderId, r.Status)), Is.EqualTo(new[] { (orderId, ReservationStatus.Voided) }));
+            Assert.That(reservations.SelectMany(r => r.Lines), Is.Empty);
+        });
     }
 
     [Test]

@@ -101,18 +101,20 @@ public class RefundPaymentTests : ParticipantTestBase
     }
 
     [Test]
-    public async Task Refunding_an_order_that_was_never_paid_replies_zero_and_stores_nothing()
+    public async Task Refunding_an_order_that_was_never_paid_replies_zero_and_stores_only_a_void()
     {
         var orderId = Guid.NewGuid();
 
         await Host.Send(QueueNames.Payment, new RefundPayment(orderId, Guid.NewGuid()));
 
         var refunded = await Host.Published<PaymentRefunded>(m => m.OrderId == orderId);
-        var records = await Host.Query<PaymentDbContext, int>(db => db.PaymentRecords.CountAsync());
+        var records = await Host.Query<PaymentDbContext, List<PaymentRecord>>(db => db.PaymentRecords.ToListAsync());
+        var ledgerCount = await Host.Query<PaymentDbContext, int>(db => db.LedgerEntries.CountAsync());
         Assert.Multiple(() =>
         {
             Assert.That(refunded.Amount, Is.Zero);
-            Assert.That(records, Is.Zero);
+            Assert.That(records.Select(r => (r.OrderId, r.Status)), Is.EqualTo(new[] { (orderId, PaymentStatus.Voided) }));
+            Assert.That(ledgerCount, Is.Zero);
         });
     }
 

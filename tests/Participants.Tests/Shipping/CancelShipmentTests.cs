@@ -68,15 +68,20 @@ public class CancelShipmentTests : ParticipantTestBase
     }
 
     [Test]
-    public async Task Cancelling_an_order_that_has_no_shipment_replies_and_stores_nothing()
+    public async Task Cancelling_an_order_that_has_no_shipment_replies_and_stores_only_a_void()
     {
         var orderId = Guid.NewGuid();
 
         await Host.Send(QueueNames.Shipping, new CancelShipment(orderId, Guid.NewGuid()));
 
         await Host.Published<ShipmentCancelled>(m => m.OrderId == orderId);
-        var shipments = await Host.Query<ShippingDbContext, int>(db => db.Shipments.CountAsync());
-        Assert.That(shipments, Is.Zero);
+        var shipments = await Host.Query<ShippingDbContext, List<Shipment>>(db => db.Shipments.Include(s => s.Lines).ToListAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(shipments.Select(s => (s.OrderId, s.Status)), Is.EqualTo(new[] { (orderId, ShipmentStatus.Voided) }));
+            Assert.That(shipments.SelectMany(s => s.Lines), Is.Empty);
+            Assert.That(shipments.Single().Carrier, Is.Null);
+        });
     }
 
     [Test]

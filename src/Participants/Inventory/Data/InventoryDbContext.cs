@@ -40,7 +40,6 @@ public class InventoryDbContext : DbContext
         item.HasKey(i => i.Sku);
         item.Property(i => i.Sku).HasMaxLength(StockItem.SkuMaxLength);
         item.Property(i => i.Name).HasMaxLength(StockItem.NameMaxLength).IsRequired();
-        item.Property(i => i.Version).IsConcurrencyToken();
         item.Ignore(i => i.Available);
     }
 

@@ -1,9 +1,12 @@
 namespace Saga.Participants.Inventory.Data;
 
-/// <summary>Stock of one SKU. <see cref="Reserved"/> units are promised to orders but still on hand.</summary>
+/// <summary>
+/// Stock of one SKU. <see cref="Reserved"/> units are promised to orders but still on hand; it only ever changes through
+/// <see cref="StockItemUpdates"/>, one conditional UPDATE of this row each.
+/// </summary>
 public class StockItem
 {
-    public const int SkuMaxLength = 64;
+    public const int SkuMaxLength = ParticipantLimits.SkuMaxLength;
     public const int NameMaxLength = 200;
 
     public StockItem(string sku, string name, int onHand)
@@ -24,35 +27,5 @@ public class StockItem
 
     public int Reserved { get; private set; }
 
-    /// <summary>
-    /// Bumped on every change and checked by the UPDATE, so concurrent reservations competing for the last units
-    /// cannot both take them: the loser fails with a concurrency conflict and is retried on fresh data.
-    /// </summary>
-    public int Version { get; private set; }
-
     public int Available => OnHand - Reserved;
-
-    public void Reserve(int quantity)
-    {
-        if (quantity <= 0)
-            throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "A reservation must be positive.");
-
-        if (quantity > Available)
-            throw new InvalidOperationException($"{Sku} has {Available} available, cannot reserve {quantity}.");
-
-        Reserved += quantity;
-        Version++;
-    }
-
-    public void Release(int quantity)
-    {
-        if (quantity <= 0)
-            throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "A release must be positive.");
-
-        if (quantity > Reserved)
-            throw new InvalidOperationException($"{Sku} has {Reserved} reserved, cannot release {quantity}.");
-
-        Reserved -= quantity;
-        Version++;
-    }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Saga.Contracts;
+using Saga.Participants.Messaging;
 using Saga.Participants.Payment.Data;
 
 namespace Saga.Participants.Payment.Consumers;
@@ -10,24 +12,35 @@ namespace Saga.Participants.Payment.Consumers;
 /// Charges an order's amount against the customer's credit line, at most once per order.
 /// The outcome is stored before it is published, so a repeated command is answered from the record.
 /// </summary>
-public sealed class ProcessPaymentConsumer : IConsumer<ProcessPayment>
+/// <remarks>
+/// A repeat after the payment was refunded is answered <see cref="PaymentProcessed"/> again, with the same payment id and
+/// nothing charged: the orchestrator knows that payment and its refund, so it does not take the reply for a new charge.
+/// A payment whose order was refunded before it ran (a <see cref="PaymentStatus.Voided"/> record) is declined.
+/// </remarks>
+public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
 {
     private readonly PaymentDbContext _db;
     private readonly TimeProvider _clock;
+    private readonly ILogger<ProcessPaymentConsumer> _logger;
 
-    public ProcessPaymentConsumer(PaymentDbContext db, TimeProvider clock)
+    public ProcessPaymentConsumer(PaymentDbContext db, TimeProvider clock, ILogger<ProcessPaymentConsumer> logger)
     {
         _db = db;
         _clock = clock;
+        _logger = logger;
     }
 
     public async Task Consume(ConsumeContext<ProcessPayment> context)
     {
         var command = context.Message;
+        var cancellationToken = context.CancellationToken;
 
-        var existing = await _db.PaymentRecords.FindAsync([command.OrderId], context.CancellationToken);
+        var existing = await _db.PaymentRecords.AsNoTracking().SingleOrDefaultAsync(r => r.OrderId == command.OrderId, cancellationToken);
         if (existing is not null)
         {
+            if (existing.Status == PaymentStatus.Voided)
+                LogRefusedAfterVoid(_logger, command.OrderId);
+
             await PublishOutcome(context, existing);
             return;
         }
@@ -41,12 +54,15 @@ public sealed class ProcessPaymentConsumer : IConsumer<ProcessPayment>
             return;
         }
 
-        var record = await Decide(command, context.CancellationToken);
+        await using var transaction = await ParticipantTransaction.BeginAsync(_db, cancellationToken);
+        var record = await Decide(command, cancellationToken);
         _db.PaymentRecords.Add(record);
 
-        // The account update, the ledger entry and the record commit together; a concurrent charge for the
-        // same customer or a duplicate of this command makes this throw, and the retry starts over on fresh data.
-        await _db.SaveChangesAsync(context.CancellationToken);
+        // The charge, its ledger entry and the record commit together. A refund or a duplicate of this order that stored its
+        // record first makes this insert fail on the order's key: the attempt rolls back, charge included, and the retry
+        // answers from that record.
+        await _db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         await PublishOutcome(context, record);
     }
@@ -59,42 +75,37 @@ public sealed class ProcessPaymentConsumer : IConsumer<ProcessPayment>
         PaymentRecord Declined(string reason) =>
             PaymentRecord.Declined(command.OrderId, paymentId, command.CustomerId, command.Amount, command.Currency, reason, now);
 
-        var account = await _db.CustomerAccounts.FindAsync([command.CustomerId], cancellationToken);
+        var account = await FindAccount(command.CustomerId, cancellationToken);
         if (account is null)
             return Declined($"unknown customer {command.CustomerId}");
 
-        var declineReason = CheckAccount(account, command);
-        if (declineReason is not null)
-            return Declined(declineReason);
+        if (!string.Equals(account.Currency, command.Currency, StringComparison.OrdinalIgnoreCase))
+            return Declined($"currency {command.Currency} does not match the account currency {account.Currency}");
 
-        account.Charge(command.Amount);
+        // Decided by the database on the row as it is now, not on the balance read above.
+        if (!await _db.CustomerAccounts.TryChargeAsync(account.CustomerId, command.Amount, cancellationToken))
+        {
+            var available = (await FindAccount(account.CustomerId, cancellationToken))?.AvailableCredit ?? 0m;
+            return Declined(string.Create(
+                CultureInfo.InvariantCulture,
+                $"insufficient credit: {available:0.00} {account.Currency} available, {command.Amount:0.00} {account.Currency} requested"));
+        }
+
         _db.LedgerEntries.Add(new LedgerEntry(
             NewId.NextGuid(), account.CustomerId, command.OrderId, LedgerEntryKind.Charge, command.Amount, account.Currency, now));
 
         return PaymentRecord.Processed(command.OrderId, paymentId, account.CustomerId, command.Amount, account.Currency, now);
     }
 
-    private static string? CheckAccount(CustomerAccount account, ProcessPayment command)
-    {
-        if (!string.Equals(account.Currency, command.Currency, StringComparison.OrdinalIgnoreCase))
-            return $"currency {command.Currency} does not match the account currency {account.Currency}";
-
-        if (command.Amount > account.AvailableCredit)
-        {
-            return string.Create(
-                CultureInfo.InvariantCulture,
-                $"insufficient credit: {account.AvailableCredit:0.00} {account.Currency} available, {command.Amount:0.00} {account.Currency} requested");
-        }
-
-        return null;
-    }
+    private Task<CustomerAccount?> FindAccount(string customerId, CancellationToken cancellationToken) =>
+        _db.CustomerAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.CustomerId == customerId, cancellationToken);
 
     private static string? Validate(ProcessPayment command)
     {
-        if (string.IsNullOrWhiteSpace(command.CustomerId) || command.CustomerId.Length > CustomerAccount.CustomerIdMaxLength)
+        if (string.IsNullOrWhiteSpace(command.CustomerId) || command.CustomerId.Length > ParticipantLimits.CustomerIdMaxLength)
             return $"unknown customer {command.CustomerId}";
 
-        if (command.Currency is not { Length: CustomerAccount.CurrencyLength } || !command.Currency.All(char.IsAsciiLetter))
+        if (command.Currency is not { Length: ParticipantLimits.CurrencyLength } || !command.Currency.All(char.IsAsciiLetter))
             return $"invalid currency code {command.Currency}";
 
         // A zero total (free items) is a valid order: it is recorded as a payment of nothing.
@@ -102,8 +113,11 @@ public sealed class ProcessPaymentConsumer : IConsumer<ProcessPayment>
             return string.Create(CultureInfo.InvariantCulture, $"amount must not be negative, was {command.Amount}");
 
         // Amounts are stored with two decimals; anything finer would be silently rounded by the database.
-        if (decimal.Round(command.Amount, 2) != command.Amount)
+        if (decimal.Round(command.Amount, ParticipantLimits.AmountScale) != command.Amount)
             return string.Create(CultureInfo.InvariantCulture, $"amount {command.Amount} has more than two decimal places");
+
+        if (command.Amount > ParticipantLimits.MaxAmount)
+            return string.Create(CultureInfo.InvariantCulture, $"amount {command.Amount} exceeds the largest amount, {ParticipantLimits.MaxAmount}");
 
         return null;
     }
@@ -113,7 +127,10 @@ public sealed class ProcessPaymentConsumer : IConsumer<ProcessPayment>
         {
             // A refunded payment was processed once; the saga decides what a late repeat means.
             PaymentStatus.Processed or PaymentStatus.Refunded =>
-                context.Publish(new PaymentProcessed(record.OrderId, record.PaymentId, record.Amount, record.Currency)),
+                context.Publish(new PaymentProcessed(record.OrderId, record.PaymentId, record.Amount, record.Currency!)),
             _ => context.Publish(new PaymentDeclined(record.OrderId, record.DeclineReason ?? "declined")),
         };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payment of order {OrderId} declined: the order was refunded before the payment ran")]
+    private static partial void LogRefusedAfterVoid(ILogger logger, Guid orderId);
 }

@@ -40,9 +40,8 @@ public class PaymentDbContext : DbContext
         account.HasKey(a => a.CustomerId);
         account.Property(a => a.CustomerId).HasMaxLength(CustomerAccount.CustomerIdMaxLength);
         account.Property(a => a.Currency).HasMaxLength(CustomerAccount.CurrencyLength).IsRequired();
-        account.Property(a => a.CreditLimit).HasPrecision(18, 2);
-        account.Property(a => a.Used).HasPrecision(18, 2);
-        account.Property(a => a.Version).IsConcurrencyToken();
+        account.Property(a => a.CreditLimit).HasPrecision(ParticipantLimits.AmountPrecision, ParticipantLimits.AmountScale);
+        account.Property(a => a.Used).HasPrecision(ParticipantLimits.AmountPrecision, ParticipantLimits.AmountScale);
         account.Ignore(a => a.AvailableCredit);
     }
 
@@ -53,7 +52,7 @@ public class PaymentDbContext : DbContext
         entry.Property(e => e.Id).ValueGeneratedNever();
         entry.Property(e => e.CustomerId).HasMaxLength(CustomerAccount.CustomerIdMaxLength).IsRequired();
         entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(_statusMaxLength);
-        entry.Property(e => e.Amount).HasPrecision(18, 2);
+        entry.Property(e => e.Amount).HasPrecision(ParticipantLimits.AmountPrecision, ParticipantLimits.AmountScale);
         entry.Property(e => e.Currency).HasMaxLength(CustomerAccount.CurrencyLength).IsRequired();
         entry.HasOne<CustomerAccount>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Restrict);
         entry.HasIndex(e => e.OrderId);
@@ -66,9 +65,10 @@ public class PaymentDbContext : DbContext
         record.Property(r => r.OrderId).ValueGeneratedNever();
         record.HasIndex(r => r.PaymentId).IsUnique();
         // No foreign key to the account: a payment for an unknown customer is recorded as declined too.
-        record.Property(r => r.CustomerId).HasMaxLength(CustomerAccount.CustomerIdMaxLength).IsRequired();
-        record.Property(r => r.Amount).HasPrecision(18, 2);
-        record.Property(r => r.Currency).HasMaxLength(CustomerAccount.CurrencyLength).IsRequired();
+        // Both null only on a voided order's record, which no payment ever ran for.
+        record.Property(r => r.CustomerId).HasMaxLength(CustomerAccount.CustomerIdMaxLength);
+        record.Property(r => r.Amount).HasPrecision(ParticipantLimits.AmountPrecision, ParticipantLimits.AmountScale);
+        record.Property(r => r.Currency).HasMaxLength(CustomerAccount.CurrencyLength);
         record.Property(r => r.Status).HasConversion<string>().HasMaxLength(_statusMaxLength);
         record.Property(r => r.DeclineReason).HasMaxLength(PaymentRecord.DeclineReasonMaxLength);
         record.HasIndex(r => r.CustomerId);

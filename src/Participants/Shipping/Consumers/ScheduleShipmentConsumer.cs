@@ -1,5 +1,6 @@
 using System.Globalization;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Saga.Contracts;
 using Saga.Participants.Shipping.Data;
 
@@ -9,15 +10,22 @@ namespace Saga.Participants.Shipping.Consumers;
 /// Books a shipment with the carrier of the destination country, at most once per order.
 /// The outcome is stored before it is published, so a repeated command is answered from the record.
 /// </summary>
-public sealed class ScheduleShipmentConsumer : IConsumer<ScheduleShipment>
+/// <remarks>
+/// A repeat after the shipment was cancelled is answered <see cref="ShipmentScheduled"/> again, with the same shipment id
+/// and nothing booked: the orchestrator knows that shipment and its cancellation. A shipment whose order was cancelled
+/// before it was scheduled (a <see cref="ShipmentStatus.Voided"/> shipment) is refused.
+/// </remarks>
+public sealed partial class ScheduleShipmentConsumer : IConsumer<ScheduleShipment>
 {
     private readonly ShippingDbContext _db;
     private readonly TimeProvider _clock;
+    private readonly ILogger<ScheduleShipmentConsumer> _logger;
 
-    public ScheduleShipmentConsumer(ShippingDbContext db, TimeProvider clock)
+    public ScheduleShipmentConsumer(ShippingDbContext db, TimeProvider clock, ILogger<ScheduleShipmentConsumer> logger)
     {
         _db = db;
         _clock = clock;
+        _logger = logger;
     }
 
     public async Task Consume(ConsumeContext<ScheduleShipment> context)
@@ -27,6 +35,9 @@ public sealed class ScheduleShipmentConsumer : IConsumer<ScheduleShipment>
         var existing = await _db.Shipments.FindAsync([command.OrderId], context.CancellationToken);
         if (existing is not null)
         {
+            if (existing.Status == ShipmentStatus.Voided)
+                LogRefusedAfterVoid(_logger, command.OrderId);
+
             await PublishOutcome(context, existing);
             return;
         }
@@ -51,7 +62,8 @@ public sealed class ScheduleShipmentConsumer : IConsumer<ScheduleShipment>
 
         _db.Shipments.Add(shipment);
 
-        // A duplicate of this command makes this throw on the order's key; the retry then finds the shipment and answers.
+        // A duplicate of this command, or a cancellation that stored its mark first, makes this throw on the order's key; the
+        // retry then finds that shipment and answers from it.
         await _db.SaveChangesAsync(context.CancellationToken);
 
         await PublishOutcome(context, shipment);
@@ -60,7 +72,7 @@ public sealed class ScheduleShipmentConsumer : IConsumer<ScheduleShipment>
     private static IEnumerable<ShipmentLine> ToLines(IReadOnlyList<OrderItem>? items) =>
         (items ?? [])
             .GroupBy(i => i.Sku, StringComparer.Ordinal)
-            .Select(g => new ShipmentLine(g.Key, g.Sum(i => i.Quantity)));
+            .Select(g => new ShipmentLine(g.Key, (int)g.Sum(i => (long)i.Quantity)));
 
     private static string? Validate(ScheduleShipment command)
     {
@@ -85,9 +97,16 @@ public sealed class ScheduleShipmentConsumer : IConsumer<ScheduleShipment>
             if (IsMissingOrTooLong(item.Sku, ShipmentLine.SkuMaxLength))
                 return $"invalid SKU '{item.Sku}'";
 
-            if (item.Quantity <= 0)
+            if (item.Quantity < ParticipantLimits.MinQuantity)
                 return string.Create(CultureInfo.InvariantCulture, $"quantity of {item.Sku} must be positive, was {item.Quantity}");
         }
+
+        // Lines of one SKU are stored as one, summed.
+        var oversized = (command.Items ?? [])
+            .GroupBy(i => i.Sku, StringComparer.Ordinal)
+            .FirstOrDefault(g => g.Sum(i => (long)i.Quantity) > ParticipantLimits.MaxQuantityPerSku);
+        if (oversized is not null)
+            return string.Create(CultureInfo.InvariantCulture, $"quantity of {oversized.Key} must be at most {ParticipantLimits.MaxQuantityPerSku} in all");
 
         return null;
     }
@@ -103,4 +122,7 @@ public sealed class ScheduleShipmentConsumer : IConsumer<ScheduleShipment>
                 context.Publish(new ShipmentScheduled(shipment.OrderId, shipment.ShipmentId)),
             _ => context.Publish(new ShipmentSchedulingFailed(shipment.OrderId, shipment.RefusalReason ?? "shipment refused")),
         };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipment of order {OrderId} refused: the order was cancelled before it was scheduled")]
+    private static partial void LogRefusedAfterVoid(ILogger logger, Guid orderId);
 }

@@ -3,7 +3,7 @@ namespace Saga.Participants.Shipping.Data;
 /// <summary>A destination we deliver to, and the carrier that takes shipments there.</summary>
 public class ServedCountry
 {
-    public const int CodeLength = 2;
+    public const int CodeLength = ParticipantLimits.CountryCodeLength;
     public const int CarrierMaxLength = 64;
 
     public ServedCountry(string code, string carrier)

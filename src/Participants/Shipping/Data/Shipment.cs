@@ -4,22 +4,26 @@ namespace Saga.Participants.Shipping.Data;
 
 /// <summary>
 /// The outcome of the one shipment an order may have. Keyed by order so that a repeated or concurrent
-/// ScheduleShipment for the same order can only ever create one, and a repeat can answer from it.
+/// ScheduleShipment for the same order can only ever create one, and a repeat can answer from it; a cancellation that comes
+/// first leaves a <see cref="ShipmentStatus.Voided"/> shipment on the same key, so the two cannot both take effect.
 /// </summary>
 public class Shipment
 {
-    public const int Line1MaxLength = 200;
-    public const int CityMaxLength = 100;
-    public const int PostalCodeMaxLength = 20;
+    public const int Line1MaxLength = ParticipantLimits.AddressLine1MaxLength;
+    public const int CityMaxLength = ParticipantLimits.CityMaxLength;
+    public const int PostalCodeMaxLength = ParticipantLimits.PostalCodeMaxLength;
     public const int RefusalReasonMaxLength = 500;
+
+    /// <summary>What a ScheduleShipment that arrives after its order's cancellation is refused with.</summary>
+    public const string VoidedReason = "the order was cancelled before the shipment was scheduled";
 
     private Shipment(
         Guid orderId,
         Guid shipmentId,
-        string country,
-        string city,
-        string postalCode,
-        string line1,
+        string? country,
+        string? city,
+        string? postalCode,
+        string? line1,
         string? carrier,
         ShipmentStatus status,
         string? refusalReason,
@@ -42,13 +46,14 @@ public class Shipment
     /// <summary>Every attempt gets an id, but only that of a scheduled shipment is ever published.</summary>
     public Guid ShipmentId { get; private set; }
 
-    public string Country { get; private set; }
+    /// <summary>The address fields are null only on a voided order's shipment, which was never asked for.</summary>
+    public string? Country { get; private set; }
 
-    public string City { get; private set; }
+    public string? City { get; private set; }
 
-    public string PostalCode { get; private set; }
+    public string? PostalCode { get; private set; }
 
-    public string Line1 { get; private set; }
+    public string? Line1 { get; private set; }
 
     /// <summary>Set when scheduled; a refused shipment has no carrier.</summary>
     public string? Carrier { get; private set; }
@@ -77,6 +82,10 @@ public class Shipment
 
     public static Shipment Refused(Guid orderId, Guid shipmentId, ShippingAddress address, string reason, DateTimeOffset now) =>
         new(orderId, shipmentId, address.Country, address.City, address.PostalCode, address.Line1, null, ShipmentStatus.Refused, reason, now);
+
+    /// <summary>The mark of a cancellation that found nothing to cancel: the order's shipment will not be scheduled any more.</summary>
+    public static Shipment Voided(Guid orderId, Guid shipmentId, DateTimeOffset now) =>
+        new(orderId, shipmentId, null, null, null, null, null, ShipmentStatus.Voided, VoidedReason, now);
 
     public void MarkCancelled(DateTimeOffset now)
     {

@@ -3,7 +3,7 @@ namespace Saga.Participants.Shipping.Data;
 /// <summary>What a shipment carries of one SKU; lines of the same SKU in the order are summed into one.</summary>
 public class ShipmentLine
 {
-    public const int SkuMaxLength = 64;
+    public const int SkuMaxLength = ParticipantLimits.SkuMaxLength;
 
     public ShipmentLine(string sku, int quantity)
     {

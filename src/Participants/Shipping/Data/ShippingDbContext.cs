@@ -48,11 +48,12 @@ public class ShippingDbContext : DbContext
         shipment.HasKey(s => s.OrderId);
         shipment.Property(s => s.OrderId).ValueGeneratedNever();
         shipment.HasIndex(s => s.ShipmentId).IsUnique();
-        // No foreign key to served countries: a refused shipment records the country we do not serve.
-        shipment.Property(s => s.Country).HasMaxLength(ServedCountry.CodeLength).IsRequired();
-        shipment.Property(s => s.City).HasMaxLength(Shipment.CityMaxLength).IsRequired();
-        shipment.Property(s => s.PostalCode).HasMaxLength(Shipment.PostalCodeMaxLength).IsRequired();
-        shipment.Property(s => s.Line1).HasMaxLength(Shipment.Line1MaxLength).IsRequired();
+        // No foreign key to served countries: a refused shipment records the country we do not serve. The address is null
+        // only on a voided order's shipment.
+        shipment.Property(s => s.Country).HasMaxLength(ServedCountry.CodeLength);
+        shipment.Property(s => s.City).HasMaxLength(Shipment.CityMaxLength);
+        shipment.Property(s => s.PostalCode).HasMaxLength(Shipment.PostalCodeMaxLength);
+        shipment.Property(s => s.Line1).HasMaxLength(Shipment.Line1MaxLength);
         shipment.Property(s => s.Carrier).HasMaxLength(ServedCountry.CarrierMaxLength);
         shipment.Property(s => s.Status).HasConversion<string>().HasMaxLength(_statusMaxLength);
         shipment.Property(s => s.RefusalReason).HasMaxLength(Shipment.RefusalReasonMaxLength);

@@ -25,7 +25,7 @@ public sealed partial class LeastPrivilegeDeploymentTests
 {
     const string VirtualHost = "saga";
     static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(120);
-    static readonly string[] BrokerUsers = ["saga-orchestrator", "saga-participants", "saga-ops"];
+    static readonly string[] BrokerUsers = ["saga-orchestrator", "saga-participants", "saga-client", "saga-ops"];
     static readonly string[] DatabaseRoles = ["saga_migrator", "saga_orchestrator", "saga_payment", "saga_inventory", "saga_shipping"];
     static readonly string[] ServiceQueues = [QueueNames.Orders, "saga-scheduler", QueueNames.Payment, QueueNames.Inventory, QueueNames.Shipping];
 
@@ -66,13 +66,22 @@ public sealed partial class LeastPrivilegeDeploymentTests
         _orchestrator = await ServiceProcess.StartAsync("Saga.SagaOrchestrator.dll", new Dictionary<string, string?>(),
             ServiceEnvironment("orchestrator", migrate: false), ProcessTimeout);
 
-        // A client as the node's administrator, given the saga virtual host (the definitions grant it nothing there).
+        // The node's administrator, given the saga virtual host (the definitions grant it nothing there), checks the queues.
         await Rabbit.CreateVirtualHostAsync(VirtualHost);
-        _client = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(Rabbit.Host, (ushort)Rabbit.Port, VirtualHost, host =>
+
+        // An outside client as deploy/README.md describes one: user saga-client, its bus's queue named after it, and the
+        // two exchanges it publishes to taken as the definitions declared them, since it may not declare them itself.
+        _client = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            host.Username(Rabbit.Username);
-            host.Password(Rabbit.Password);
-        }));
+            cfg.Host(Rabbit.Host, (ushort)Rabbit.Port, VirtualHost, host =>
+            {
+                host.Username("saga-client");
+                host.Password(_passwords["saga-client"]);
+            });
+            cfg.OverrideDefaultBusEndpointQueueName($"saga-client_{DefaultEndpointNameFormatter.GetTemporaryQueueName("bus")}");
+            cfg.Publish<SubmitOrder>(publish => publish.Exclude = true);
+            cfg.Publish<CancelOrder>(publish => publish.Exclude = true);
+        });
         await _client.StartAsync();
     }
 

@@ -106,11 +106,6 @@ namespace Saga.Participants.Inventory.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("reserved");
 
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
                     b.HasKey("Sku")
                         .HasName("pk_stock_items");
 

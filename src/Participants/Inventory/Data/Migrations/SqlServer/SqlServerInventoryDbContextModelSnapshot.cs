@@ -106,11 +106,6 @@ namespace Saga.Participants.Inventory.Data.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasColumnName("reserved");
 
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int")
-                        .HasColumnName("version");
-
                     b.HasKey("Sku")
                         .HasName("pk_stock_items");
 

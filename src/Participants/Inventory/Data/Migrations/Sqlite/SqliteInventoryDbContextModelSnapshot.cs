@@ -101,11 +101,6 @@ namespace Saga.Participants.Inventory.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("reserved");
 
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
                     b.HasKey("Sku")
                         .HasName("pk_stock_items");
 

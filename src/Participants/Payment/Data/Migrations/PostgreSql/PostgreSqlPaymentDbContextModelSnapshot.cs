@@ -45,11 +45,6 @@ namespace Saga.Participants.Payment.Data.Migrations.PostgreSql
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("used");
 
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
                     b.HasKey("CustomerId")
                         .HasName("pk_customer_accounts");
 
@@ -121,13 +116,11 @@ namespace Saga.Participants.Payment.Data.Migrations.PostgreSql
                         .HasColumnName("created_at");
 
                     b.Property<string>("Currency")
-                        .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
 
                     b.Property<string>("CustomerId")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("customer_id");

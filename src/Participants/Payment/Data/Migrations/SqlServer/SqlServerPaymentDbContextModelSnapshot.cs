@@ -45,11 +45,6 @@ namespace Saga.Participants.Payment.Data.Migrations.SqlServer
                         .HasColumnType("decimal(18,2)")
                         .HasColumnName("used");
 
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("int")
-                        .HasColumnName("version");
-
                     b.HasKey("CustomerId")
                         .HasName("pk_customer_accounts");
 
@@ -121,13 +116,11 @@ namespace Saga.Participants.Payment.Data.Migrations.SqlServer
                         .HasColumnName("created_at");
 
                     b.Property<string>("Currency")
-                        .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("nvarchar(3)")
                         .HasColumnName("currency");
 
                     b.Property<string>("CustomerId")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("customer_id");

@@ -40,11 +40,6 @@ namespace Saga.Participants.Payment.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("used");
 
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
                     b.HasKey("CustomerId")
                         .HasName("pk_customer_accounts");
 
@@ -116,13 +111,11 @@ namespace Saga.Participants.Payment.Data.Migrations.Sqlite
                         .HasColumnName("created_at");
 
                     b.Property<string>("Currency")
-                        .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT")
                         .HasColumnName("currency");
 
                     b.Property<string>("CustomerId")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_id");

@@ -57,13 +57,11 @@ namespace Saga.Participants.Shipping.Data.Migrations.PostgreSql
                         .HasColumnName("carrier");
 
                     b.Property<string>("City")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("city");
 
                     b.Property<string>("Country")
-                        .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
                         .HasColumnName("country");
@@ -73,13 +71,11 @@ namespace Saga.Participants.Shipping.Data.Migrations.PostgreSql
                         .HasColumnName("created_at");
 
                     b.Property<string>("Line1")
-                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("line1");
 
                     b.Property<string>("PostalCode")
-                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("postal_code");

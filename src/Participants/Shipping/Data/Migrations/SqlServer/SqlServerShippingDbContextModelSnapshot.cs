@@ -57,13 +57,11 @@ namespace Saga.Participants.Shipping.Data.Migrations.SqlServer
                         .HasColumnName("carrier");
 
                     b.Property<string>("City")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("city");
 
                     b.Property<string>("Country")
-                        .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("nvarchar(2)")
                         .HasColumnName("country");
@@ -73,13 +71,11 @@ namespace Saga.Participants.Shipping.Data.Migrations.SqlServer
                         .HasColumnName("created_at");
 
                     b.Property<string>("Line1")
-                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
                         .HasColumnName("line1");
 
                     b.Property<string>("PostalCode")
-                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)")
                         .HasColumnName("postal_code");

@@ -52,13 +52,11 @@ namespace Saga.Participants.Shipping.Data.Migrations.Sqlite
                         .HasColumnName("carrier");
 
                     b.Property<string>("City")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("city");
 
                     b.Property<string>("Country")
-                        .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("TEXT")
                         .HasColumnName("country");
@@ -68,13 +66,11 @@ namespace Saga.Participants.Shipping.Data.Migrations.Sqlite
                         .HasColumnName("created_at");
 
                     b.Property<string>("Line1")
-                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("line1");
 
                     b.Property<string>("PostalCode")
-                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("postal_code");

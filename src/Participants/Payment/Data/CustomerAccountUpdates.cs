@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Saga.Participants.Payment.Data;
+
+/// <summary>
+/// The changes to an account's balance, each one conditional UPDATE of the account's row. The database checks the credit
+/// line while it holds the row, so concurrent charges of one customer queue on the row and each is decided on the balance
+/// the previous one left, never on a stale read. Run them in the consumer's transaction: the row stays locked until the
+/// ledger entry and the payment record written with the change commit.
+/// </summary>
+public static class CustomerAccountUpdates
+{
+    /// <summary>
+    /// Adds <paramref name="amount"/> to the used credit if it fits in what is available; false if it does not (or there is
+    /// no such account), and then nothing changed.
+    /// </summary>
+    public static async Task<bool> TryChargeAsync(this DbSet<CustomerAccount> accounts, string customerId, decimal amount,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+
+        var charged = await accounts
+            .Where(a => a.CustomerId == customerId && a.CreditLimit - a.Used >= amount)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Used, a => a.Used + amount), cancellationToken);
+        return charged == 1;
+    }
+
+    /// <summary>Gives <paramref name="amount"/> of a charge back; throws if the account does not hold that much charged.</summary>
+    public static async Task RefundAsync(this DbSet<CustomerAccount> accounts, string customerId, decimal amount,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+
+        var refunded = await accounts
+            .Where(a => a.CustomerId == customerId && a.Used >= amount)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Used, a => a.Used - amount), cancellationToken);
+        if (refunded != 1)
+            throw new InvalidOperationException($"Customer {customerId} has no account with {amount} charged to refund.");
+    }
+}
