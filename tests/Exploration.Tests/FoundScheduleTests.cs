@@ -18,20 +18,21 @@ public sealed class FoundScheduleTests : ExplorationFixture
     public Task An_order_to_a_country_not_served_is_compensated_after_its_payment_and_reservation() =>
         Explore(new Schedule(new(Funded: true, Stocked: true, Served: false), []));
 
-    // Found by the exploration (seed 4mBoXwFS5A-4), shrunk: the cancellation's refund reaches the payment participant
-    // before the charge it is meant to void, finds nothing, and the charge that follows is never undone.
+    // Found by the exploration (seed 4mBoXwFS5A-4) against the participants before they left a voided mark, shrunk: the
+    // cancellation's refund reached the payment participant before the charge it was meant to void, found nothing, and the
+    // charge that followed was never undone. The voided mark now makes the late charge refuse.
     [Test]
     public Task An_order_cancelled_while_its_payment_is_in_flight_is_compensated_even_if_the_charge_arrives_after_the_refund() =>
         Explore(new Schedule(new(Funded: true, Stocked: true, Served: true), [new(StepKind.Cancel, 3), new(StepKind.Deliver, 1)]));
 
-    // Found by the exploration (seed 0000S2caUyBa), shrunk: the same with the payment step given up at its deadline.
+    // Found by the exploration (seed 0000S2caUyBa) likewise: the same with the payment step given up at its deadline.
     [Test]
     public Task An_order_whose_payment_timed_out_is_compensated_even_if_the_charge_arrives_after_the_refund() =>
         Explore(new Schedule(new(Funded: true, Stocked: false, Served: true),
             [new(StepKind.PassStepDeadline, 0), new(StepKind.Cancel, 3), new(StepKind.Deliver, 3)]));
 
-    // Found by the exploration (seed 91Swp86_a1Xi, with the charge above set aside), shrunk by hand: a cancellation while
-    // the reservation is in flight releases nothing, and the reservation that follows is recorded but never released.
+    // Found by the exploration (seed 91Swp86_a1Xi, with the charge above set aside) likewise, shrunk by hand: a cancellation
+    // while the reservation was in flight released nothing, and the reservation that followed was recorded but never released.
     [Test]
     public Task An_order_cancelled_while_its_reservation_is_in_flight_is_compensated_even_if_the_reservation_arrives_after_the_release() =>
         Explore(new Schedule(Good, [new(StepKind.Deliver, 0), new(StepKind.Deliver, 0), new(StepKind.Cancel, 0), new(StepKind.Deliver, 1)]));

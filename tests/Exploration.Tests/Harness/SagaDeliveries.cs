@@ -39,6 +39,8 @@ public sealed class SagaDeliveries(Relay relay) : IConsumeObserver
             awaited.TrySetResult();
     }
 
+    // Whatever the saga consumes names its order: submissions, cancellations, retries and reminders by an OrderId of their
+    // own, replies and faults as the relay knows them.
     static Guid? OrderOf(object message)
     {
         var property = message.GetType().GetProperty("OrderId");
