@@ -14,16 +14,22 @@ public abstract class ExplorationFixture
     [OneTimeTearDown]
     public async Task StopHost() => await Host.DisposeAsync();
 
-    /// <summary>Plays <paramref name="schedule"/> on a new order and throws if any invariant is violated once it settled.</summary>
-    protected async Task Explore(Schedule schedule)
+    /// <summary>
+    /// Plays <paramref name="schedule"/> on a new order and throws if any invariant is violated once it settled; returns how
+    /// the order ended (its state, and whether an operator had to retry its compensation).
+    /// </summary>
+    protected async Task<string> Explore(Schedule schedule)
     {
         var (orderId, log) = await new ScheduleRunner(Host).Run(schedule);
         var violations = await OrderInvariants.Check(Host, orderId, schedule);
+        var order = await Host.Order(orderId);
         Host.Relay.Forget(orderId);
         if (violations.Count > 0)
         {
             throw new ScheduleViolationException(
                 $"order {orderId}: {string.Join("; ", violations)}\nwhat happened:\n  {string.Join("\n  ", log)}");
         }
+
+        return order!.CompensationRetries > 0 ? $"{order.CurrentState} after an operator's retry" : order.CurrentState;
     }
 }
