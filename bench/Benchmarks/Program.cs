@@ -1,4 +1,5 @@
 using System.Globalization;
+using Saga.Benchmarks.Chaos;
 using Saga.Benchmarks.OutboxLag;
 using Saga.Benchmarks.Sagas;
 
@@ -10,6 +11,8 @@ if (args is ["outbox-lag", .. var outboxLagArgs])
     return await OutboxLagCommand.RunAsync(outboxLagArgs);
 if (args is ["sagas", .. var sagasArgs])
     return await SagasCommand.RunAsync(sagasArgs);
+if (args is ["chaos", .. var chaosArgs])
+    return await ChaosCommand.RunAsync(chaosArgs);
 
-Console.Error.WriteLine("usage: Saga.Benchmarks outbox-lag|sagas [options]   (<command> --help lists the options)");
+Console.Error.WriteLine("usage: Saga.Benchmarks outbox-lag|sagas|chaos [options]   (<command> --help lists the options)");
 return 2;

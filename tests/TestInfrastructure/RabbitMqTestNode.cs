@@ -36,7 +36,7 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
     private readonly RabbitMqInstallation _installation;
     private readonly IReadOnlyDictionary<string, string?> _environment;
     private readonly Process _epmd;
-    private readonly Process _server;
+    private Process _server;
     private readonly HttpClient _management;
     private readonly Lock _stopGate = new();
     private Task? _stop;
@@ -197,6 +197,35 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         }
 
         return counts;
+    }
+
+    /// <summary>
+    /// Restarts the RabbitMQ application inside the running Erlang VM (<c>rabbitmqctl stop_app</c>, then
+    /// <c>start_app</c>): every connection is closed, durable queues and persistent messages survive. Returns once the
+    /// node accepts AMQP connections and management API calls again.
+    /// </summary>
+    public async Task RestartApplicationAsync(CancellationToken cancellationToken = default)
+    {
+        await RunCtlAsync("stop_app");
+        await RunCtlAsync("start_app");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(s_startupTimeout);
+        await WaitUntilReadyAsync(deadline.Token, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops the whole node (the Erlang VM halts, as after <c>systemctl stop rabbitmq-server</c>) and starts it again on
+    /// the same directory, name and ports: definitions, durable queues and persistent messages survive. Returns once the
+    /// node accepts AMQP connections and management API calls again.
+    /// </summary>
+    public async Task RestartNodeAsync(CancellationToken cancellationToken = default)
+    {
+        await StopProcessesAsync(keepEpmd: true);
+        _server.Dispose();
+        _server = _instance.StartBackground(_installation.ServerScript, [], _environment, Path.Combine(DataDirectory, "server.log"));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(s_startupTimeout);
+        await WaitUntilReadyAsync(deadline.Token, cancellationToken);
     }
 
     /// <summary>
@@ -484,7 +513,7 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         }
     }
 
-    private async Task StopProcessesAsync()
+    private async Task StopProcessesAsync(bool keepEpmd = false)
     {
         if (!_server.HasExited)
         {
@@ -510,9 +539,14 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         // Once `rabbitmqctl stop` has returned, every RabbitMQ application has stopped; the VM would still take about
         // a second to halt, and its state is deleted next anyway. Whatever is left (or a node that did not answer) is killed.
         ProcessRunner.KillTree(_server);
-        ProcessRunner.KillTree(_epmd);
         using var reaped = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await _server.WaitForExitAsync(reaped.Token);
+        if (keepEpmd)
+        {
+            return;
+        }
+
+        ProcessRunner.KillTree(_epmd);
         await _epmd.WaitForExitAsync(reaped.Token);
     }
 

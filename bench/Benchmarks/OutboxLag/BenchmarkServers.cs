@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Saga.Benchmarks.Shared;
 using Saga.Hosting.Database;
 using Saga.Hosting.Transport;
 using Saga.TestInfrastructure;

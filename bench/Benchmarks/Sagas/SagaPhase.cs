@@ -24,6 +24,7 @@ public static class SagaPhase
         Say(name, "migrating the services' databases (their `migrate` verb) and seeding the workload's data");
         await system.MigrateAsync(cancellationToken);
         await WorkloadSeeder.SeedAsync(system, cancellationToken);
+        var seeded = await StockSnapshot.ReadAsync(system, cancellationToken);
         if (durable && options.History > 0)
         {
             var filling = Stopwatch.StartNew();
@@ -88,7 +89,7 @@ public static class SagaPhase
 
             Say(name, "stopping the services, then checking every saga's effects");
             await system.StopAsync();
-            var checks = await Verification.RunAsync(system, tracker, management, cancellationToken);
+            var checks = await Verification.RunAsync(system, tracker, node, management, seeded, cancellationToken);
             var measured = run.Sagas.ToList();
             var queries = durable && measured.Count > 0
                 ? await OperatorQueries.TimeAsync(system.OrchestratorDatabase, measured[measured.Count / 2].Plan.Order.OrderId, cancellationToken)

@@ -1,4 +1,3 @@
-using Saga.Benchmarks.Shared;
 
 namespace Saga.Benchmarks.Sagas;
 

@@ -4,4 +4,4 @@ namespace Saga.Contracts;
 /// The orchestrator's reminder to itself that the inventory step's deadline has passed, scheduled when it sends the step's
 /// command. Only the order saga consumes it.
 /// </summary>
-public sealed record InventoryStepTimedOut(Guid OrderId);
+public sealed record InventoryStepTimedOut(Guid OrderId, DateTime? DueAt);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Net.Sockets;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,8 +7,9 @@ namespace Saga.Persistence.Retry;
 
 /// <summary>
 /// The retry policy for faults that a fresh attempt can fix: a lost optimistic-concurrency race or a duplicate insert
-/// (<see cref="DbUpdateException"/>), a busy or dropped database connection (<see cref="DbException"/>), a timeout.
-/// Anything else is a bug or bad data and faults at once, to the error queue.
+/// (<see cref="DbUpdateException"/>), a busy, dropped or restarting database (<see cref="DbException"/>, a broken
+/// connection's I/O error, or a driver that finds its transaction gone), a timeout. Anything else is a bug or bad data and
+/// faults at once, to the error queue.
 /// </summary>
 public static class TransientFaultRetry
 {
@@ -23,19 +25,40 @@ public static class TransientFaultRetry
         where TConsumer : class =>
         consumer.UseMessageRetry(Policy);
 
-    /// <summary>The pauses before each retry: 11 more attempts over about 7 seconds.</summary>
+    /// <summary>
+    /// The pauses before each retry: 13 more attempts over about 22 seconds, long enough to ride out a database restart
+    /// (there is no later redelivery to fall back on: the durable scheduler lives in that database).
+    /// </summary>
     public static IReadOnlyList<TimeSpan> Intervals { get; } =
     [
         TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero,
         TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400),
         TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(3),
+        TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10),
     ];
+
+    /// <summary>Whether a fresh attempt can fix <paramref name="exception"/>: it, or an exception it wraps, is transient.</summary>
+    public static bool IsTransient(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbUpdateException or DbException or TimeoutException or IOException or SocketException)
+                return true;
+
+            // A connection that broke under a transaction leaves the driver's transaction completed; the next use says so.
+            if (current is InvalidOperationException && IsDatabaseDriver(current.Source))
+                return true;
+        }
+
+        return false;
+    }
+
+    static bool IsDatabaseDriver(string? source) =>
+        source is "Npgsql" or "Microsoft.Data.SqlClient" or "Microsoft.Data.Sqlite";
 
     static void Policy(IRetryConfigurator retry)
     {
-        retry.Handle<DbUpdateException>();
-        retry.Handle<DbException>();
-        retry.Handle<TimeoutException>();
+        retry.Handle<Exception>(IsTransient);
         retry.Intervals([.. Intervals]);
     }
 }

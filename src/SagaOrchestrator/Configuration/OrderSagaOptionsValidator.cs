@@ -17,6 +17,7 @@ public sealed class OrderSagaOptionsValidator : IValidateOptions<OrderSagaOption
         RequirePositive(failures, nameof(timeouts.Inventory), timeouts.Inventory);
         RequirePositive(failures, nameof(timeouts.Shipping), timeouts.Shipping);
         RequirePositive(failures, nameof(timeouts.Compensation), timeouts.Compensation);
+        RequirePositive(failures, nameof(timeouts.LateReminderGrace), timeouts.LateReminderGrace);
         if (timeouts.CompensationAttempts < 1)
             failures.Add($"{StepTimeoutsPrefix}{nameof(timeouts.CompensationAttempts)} must be at least 1, not {timeouts.CompensationAttempts}");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -17,6 +17,14 @@ public sealed class OrderStepTimeoutOptions
     /// <summary>How often a compensation is sent in all before the order ends in CompensationFailed.</summary>
     public int CompensationAttempts { get; set; } = OrderStepDeadlines.Default.CompensationAttempts;
 
+    /// <summary>How much more time a step gets when its reminder came this much later than it was due (an outage on our side).</summary>
+    public TimeSpan LateReminderGrace { get; set; } = OrderStepDeadlines.Default.LateReminderGrace;
+
     public OrderStepDeadlines ToDeadlines() =>
-        new(Payment, Inventory, Shipping) { Compensation = Compensation, CompensationAttempts = CompensationAttempts };
+        new(Payment, Inventory, Shipping)
+        {
+            Compensation = Compensation,
+            CompensationAttempts = CompensationAttempts,
+            LateReminderGrace = LateReminderGrace,
+        };
 }

@@ -61,7 +61,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .TransitionTo(AwaitingInventory),
             FailStep(When(PaymentDeclined), context => $"payment declined: {context.Message.Reason}"),
             FailStep(When(PaymentFaulted), context => $"payment failed: {Describe(context.Message)}", inDoubt: OrderStep.Payment),
-            TimeOutStep(When(PaymentDeadline.Received), OrderStep.Payment));
+            TimeOutStep(When(PaymentDeadline.Received), OrderStep.Payment, m => m.DueAt));
 
         During(AwaitingInventory,
             When(InventoryReserved)
@@ -73,7 +73,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .TransitionTo(AwaitingShipment),
             FailStep(When(InventoryReservationFailed), context => $"inventory not reserved: {context.Message.Reason}"),
             FailStep(When(InventoryFaulted), context => $"inventory failed: {Describe(context.Message)}", inDoubt: OrderStep.Inventory),
-            TimeOutStep(When(InventoryDeadline.Received), OrderStep.Inventory));
+            TimeOutStep(When(InventoryDeadline.Received), OrderStep.Inventory, m => m.DueAt));
 
         During(AwaitingShipment,
             When(ShipmentScheduled)
@@ -88,7 +88,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .TransitionTo(Completed),
             FailStep(When(ShipmentSchedulingFailed), context => $"shipment not scheduled: {context.Message.Reason}"),
             FailStep(When(ShippingFaulted), context => $"shipping failed: {Describe(context.Message)}", inDoubt: OrderStep.Shipping),
-            TimeOutStep(When(ShippingDeadline.Received), OrderStep.Shipping));
+            TimeOutStep(When(ShippingDeadline.Received), OrderStep.Shipping, m => m.DueAt));
 
         During(Compensating,
             ConfirmCompensation(When(ShipmentCancelled), OrderStep.Shipping, m => m.ShipmentId),
@@ -97,7 +97,11 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
             FailCompensation(When(ShipmentCancellationFaulted), OrderStep.Shipping),
             FailCompensation(When(InventoryReleaseFaulted), OrderStep.Inventory),
             FailCompensation(When(PaymentRefundFaulted), OrderStep.Payment),
-            When(CompensationDeadline.Received)
+            When(CompensationDeadline.Received, context => IsLate(context.Message.DueAt))
+                .Then(context => LogLateReminder(_logger, $"{context.Saga.CompensatingStep} compensation", context.Saga.CorrelationId,
+                    Now - context.Message.DueAt!.Value, _deadlines.LateReminderGrace))
+                .ArmCompensationDeadline(this, _deadlines.LateReminderGrace),
+            When(CompensationDeadline.Received, context => !IsLate(context.Message.DueAt))
                 .IfElse(context => context.Saga.CompensationAttempts < _deadlines.CompensationAttempts,
                     again => again
                         .Then(context => LogCompensationResent(_logger, context.Saga.CompensatingStep, context.Saga.CorrelationId,
@@ -386,20 +390,31 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
             .CompensateCompletedSteps(this);
 
     /// <summary>
-    /// Gives up a step that did not answer by its deadline, as if it had failed. Its reply may still come: a success is then
-    /// compensated like any late success, a failure changes nothing.
+    /// Gives up a step that did not answer by its deadline, as if it had failed with its outcome in doubt. Its reply may
+    /// still come: a failure then changes nothing, a success is undone by the step's compensation. A reminder that arrives
+    /// well after it was due (see <see cref="IsLate"/>) does not give the step up: the step gets the grace again.
     /// </summary>
-    EventActivityBinder<OrderState, T> TimeOutStep<T>(EventActivityBinder<OrderState, T> binder, OrderStep step)
+    EventActivityBinder<OrderState, T> TimeOutStep<T>(EventActivityBinder<OrderState, T> binder, OrderStep step, Func<T, DateTime?> dueAt)
         where T : class =>
-        binder
-            .Then(context =>
-            {
-                context.Saga.TimedOutStep = step;
-                context.Saga.InDoubtStep = step;
-                context.Saga.FailureReason = StepTimeoutReason;
-                LogStepTimedOut(_logger, step, context.Saga.CorrelationId, _deadlines.For(step));
-            })
-            .CompensateCompletedSteps(this);
+        binder.IfElse(context => IsLate(dueAt(context.Message)),
+            late => ArmDeadline(late.Then(context => LogLateReminder(_logger, step.ToString(), context.Saga.CorrelationId,
+                Now - dueAt(context.Message)!.Value, _deadlines.LateReminderGrace)), step, _deadlines.LateReminderGrace),
+            due => due
+                .Then(context =>
+                {
+                    context.Saga.TimedOutStep = step;
+                    context.Saga.InDoubtStep = step;
+                    context.Saga.FailureReason = StepTimeoutReason;
+                    LogStepTimedOut(_logger, step, context.Saga.CorrelationId, _deadlines.For(step));
+                })
+                .CompensateCompletedSteps(this));
+
+    /// <summary>
+    /// A reminder handled later than <see cref="OrderStepDeadlines.LateReminderGrace"/> after it was due was held up on
+    /// our side (this service, its database or the broker was down or the queue was behind), not by the participant: the
+    /// participant's reply may be waiting right behind it. Giving the step up then would make a restart cause timeouts.
+    /// </summary>
+    bool IsLate(DateTime? dueAt) => dueAt is { } due && Now - due > _deadlines.LateReminderGrace;
 
     /// <summary>
     /// Starts <paramref name="step"/>'s deadline. It comes before the step's command, so that the reminder is on its way
@@ -408,15 +423,19 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     /// </summary>
     internal EventActivityBinder<OrderState, T> StartDeadline<T>(EventActivityBinder<OrderState, T> binder, OrderStep step)
         where T : class =>
+        ArmDeadline(binder, step, _deadlines.For(step));
+
+    EventActivityBinder<OrderState, T> ArmDeadline<T>(EventActivityBinder<OrderState, T> binder, OrderStep step, TimeSpan delay)
+        where T : class =>
         binder.IfElse(context => context.TryGetPayload<MessageSchedulerContext>(out _),
             scheduled => step switch
             {
-                OrderStep.Payment => scheduled.Schedule(PaymentDeadline, context => new PaymentStepTimedOut(context.Saga.CorrelationId),
-                    _ => Now + _deadlines.Payment),
-                OrderStep.Inventory => scheduled.Schedule(InventoryDeadline, context => new InventoryStepTimedOut(context.Saga.CorrelationId),
-                    _ => Now + _deadlines.Inventory),
-                OrderStep.Shipping => scheduled.Schedule(ShippingDeadline, context => new ShippingStepTimedOut(context.Saga.CorrelationId),
-                    _ => Now + _deadlines.Shipping),
+                OrderStep.Payment => scheduled.Schedule(PaymentDeadline,
+                    context => new PaymentStepTimedOut(context.Saga.CorrelationId, Now + delay), _ => Now + delay),
+                OrderStep.Inventory => scheduled.Schedule(InventoryDeadline,
+                    context => new InventoryStepTimedOut(context.Saga.CorrelationId, Now + delay), _ => Now + delay),
+                OrderStep.Shipping => scheduled.Schedule(ShippingDeadline,
+                    context => new ShippingStepTimedOut(context.Saga.CorrelationId, Now + delay), _ => Now + delay),
                 _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
             },
             unscheduled => unscheduled.Then(context =>
@@ -425,6 +444,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 if (Interlocked.Exchange(ref _deadlineWarned[(int)step], 1) == 0)
                     LogDeadlineNotEnforced(_logger, step, context.Saga.CorrelationId);
             }));
+
 
     /// <summary>Cancels whichever deadline is pending: only the step being waited for has one.</summary>
     internal EventActivityBinder<OrderState, T> ClearDeadlines<T>(EventActivityBinder<OrderState, T> binder)
@@ -455,9 +475,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
             .ThenAsync(context => SendNextCompensation(context, _addresses))
             .IfElse(context => context.Saga.CompensatingStep is not null,
                 pending => pending
-                    .If(context => context.TryGetPayload<MessageSchedulerContext>(out _),
-                        scheduled => scheduled.Schedule(CompensationDeadline, context => new CompensationStepTimedOut(context.Saga.CorrelationId),
-                            _ => Now + _deadlines.Compensation))
+                    .ArmCompensationDeadline(this, _deadlines.Compensation)
                     .TransitionTo(Compensating),
                 done => done
                     .Unschedule(CompensationDeadline)
@@ -465,6 +483,13 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                         .Then(context => context.Saga.CompensatedAt = Now)
                         .Publish(context => new OrderCompensated(context.Saga.OrderId, context.Saga.FailureReason ?? "compensated")))
                     .TransitionTo(Compensated));
+
+    /// <summary>Starts the deadline by which the pending compensation must be confirmed; see <see cref="CompensateNext{T}"/>.</summary>
+    internal EventActivityBinder<OrderState, T> ArmCompensationDeadline<T>(EventActivityBinder<OrderState, T> binder, TimeSpan delay)
+        where T : class =>
+        binder.If(context => context.TryGetPayload<MessageSchedulerContext>(out _),
+            scheduled => scheduled.Schedule(CompensationDeadline,
+                context => new CompensationStepTimedOut(context.Saga.CorrelationId, Now + delay), _ => Now + delay));
 
     static async Task SendNextCompensation<T>(BehaviorContext<OrderState, T> context, ParticipantAddresses addresses)
         where T : class
@@ -585,6 +610,10 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "The {Step} compensation of order {OrderId} was not confirmed within {Deadline}; sending it again (attempt {Attempt})")]
     static partial void LogCompensationResent(ILogger logger, OrderStep? step, Guid orderId, TimeSpan deadline, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The {Step} reminder of order {OrderId} came {Lateness} after it was due: we were not listening, so the step gets {Grace} more")]
+    static partial void LogLateReminder(ILogger logger, string step, Guid orderId, TimeSpan lateness, TimeSpan grace);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {Step} step of order {OrderId} did not answer within {Deadline}; the order is compensated")]
     static partial void LogStepTimedOut(ILogger logger, OrderStep step, Guid orderId, TimeSpan deadline);

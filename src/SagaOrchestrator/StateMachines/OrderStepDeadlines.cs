@@ -15,6 +15,12 @@ public sealed record OrderStepDeadlines(TimeSpan Payment, TimeSpan Inventory, Ti
     /// <summary>How often a compensation is sent in all before the order ends in CompensationFailed for an operator.</summary>
     public int CompensationAttempts { get; init; } = 4;
 
+    /// <summary>
+    /// A reminder handled more than this after it was due was held up on the orchestrator's side (a restart, its database
+    /// or the broker down); it gives the step this much more instead of giving it up.
+    /// </summary>
+    public TimeSpan LateReminderGrace { get; init; } = TimeSpan.FromSeconds(10);
+
     public TimeSpan For(OrderStep step) => step switch
     {
         OrderStep.Payment => Payment,

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Saga.Contracts;
 using Saga.Exploration.Tests.Harness;
+using Saga.Persistence.Scheduling;
 using Saga.SagaOrchestrator.StateMachines;
 
 namespace Saga.Exploration.Tests.Schedules;
@@ -124,21 +126,22 @@ public sealed class ScheduleRunner(ExplorationHost host)
 
     Task Deliver(HeldMessage message) => message.ToSaga ? host.ToSaga(message.Message) : host.ToParticipant(message.Message);
 
-    /// <summary>Delivers the reminder of the step deadline the saga holds, with its token, as the scheduler would once it passed.</summary>
+    /// <summary>
+    /// Delivers the reminder of the step deadline the saga holds, with its token and due time, as the durable scheduler
+    /// sends it once the deadline passed.
+    /// </summary>
     async Task<string?> PassStepDeadline(Guid orderId)
     {
         var order = await host.Order(orderId);
-        (object Reminder, Guid? Token) pending = order switch
-        {
-            { PaymentDeadlineTokenId: { } token } => (new PaymentStepTimedOut(orderId), token),
-            { InventoryDeadlineTokenId: { } token } => (new InventoryStepTimedOut(orderId), token),
-            { ShippingDeadlineTokenId: { } token } => (new ShippingStepTimedOut(orderId), token),
-            _ => (new object(), null),
-        };
-        if (pending.Token is null)
+        Guid? token = order?.PaymentDeadlineTokenId ?? order?.InventoryDeadlineTokenId ?? order?.ShippingDeadlineTokenId;
+        if (token is null)
             return null;
-        await host.ToSaga(pending.Reminder, pending.Token);
-        return $"PassStepDeadline {pending.Reminder.GetType().Name}";
+        var dueAt = await DueAt(token.Value);
+        object reminder = order!.PaymentDeadlineTokenId is not null ? new PaymentStepTimedOut(orderId, dueAt)
+            : order.InventoryDeadlineTokenId is not null ? new InventoryStepTimedOut(orderId, dueAt)
+            : new ShippingStepTimedOut(orderId, dueAt);
+        await host.ToSaga(reminder, token);
+        return $"PassStepDeadline {reminder.GetType().Name}";
     }
 
     async Task<string?> PassCompensationDeadline(Guid orderId)
@@ -146,7 +149,11 @@ public sealed class ScheduleRunner(ExplorationHost host)
         var order = await host.Order(orderId);
         if (order?.CompensationDeadlineTokenId is not { } token)
             return null;
-        await host.ToSaga(new CompensationStepTimedOut(orderId), token);
+        await host.ToSaga(new CompensationStepTimedOut(orderId, await DueAt(token)), token);
         return $"PassCompensationDeadline (attempt {order.CompensationAttempts})";
     }
+
+    /// <summary>When the scheduler holds the reminder due: it is delivered on time, neither early nor held up.</summary>
+    Task<DateTime?> DueAt(Guid token) =>
+        host.QuerySaga(db => db.Set<ScheduledMessage>().AsNoTracking().Where(m => m.TokenId == token).Select(m => (DateTime?)m.DueAt).SingleOrDefaultAsync());
 }

@@ -58,17 +58,19 @@ public sealed class OrderSagaOptionsTests
     }
 
     [Test]
-    public void A_compensation_timeout_that_is_not_positive_and_fewer_than_one_attempt_are_named()
+    public void A_compensation_timeout_or_late_reminder_grace_that_is_not_positive_and_fewer_than_one_attempt_are_named()
     {
         var options = new OrderSagaOptions();
         options.StepTimeouts.Compensation = TimeSpan.Zero;
         options.StepTimeouts.CompensationAttempts = 0;
+        options.StepTimeouts.LateReminderGrace = TimeSpan.FromSeconds(-1);
 
         var result = new OrderSagaOptionsValidator().Validate(null, options);
 
         Assert.That(result.Failures, Is.EqualTo(new[]
         {
             "Orchestrator:StepTimeouts:Compensation must be a positive duration (e.g. 00:00:30), not 00:00:00",
+            "Orchestrator:StepTimeouts:LateReminderGrace must be a positive duration (e.g. 00:00:30), not -00:00:01",
             "Orchestrator:StepTimeouts:CompensationAttempts must be at least 1, not 0",
         }));
     }

@@ -200,6 +200,40 @@ public sealed class OrderSagaTimeoutTests
     }
 
     [Test]
+    public async Task A_reminder_that_comes_long_after_it_was_due_gives_the_step_the_grace_instead_of_timing_it_out()
+    {
+        // The orchestrator (or its database, or the broker) was away while the deadline passed: the reply may be waiting
+        // right behind the reminder, so the step is not given up for an outage on our side.
+        await using var host = await OrderSagaTestHost.StartAsync();
+        var id = Guid.NewGuid();
+        var waiting = await host.SubmitAndAwaitPayment(id);
+        host.Clock.Advance(OrderSagaTestHost.DistantDeadlines.Payment + TimeSpan.FromMinutes(5));
+
+        await host.Eventually(async () => (await host.Find(id))!.PaymentDeadlineTokenId != waiting.PaymentDeadlineTokenId,
+            "the late reminder did not re-arm the payment deadline");
+        var regraced = await host.Find(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(regraced!.CurrentState, Is.EqualTo("AwaitingPayment"));
+            Assert.That(regraced.TimedOutStep, Is.Null);
+            Assert.That(regraced.PaymentDeadlineTokenId, Is.Not.Null);
+            Assert.That(host.CountSent<RefundPayment>(id, m => m.OrderId), Is.Zero);
+        });
+
+        // The reply that was waiting arrives and the order goes on.
+        await host.PayAndAwaitInventory(id, Guid.NewGuid());
+
+        // Without a reply, the grace passes on time and the step is given up.
+        var other = Guid.NewGuid();
+        var otherWaiting = await host.SubmitAndAwaitPayment(other);
+        host.Clock.Advance(OrderSagaTestHost.DistantDeadlines.Payment + TimeSpan.FromMinutes(5));
+        await host.Eventually(async () => (await host.Find(other))!.PaymentDeadlineTokenId != otherWaiting.PaymentDeadlineTokenId,
+            "the late reminder did not re-arm the payment deadline");
+        host.Clock.Advance(OrderSagaTestHost.DistantDeadlines.LateReminderGrace + TimeSpan.FromSeconds(1));
+        await host.Eventually(async () => (await host.Find(other))!.TimedOutStep == OrderStep.Payment, "the grace did not pass");
+    }
+
+    [Test]
     public async Task A_compensation_not_confirmed_in_time_is_sent_again_and_a_later_confirmation_ends_compensated()
     {
         await using var host = await OrderSagaTestHost.StartAsync();
@@ -310,8 +344,8 @@ public sealed class OrderSagaTimeoutTests
         var paymentDeadline = (await host.SubmitAndAwaitPayment(id)).PaymentDeadlineTokenId;
         var awaitingInventory = await host.PayAndAwaitInventory(id, Guid.NewGuid());
 
-        await host.DeliverReminder(new PaymentStepTimedOut(id), paymentDeadline);
-        await host.DeliverReminder(new PaymentStepTimedOut(id), tokenId: null);
+        await host.DeliverReminder(new PaymentStepTimedOut(id, DueAt: null), paymentDeadline);
+        await host.DeliverReminder(new PaymentStepTimedOut(id, DueAt: null), tokenId: null);
 
         var stillAwaiting = await host.Find(id);
         Assert.Multiple(() =>
@@ -326,8 +360,8 @@ public sealed class OrderSagaTimeoutTests
         await host.Publish(new ShipmentScheduled(id, Guid.NewGuid()));
         var completed = await host.WaitForState(id, m => m.Completed);
 
-        await host.DeliverReminder(new ShippingStepTimedOut(id), shippingDeadline);
-        await host.DeliverReminder(new ShippingStepTimedOut(id), tokenId: null);
+        await host.DeliverReminder(new ShippingStepTimedOut(id, DueAt: null), shippingDeadline);
+        await host.DeliverReminder(new ShippingStepTimedOut(id, DueAt: null), tokenId: null);
 
         var after = await host.Find(id);
         Assert.Multiple(() =>
@@ -350,7 +384,7 @@ public sealed class OrderSagaTimeoutTests
         var compensating = await host.WaitForState(id, m => m.Compensating);
         await host.Unscheduled(inventoryDeadline!.Value);
 
-        await host.DeliverReminder(new InventoryStepTimedOut(id), inventoryDeadline);
+        await host.DeliverReminder(new InventoryStepTimedOut(id, DueAt: null), inventoryDeadline);
 
         var after = await host.Find(id);
         Assert.Multiple(() =>

@@ -23,6 +23,27 @@ public sealed class TransientFaultRetryTests
         Assert.That(attempts, Is.EqualTo(1));
     }
 
+    static IEnumerable<TestCaseData> TransientFaults()
+    {
+        yield return new TestCaseData(new DbUpdateException("lost the race")).SetArgDisplayNames("a lost race or duplicate insert");
+        yield return new TestCaseData(new InvalidOperationException("An exception has been raised that is likely due to a transient failure.",
+            new EndOfStreamException())).SetArgDisplayNames("EF's wrapper of a dropped connection");
+        yield return new TestCaseData(new IOException("Connection reset by peer")).SetArgDisplayNames("a connection reset");
+        yield return new TestCaseData(new TimeoutException()).SetArgDisplayNames("a timeout");
+        yield return new TestCaseData(DriverException("Transaction is already completed")).SetArgDisplayNames("a transaction the driver lost");
+    }
+
+    [TestCaseSource(nameof(TransientFaults))]
+    public void A_fault_a_fresh_attempt_can_fix_is_transient(Exception fault) =>
+        Assert.That(TransientFaultRetry.IsTransient(fault), Is.True);
+
+    [Test]
+    public void Our_own_invalid_operations_are_not_transient() =>
+        Assert.That(TransientFaultRetry.IsTransient(new InvalidOperationException("a bug") { Source = "Saga.SagaOrchestrator" }), Is.False);
+
+    // As the PostgreSQL driver throws it: an InvalidOperationException whose source is the driver's assembly.
+    static InvalidOperationException DriverException(string message) => new(message) { Source = "Npgsql" };
+
     static async Task<int> AttemptsUntilFaulted(Exception fault)
     {
         var counter = new AttemptCounter(fault);
@@ -31,7 +52,7 @@ public sealed class TransientFaultRetryTests
             .AddMassTransitTestHarness(x =>
             {
                 x.AddConsumer<AlwaysFailingConsumer, AlwaysFailingConsumerDefinition>();
-                x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(30), testInactivityTimeout: TimeSpan.FromSeconds(30));
+                x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(60), testInactivityTimeout: TimeSpan.FromSeconds(60));
             })
             .BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Saga.Benchmarks.Sagas;
+namespace Saga.SagaHarness.Services;
 
 /// <summary>
 /// One of the services run as an operator runs it: <c>dotnet Saga.X.dll verb --Key value …</c> from this program's
@@ -55,7 +55,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The path of a service's assembly next to this program; it is there once the benchmark was built.</summary>
+    /// <summary>The path of a service's assembly next to this program; the build puts it there when the program's project references the service's.</summary>
     public static string AssemblyPath(string assembly) => Path.Combine(AppContext.BaseDirectory, assembly);
 
     /// <summary>Runs <c>migrate</c> and waits (bounded) for it to exit; fails with its output unless it exited 0.</summary>
@@ -110,6 +110,19 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         if (line.Contains("Application started", StringComparison.Ordinal))
             _started.TrySetResult();
+    }
+
+    /// <summary>
+    /// Kills the service with SIGKILL (<see cref="Process.Kill()"/> on Linux), as a crash or the OOM killer would, and
+    /// waits (bounded) until it is gone. Its output so far stays readable.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+            return;
+        _process.Kill();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
     }
 
     /// <summary>Stops the service with SIGTERM, as systemd would, and kills it if it has not exited within 30 s.</summary>

@@ -1,6 +1,6 @@
 using Saga.Contracts;
 
-namespace Saga.Benchmarks.Sagas;
+namespace Saga.SagaHarness.Orders;
 
 /// <summary>
 /// The orders a run submits, a deterministic mix: every 10th order fails, alternately at inventory (an unknown SKU on one
@@ -28,7 +28,8 @@ public static class Workload
         new("350 Fifth Avenue", "New York", "10118", "US"), new("Calle de Alcala 50", "Madrid", "28014", "ES"),
     ];
 
-    static readonly ShippingAddress Unserved = new("Avenida Paulista 1578", "Sao Paulo", "01310-200", UnservedCountry);
+    /// <summary>An address in <see cref="UnservedCountry"/>: shipping refuses it.</summary>
+    public static ShippingAddress Unserved { get; } = new("Avenida Paulista 1578", "Sao Paulo", "01310-200", UnservedCountry);
 
     public static string CustomerId(int number) => $"BENCH-C{number:D5}";
 
@@ -42,6 +43,18 @@ public static class Workload
     public static PlannedOrder Plan(int index)
     {
         var outcome = OutcomeOf(index);
+        var items = Items(index);
+        if (outcome == ExpectedOutcome.FailAtInventory)
+            items.Add(new OrderItem(UnknownSku, 1, 5.00m));
+
+        var address = outcome == ExpectedOutcome.FailAtShipping ? Unserved : Address(index);
+        var order = new SubmitOrder(Guid.NewGuid(), CustomerId(index % Customers), items, Currency, address);
+        return new PlannedOrder(index, order, outcome);
+    }
+
+    /// <summary>One to three lines of seeded SKUs, one or two units each, spread over the SKUs.</summary>
+    public static List<OrderItem> Items(int index)
+    {
         var items = new List<OrderItem>();
         var lines = 1 + index % 3;
         for (var line = 0; line < lines; line++)
@@ -50,11 +63,9 @@ public static class Workload
             items.Add(new OrderItem(Sku(sku), 1 + (index + line) % 2, 10.00m + sku % 50));
         }
 
-        if (outcome == ExpectedOutcome.FailAtInventory)
-            items.Add(new OrderItem(UnknownSku, 1, 5.00m));
-
-        var address = outcome == ExpectedOutcome.FailAtShipping ? Unserved : Addresses[index % Addresses.Length];
-        var order = new SubmitOrder(Guid.NewGuid(), CustomerId(index % Customers), items, Currency, address);
-        return new PlannedOrder(index, order, outcome);
+        return items;
     }
+
+    /// <summary>An address in one of the served countries.</summary>
+    public static ShippingAddress Address(int index) => Addresses[index % Addresses.Length];
 }

@@ -1,8 +1,8 @@
 using Npgsql;
 
-namespace Saga.Benchmarks.Sagas;
+namespace Saga.SagaHarness.Database;
 
-/// <summary>Plain SQL against one of the services' databases: what an operator (or this benchmark) reads and writes directly.</summary>
+/// <summary>Plain SQL against one of the services' databases: what an operator (or a benchmark or test) reads and writes directly.</summary>
 public static class Sql
 {
     public static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken, params object[] parameters)

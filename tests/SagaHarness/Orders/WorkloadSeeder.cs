@@ -1,4 +1,7 @@
-namespace Saga.Benchmarks.Sagas;
+using Saga.SagaHarness.Database;
+using Saga.SagaHarness.Services;
+
+namespace Saga.SagaHarness.Orders;
 
 /// <summary>
 /// Puts what <see cref="Workload"/> needs into the participants' migrated databases, set-based: every customer with
@@ -23,6 +26,10 @@ public static class WorkloadSeeder
             cancellationToken, Workload.StockPerSku, Workload.Skus);
         foreach (var (code, carrier) in Workload.ServedCountries)
             await Sql.ExecuteAsync(system.ShippingDatabase, "INSERT INTO served_countries (code, carrier) VALUES ($1, $2)", cancellationToken, code, carrier);
-
     }
+
+    /// <summary>Adds one SKU with <paramref name="onHand"/> units in stock, none reserved.</summary>
+    public static Task SeedStockAsync(SagaSystem system, string sku, int onHand, CancellationToken cancellationToken) =>
+        Sql.ExecuteAsync(system.InventoryDatabase, "INSERT INTO stock_items (sku, name, on_hand, reserved, version) VALUES ($1, $1, $2, 0, 0)",
+            cancellationToken, sku, onHand);
 }

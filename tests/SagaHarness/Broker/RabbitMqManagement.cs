@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Saga.TestInfrastructure;
 
-namespace Saga.Benchmarks.Sagas;
+namespace Saga.SagaHarness.Broker;
 
 /// <summary>
 /// The private node's management HTTP API: users and permissions (what <c>rabbitmqctl add_user</c> / <c>set_permissions</c>
@@ -52,6 +52,35 @@ public sealed class RabbitMqManagement : IDisposable
     {
         using var queues = await GetAsync($"api/queues/{Uri.EscapeDataString(virtualHost)}?columns=name,messages", cancellationToken);
         return queues.RootElement.EnumerateArray().ToDictionary(q => q.GetProperty("name").GetString()!, q => Counter(q, "messages"));
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> messages at the head of a queue, read and requeued (<c>ack_requeue_true</c>): the
+    /// queue holds the same messages afterwards. Each with its AMQP <c>message_id</c> (null without one) and, for a message
+    /// MassTransit moved to an error queue, the fault it recorded (<c>MT-Fault-ExceptionType</c>: <c>MT-Fault-Message</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedMessage>> PeekAsync(string virtualHost, string queue, int count, CancellationToken cancellationToken)
+    {
+        var path = $"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}/get";
+        using var response = await _http.PostAsync(new Uri(path, UriKind.Relative),
+            JsonContent.Create(new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 1000 }), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var messages = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        return messages.RootElement.EnumerateArray().Select(m =>
+        {
+            var properties = m.GetProperty("properties");
+            Guid? id = properties.TryGetProperty("message_id", out var messageId) && Guid.TryParse(messageId.GetString(), out var parsed) ? parsed : null;
+            string? fault = null;
+            if (properties.TryGetProperty("headers", out var headers) && headers.ValueKind == JsonValueKind.Object)
+            {
+                var type = headers.TryGetProperty("MT-Fault-ExceptionType", out var t) ? t.ToString() : null;
+                var message = headers.TryGetProperty("MT-Fault-Message", out var f) ? f.ToString() : null;
+                fault = type is null && message is null ? null : $"{type}: {message}";
+            }
+
+            return new QueuedMessage(id, fault);
+        }).ToList();
     }
 
     static long Counter(JsonElement element, string name) =>

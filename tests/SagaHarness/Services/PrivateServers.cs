@@ -1,6 +1,6 @@
 using Saga.TestInfrastructure;
 
-namespace Saga.Benchmarks.Shared;
+namespace Saga.SagaHarness.Services;
 
 /// <summary>
 /// Starts a private RabbitMQ node and/or PostgreSQL cluster from the machine's packages, as the tests do, both at once

@@ -1,4 +1,4 @@
-namespace Saga.Benchmarks.Sagas;
+namespace Saga.SagaHarness.Broker;
 
 /// <summary>
 /// RabbitMQ's own message counters for one virtual host since it was created (management API <c>message_stats</c>):

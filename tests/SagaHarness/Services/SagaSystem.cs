@@ -1,8 +1,9 @@
 using System.Globalization;
 using Npgsql;
+using Saga.SagaHarness.Broker;
 using Saga.TestInfrastructure;
 
-namespace Saga.Benchmarks.Sagas;
+namespace Saga.SagaHarness.Services;
 
 /// <summary>
 /// One phase's saga system: a fresh RabbitMQ virtual host with a broker user of its own (not an administrator, never
@@ -28,7 +29,7 @@ public sealed class SagaSystem : IAsyncDisposable
         Phase = phase;
         Durable = durable;
         VirtualHost = virtualHost;
-        BrokerUser = $"saga-bench-{phase}";
+        BrokerUser = $"saga-{phase}";
         BrokerPassword = brokerPassword;
         OrchestratorDatabase = databases[0];
         PaymentDatabase = databases[1];
@@ -68,13 +69,13 @@ public sealed class SagaSystem : IAsyncDisposable
     public static async Task<SagaSystem> CreateAsync(RabbitMqTestNode node, PostgreSqlTestCluster postgreSql, RabbitMqManagement management,
         string phase, bool durable, CancellationToken cancellationToken)
     {
-        var virtualHost = await node.CreateVirtualHostAsync($"saga-bench-{phase}", cancellationToken);
+        var virtualHost = await node.CreateVirtualHostAsync($"saga-{phase}", cancellationToken);
         var password = Guid.NewGuid().ToString("N");
-        await management.CreateUserAsync($"saga-bench-{phase}", password, virtualHost, cancellationToken);
+        await management.CreateUserAsync($"saga-{phase}", password, virtualHost, cancellationToken);
         var databases = new string[4];
         string[] names = ["orchestrator", "payment", "inventory", "shipping"];
         for (var i = 0; i < names.Length; i++)
-            databases[i] = await postgreSql.CreateDatabaseAsync($"bench_{phase}_{names[i]}", cancellationToken);
+            databases[i] = await postgreSql.CreateDatabaseAsync($"saga_{phase.Replace('-', '_')}_{names[i]}", cancellationToken);
         return new SagaSystem(node, phase, durable, virtualHost, password, databases);
     }
 
@@ -88,10 +89,47 @@ public sealed class SagaSystem : IAsyncDisposable
     public async Task StartAsync(int orchestrators, CancellationToken cancellationToken)
     {
         _participants = await ServiceProcess.RunAsync("participants", ParticipantsAssembly, Settings(), Environment(), StartTimeout, cancellationToken);
+        await StartOrchestratorsAsync(orchestrators, cancellationToken);
+    }
+
+    async Task StartOrchestratorsAsync(int orchestrators, CancellationToken cancellationToken)
+    {
         for (var i = 1; i <= orchestrators; i++)
         {
             _orchestrators.Add(await ServiceProcess.RunAsync(orchestrators == 1 ? "orchestrator" : $"orchestrator-{i}", OrchestratorAssembly,
                 Settings(), Environment(), StartTimeout, cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// Kills the chosen services with SIGKILL (nothing of theirs runs after it: no shutdown, no flush), waits until they are
+    /// gone, then starts them again with the same settings, participants first, each waited for until its bus is connected.
+    /// </summary>
+    public async Task KillAndRestartAsync(bool orchestrators, bool participants, CancellationToken cancellationToken)
+    {
+        var count = _orchestrators.Count;
+        if (orchestrators)
+        {
+            foreach (var orchestrator in _orchestrators)
+                await orchestrator.KillAsync();
+        }
+
+        if (participants && _participants is not null)
+            await _participants.KillAsync();
+
+        if (participants)
+        {
+            if (_participants is not null)
+                await _participants.DisposeAsync();
+            _participants = await ServiceProcess.RunAsync("participants", ParticipantsAssembly, Settings(), Environment(), StartTimeout, cancellationToken);
+        }
+
+        if (orchestrators)
+        {
+            foreach (var orchestrator in _orchestrators)
+                await orchestrator.DisposeAsync();
+            _orchestrators.Clear();
+            await StartOrchestratorsAsync(count, cancellationToken);
         }
     }
 

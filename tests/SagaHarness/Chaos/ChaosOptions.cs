@@ -1,0 +1,41 @@
+namespace Saga.SagaHarness.Chaos;
+
+/// <summary>
+/// One chaos run: the orders (a mix, hot-row orders, orders for an oversubscribed SKU, malformed messages), how long
+/// their submission is spread over, the faults injected meanwhile (evenly spaced, in this order), and how long the
+/// system may take to settle afterwards.
+/// </summary>
+public sealed record ChaosOptions
+{
+    /// <summary>Names the run's virtual host, broker user and databases: letters, digits and dashes.</summary>
+    public string Name { get; init; } = "chaos";
+
+    public int MixedOrders { get; init; } = 160;
+
+    /// <summary>Orders of one customer for one SKU.</summary>
+    public int HotOrders { get; init; } = 40;
+
+    /// <summary>Orders of one unit each for a SKU with <see cref="ScarceStock"/> units.</summary>
+    public int ScarceOrders { get; init; } = 100;
+
+    public int ScarceStock { get; init; } = 60;
+
+    /// <summary>Messages that are not JSON, published to the orchestrator's exchange on purpose.</summary>
+    public int Malformed { get; init; } = 3;
+
+    /// <summary>Every order is published twice under different message ids; every Nth also a third time under its first copy's id.</summary>
+    public int SameIdCopyEvery { get; init; } = 4;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(15);
+
+    public IReadOnlyList<Fault> Faults { get; init; } = [];
+
+    public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long one publish may keep failing (the broker restarting) before the run gives up.</summary>
+    public TimeSpan PublishTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    public int Seed { get; init; } = 12;
+
+    public int Orders => MixedOrders + HotOrders + ScarceOrders;
+}
