@@ -20,6 +20,14 @@ public sealed class FoundScheduleTests : ExplorationFixture
     public async Task An_order_to_a_country_not_served_is_compensated_after_its_payment_and_reservation() =>
         Assert.That(await Explore(new Schedule(new(Funded: true, Stocked: true, Served: false), [])), Is.EqualTo("Compensated"));
 
+    [Test]
+    public async Task An_order_whose_payment_reminder_was_held_up_by_an_outage_still_completes() =>
+        Assert.That(await Explore(new Schedule(Good, [new(StepKind.PassDeadlineHeldUp, 0)])), Is.EqualTo("Completed"));
+
+    [Test]
+    public async Task An_order_whose_payment_reminder_was_on_time_is_compensated_even_if_the_payment_succeeds_later() =>
+        Assert.That(await Explore(new Schedule(Good, [new(StepKind.PassStepDeadline, 0), new(StepKind.Deliver, 0)])), Is.EqualTo("Compensated"));
+
     // Found by the exploration (seed 4mBoXwFS5A-4) against the participants before they left a voided mark, shrunk: the
     // cancellation's refund reached the payment participant before the charge it was meant to void, found nothing, and the
     // charge that followed was never undone. The voided mark now makes the late charge refuse.

@@ -13,6 +13,7 @@ public static class ScheduleGenerator
         (1, Gen.Const(StepKind.Redeliver)),
         (1, Gen.Const(StepKind.PassStepDeadline)),
         (1, Gen.Const(StepKind.PassCompensationDeadline)),
+        (1, Gen.Const(StepKind.PassDeadlineHeldUp)),
         (1, Gen.Const(StepKind.Cancel)),
         (1, Gen.Const(StepKind.RetryCompensation)));
 

@@ -81,6 +81,8 @@ public sealed class ScheduleRunner(ExplorationHost host)
                 return await PassStepDeadline(orderId) ?? $"{step.Kind}: no step deadline pending";
             case StepKind.PassCompensationDeadline:
                 return await PassCompensationDeadline(orderId) ?? $"{step.Kind}: no compensation deadline pending";
+            case StepKind.PassDeadlineHeldUp:
+                return await PassStepDeadline(orderId, heldUp: true) ?? await PassCompensationDeadline(orderId, heldUp: true) ?? $"{step.Kind}: no deadline pending";
             case StepKind.Cancel:
                 await host.ToSaga(new CancelOrder(orderId, "changed my mind"));
                 return $"{step.Kind}";
@@ -130,28 +132,31 @@ public sealed class ScheduleRunner(ExplorationHost host)
     /// Delivers the reminder of the step deadline the saga holds, with its token and due time, as the durable scheduler
     /// sends it once the deadline passed.
     /// </summary>
-    async Task<string?> PassStepDeadline(Guid orderId)
+    /// <param name="heldUp">The reminder arrives an hour after it was due, as if the orchestrator had been down.</param>
+    async Task<string?> PassStepDeadline(Guid orderId, bool heldUp = false)
     {
         var order = await host.Order(orderId);
         Guid? token = order?.PaymentDeadlineTokenId ?? order?.InventoryDeadlineTokenId ?? order?.ShippingDeadlineTokenId;
         if (token is null)
             return null;
-        var dueAt = await DueAt(token.Value);
+        var dueAt = heldUp ? HeldUpSince : await DueAt(token.Value);
         object reminder = order!.PaymentDeadlineTokenId is not null ? new PaymentStepTimedOut(orderId, dueAt)
             : order.InventoryDeadlineTokenId is not null ? new InventoryStepTimedOut(orderId, dueAt)
             : new ShippingStepTimedOut(orderId, dueAt);
         await host.ToSaga(reminder, token);
-        return $"PassStepDeadline {reminder.GetType().Name}";
+        return $"{(heldUp ? "PassDeadlineHeldUp" : "PassStepDeadline")} {reminder.GetType().Name}";
     }
 
-    async Task<string?> PassCompensationDeadline(Guid orderId)
+    async Task<string?> PassCompensationDeadline(Guid orderId, bool heldUp = false)
     {
         var order = await host.Order(orderId);
         if (order?.CompensationDeadlineTokenId is not { } token)
             return null;
-        await host.ToSaga(new CompensationStepTimedOut(orderId, await DueAt(token)), token);
-        return $"PassCompensationDeadline (attempt {order.CompensationAttempts})";
+        await host.ToSaga(new CompensationStepTimedOut(orderId, heldUp ? HeldUpSince : await DueAt(token)), token);
+        return $"{(heldUp ? "PassDeadlineHeldUp" : "PassCompensationDeadline")} (attempt {order.CompensationAttempts})";
     }
+
+    static DateTime HeldUpSince => DateTime.UtcNow - TimeSpan.FromHours(1);
 
     /// <summary>When the scheduler holds the reminder due: it is delivered on time, neither early nor held up.</summary>
     Task<DateTime?> DueAt(Guid token) =>

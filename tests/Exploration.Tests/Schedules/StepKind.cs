@@ -24,6 +24,12 @@ public enum StepKind
     /// <summary>The deadline of the pending compensation passes.</summary>
     PassCompensationDeadline,
 
+    /// <summary>
+    /// A pending deadline's reminder (the step's, else the compensation's) reaches the saga long after it was due, as after
+    /// an outage on the orchestrator's side: the saga is expected to give the participant a grace period rather than give up.
+    /// </summary>
+    PassDeadlineHeldUp,
+
     /// <summary>The customer cancels the order.</summary>
     Cancel,
 
