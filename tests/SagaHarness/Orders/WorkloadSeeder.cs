@@ -17,12 +17,12 @@ public static class WorkloadSeeder
             throw new InvalidOperationException("the seeded names and the workload's names differ");
 
         await Sql.ExecuteAsync(system.PaymentDatabase,
-            "INSERT INTO customer_accounts (customer_id, currency, credit_limit, used, version) " +
-            "SELECT 'BENCH-C' || lpad(g::text, 5, '0'), $1, $2, 0, 0 FROM generate_series(0, $3 - 1) AS g",
+            "INSERT INTO customer_accounts (customer_id, currency, credit_limit, used) " +
+            "SELECT 'BENCH-C' || lpad(g::text, 5, '0'), $1, $2, 0 FROM generate_series(0, $3 - 1) AS g",
             cancellationToken, Workload.Currency, Workload.CreditLimit, Workload.Customers);
         await Sql.ExecuteAsync(system.InventoryDatabase,
-            "INSERT INTO stock_items (sku, name, on_hand, reserved, version) " +
-            "SELECT 'BENCH-SKU-' || lpad(g::text, 4, '0'), 'Benchmark item ' || g, $1, 0, 0 FROM generate_series(0, $2 - 1) AS g",
+            "INSERT INTO stock_items (sku, name, on_hand, reserved) " +
+            "SELECT 'BENCH-SKU-' || lpad(g::text, 4, '0'), 'Benchmark item ' || g, $1, 0 FROM generate_series(0, $2 - 1) AS g",
             cancellationToken, Workload.StockPerSku, Workload.Skus);
         foreach (var (code, carrier) in Workload.ServedCountries)
             await Sql.ExecuteAsync(system.ShippingDatabase, "INSERT INTO served_countries (code, carrier) VALUES ($1, $2)", cancellationToken, code, carrier);
@@ -30,6 +30,6 @@ public static class WorkloadSeeder
 
     /// <summary>Adds one SKU with <paramref name="onHand"/> units in stock, none reserved.</summary>
     public static Task SeedStockAsync(SagaSystem system, string sku, int onHand, CancellationToken cancellationToken) =>
-        Sql.ExecuteAsync(system.InventoryDatabase, "INSERT INTO stock_items (sku, name, on_hand, reserved, version) VALUES ($1, $1, $2, 0, 0)",
+        Sql.ExecuteAsync(system.InventoryDatabase, "INSERT INTO stock_items (sku, name, on_hand, reserved) VALUES ($1, $1, $2, 0)",
             cancellationToken, sku, onHand);
 }
