@@ -1,11 +1,16 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Saga.Hosting.Database;
 
 #nullable disable
 
 namespace Saga.SagaOrchestrator.Persistence.Migrations.Sqlite
 {
-    /// <inheritdoc />
+    /// <summary>The step in doubt and the compensation's deadline and attempts.</summary>
+    /// <remarks>
+    /// Down drops the columns with SQLite's own <c>ALTER TABLE … DROP COLUMN</c> rather than EF Core's table rebuild, which
+    /// SQLite refuses while the operator views read <c>order_sagas</c>.
+    /// </remarks>
     public partial class InDoubtStepsAndCompensationDeadlines : Migration
     {
         /// <inheritdoc />
@@ -35,17 +40,8 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "compensation_attempts",
-                table: "order_sagas");
-
-            migrationBuilder.DropColumn(
-                name: "compensation_deadline_token_id",
-                table: "order_sagas");
-
-            migrationBuilder.DropColumn(
-                name: "in_doubt_step",
-                table: "order_sagas");
+            foreach (var column in new[] { "compensation_attempts", "compensation_deadline_token_id", "in_doubt_step" })
+                migrationBuilder.SqlInSchema(name => $"ALTER TABLE {name("order_sagas")} DROP COLUMN {column};");
         }
     }
 }
