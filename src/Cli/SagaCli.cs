@@ -29,7 +29,7 @@ public static class SagaCli
     {
         var globals = new GlobalOptions();
         var root = new RootCommand("Operate the order saga: submit and inspect orders, cancel them, retry failed compensations, " +
-                                   "and look after the error queues. Settings as the services read them (Saga:Transport, Orchestrator:Database).");
+                                   "and look after the error queues and the dead outbox batches. Settings as the services read them (Saga:Transport, Orchestrator:Database).");
         globals.AddTo(root);
         root.Add(SubmitCommand.Create(globals));
         root.Add(StatusCommand.Create(globals));
@@ -38,6 +38,7 @@ public static class SagaCli
         root.Add(CancelCommand.Create(globals));
         root.Add(RetryCommand.Create(globals));
         root.Add(ErrorsCommand.Create(globals));
+        root.Add(OutboxCommand.Create(globals));
         return root;
     }
 }

@@ -21,6 +21,10 @@ public sealed class CliContext(ParseResult parseResult, GlobalOptions globals, C
 
     public CliSettings Settings => _settings ??= CliSettings.Load(ParseResult, globals);
 
+    /// <summary>The settings with the database of <paramref name="databaseSection"/> instead of the orchestrator's.</summary>
+    public CliSettings SettingsFor(string databaseSection, string defaultSqliteFile) =>
+        CliSettings.Load(ParseResult, globals, databaseSection, defaultSqliteFile);
+
     public T? Value<T>(Option<T> option) => ParseResult.GetValue(option);
 
     public T? Value<T>(Argument<T> argument) => ParseResult.GetValue(argument);

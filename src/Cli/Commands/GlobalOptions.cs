@@ -24,20 +24,20 @@ public sealed class GlobalOptions
 
     public Option<DatabaseProvider?> Provider { get; } = new("--provider")
     {
-        Description = "Orchestrator:Database:Provider: Sqlite, PostgreSql or SqlServer",
+        Description = "Orchestrator:Database:Provider (the --service's Database with outbox): Sqlite, PostgreSql or SqlServer",
         Recursive = true,
     };
 
     public Option<string?> ConnectionString { get; } = new("--connection-string")
     {
-        Description = "Orchestrator:Database:ConnectionString (prefer the environment for one with a password)",
+        Description = "Orchestrator:Database:ConnectionString, or the --service's with outbox (prefer the environment for one with a password)",
         HelpName = "TEXT",
         Recursive = true,
     };
 
     public Option<string?> Schema { get; } = new("--schema")
     {
-        Description = "Orchestrator:Database:Schema (PostgreSQL and SQL Server)",
+        Description = "Orchestrator:Database:Schema, or the --service's with outbox (PostgreSQL and SQL Server)",
         HelpName = "NAME",
         Recursive = true,
     };

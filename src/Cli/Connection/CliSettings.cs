@@ -30,7 +30,14 @@ public sealed class CliSettings
 
     public DatabaseOptions Database { get; }
 
-    public static CliSettings Load(ParseResult parseResult, GlobalOptions globals)
+    public static CliSettings Load(ParseResult parseResult, GlobalOptions globals) =>
+        Load(parseResult, globals, DatabaseSection, DefaultSqliteFile);
+
+    /// <summary>
+    /// The settings with the database read from <paramref name="databaseSection"/> (a participant's
+    /// <c>Participants:{Name}:Database</c>, say), which <c>--provider</c>, <c>--connection-string</c> and <c>--schema</c> then override.
+    /// </summary>
+    public static CliSettings Load(ParseResult parseResult, GlobalOptions globals, string databaseSection, string defaultSqliteFile)
     {
         var builder = new ConfigurationBuilder()
             // The services default to the in-memory transport, which nothing outside their process can reach: the CLI talks to RabbitMQ.
@@ -44,7 +51,7 @@ public sealed class CliSettings
         }
 
         builder.AddEnvironmentVariables();
-        builder.AddInMemoryCollection(Overrides(parseResult, globals));
+        builder.AddInMemoryCollection(Overrides(parseResult, globals, databaseSection));
 
         IConfiguration configuration;
         try
@@ -57,16 +64,16 @@ public sealed class CliSettings
         }
 
         var transport = Bind<TransportOptions>(configuration, TransportOptions.Section);
-        var database = Bind<DatabaseOptions>(configuration, DatabaseSection);
+        var database = Bind<DatabaseOptions>(configuration, databaseSection);
         if (database.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(database.ConnectionString))
-            database.ConnectionString = $"Data Source={DefaultSqliteFile}";
+            database.ConnectionString = $"Data Source={defaultSqliteFile}";
         if (string.IsNullOrEmpty(database.Schema))
             database.Schema = null;
-        Validate(transport, database);
+        Validate(transport, database, databaseSection);
         return new CliSettings(transport, database);
     }
 
-    static Dictionary<string, string?> Overrides(ParseResult parseResult, GlobalOptions globals)
+    static Dictionary<string, string?> Overrides(ParseResult parseResult, GlobalOptions globals, string databaseSection)
     {
         var overrides = new Dictionary<string, string?>();
         void Set(string key, string? value)
@@ -76,9 +83,9 @@ public sealed class CliSettings
         }
 
         const string rabbit = TransportOptions.Section + ":RabbitMq:";
-        Set($"{DatabaseSection}:Provider", parseResult.GetValue(globals.Provider)?.ToString());
-        Set($"{DatabaseSection}:ConnectionString", parseResult.GetValue(globals.ConnectionString));
-        Set($"{DatabaseSection}:Schema", parseResult.GetValue(globals.Schema));
+        Set($"{databaseSection}:Provider", parseResult.GetValue(globals.Provider)?.ToString());
+        Set($"{databaseSection}:ConnectionString", parseResult.GetValue(globals.ConnectionString));
+        Set($"{databaseSection}:Schema", parseResult.GetValue(globals.Schema));
         Set(rabbit + "Host", parseResult.GetValue(globals.RabbitMqHost));
         Set(rabbit + "Port", parseResult.GetValue(globals.RabbitMqPort)?.ToString(CultureInfo.InvariantCulture));
         Set(rabbit + "VirtualHost", parseResult.GetValue(globals.RabbitMqVirtualHost));
@@ -100,12 +107,12 @@ public sealed class CliSettings
         }
     }
 
-    static void Validate(TransportOptions transport, DatabaseOptions database)
+    static void Validate(TransportOptions transport, DatabaseOptions database, string databaseSection)
     {
         if (database.Schema is { } schema && !DatabaseSchemaName.IsValid(schema))
-            throw new CliException(ExitCodes.Usage, $"invalid setting: {DatabaseSection}:Schema '{schema}' must be a plain identifier (letters, digits, underscores)");
+            throw new CliException(ExitCodes.Usage, $"invalid setting: {databaseSection}:Schema '{schema}' must be a plain identifier (letters, digits, underscores)");
         if (!Enum.IsDefined(database.Provider))
-            throw new CliException(ExitCodes.Usage, $"invalid setting: {DatabaseSection}:Provider must be Sqlite, PostgreSql or SqlServer");
+            throw new CliException(ExitCodes.Usage, $"invalid setting: {databaseSection}:Provider must be Sqlite, PostgreSql or SqlServer");
         if (transport.RabbitMq.Port is < 1 or > 65535)
             throw new CliException(ExitCodes.Usage, $"invalid setting: {TransportOptions.Section}:RabbitMq:Port must be between 1 and 65535");
     }

@@ -7,54 +7,63 @@ using Saga.Hosting.Database;
 namespace Saga.Cli.Connection;
 
 /// <summary>
-/// An open ADO.NET connection to the orchestrator's database through the provider's own client, read-only where the
-/// provider allows it. Failures to connect or to find the views become one line naming the database (without credentials)
+/// An open ADO.NET connection to a service's database (the orchestrator's unless told) through the provider's own client,
+/// read-only where the provider allows it unless opened for writing. Failures to connect or to find the views become one line naming the database (without credentials)
 /// and the setting to check.
 /// </summary>
 public sealed class SagaDatabase : IAsyncDisposable
 {
-    const string Setting = CliSettings.DatabaseSection + ":ConnectionString";
-
     readonly DbConnection _connection;
     readonly DatabaseOptions _options;
+    readonly string _section;
 
-    SagaDatabase(DbConnection connection, DatabaseOptions options)
+    SagaDatabase(DbConnection connection, DatabaseOptions options, string section)
     {
         _connection = connection;
         _options = options;
+        _section = section;
         Dialect = new SqlDialect(options.Provider, options.Schema);
     }
 
     public SqlDialect Dialect { get; }
 
-    public static async Task<SagaDatabase> OpenAsync(DatabaseOptions options, CancellationToken cancellationToken)
+    string Setting => _section + ":ConnectionString";
+
+    public static Task<SagaDatabase> OpenAsync(DatabaseOptions options, CancellationToken cancellationToken) =>
+        OpenAsync(options, CliSettings.DatabaseSection, writable: false, cancellationToken);
+
+    /// <param name="section">The settings section the options came from, named in the messages.</param>
+    /// <param name="writable">Whether the command writes (on SQLite the file must exist either way).</param>
+    public static async Task<SagaDatabase> OpenAsync(DatabaseOptions options, string section, bool writable, CancellationToken cancellationToken)
     {
+        var setting = section + ":ConnectionString";
         DbConnection connection;
         try
         {
+            // SQLite: a mistyped path must not create an empty database file, so never ReadWriteCreate.
+            var sqliteMode = writable ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadOnly;
             connection = options.Provider switch
             {
                 DatabaseProvider.PostgreSql => new NpgsqlConnection(options.ConnectionString),
                 DatabaseProvider.SqlServer => new SqlConnection(options.ConnectionString),
-                // Read-only: a mistyped path must not create an empty database file, and the CLI never writes.
-                _ => new SqliteConnection(new SqliteConnectionStringBuilder(options.ConnectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString()),
+                _ => new SqliteConnection(new SqliteConnectionStringBuilder(options.ConnectionString) { Mode = sqliteMode }.ToString()),
             };
         }
         catch (ArgumentException e)
         {
-            throw new CliException(ExitCodes.Usage, $"invalid setting: {Setting} is not a valid {options.Provider} connection string ({e.Message})", e);
+            throw new CliException(ExitCodes.Usage, $"invalid setting: {setting} is not a valid {options.Provider} connection string ({e.Message})", e);
         }
 
         try
         {
             await connection.OpenAsync(cancellationToken);
-            return new SagaDatabase(connection, options);
+            return new SagaDatabase(connection, options, section);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException)
         {
             await connection.DisposeAsync();
             throw new CliException(ExitCodes.Unreachable,
-                $"cannot reach the {options.Provider} database {ConnectionStringDescription.Of(options)}: {Reason(e)}; check {Setting} (--connection-string)", e);
+                $"cannot reach the {options.Provider} database {ConnectionStringDescription.Of(options)}: {Reason(e)}; check {setting} (--connection-string)", e);
         }
     }
 
@@ -75,7 +84,8 @@ public sealed class SagaDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="read"/> over the rows of <paramref name="command"/>, turning a missing view into its explanation.</summary>
-    public async Task<List<T>> ReadAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    /// <param name="missing">What is missing when the query names an unknown table, and how to fix it; the saga views by default.</param>
+    public async Task<List<T>> ReadAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken, string? missing = null)
     {
         try
         {
@@ -84,6 +94,12 @@ public sealed class SagaDatabase : IAsyncDisposable
             while (await reader.ReadAsync(cancellationToken))
                 rows.Add(read(reader));
             return rows;
+        }
+        catch (DbException e) when (IsMissingView(e) && missing is not null)
+        {
+            throw new CliException(ExitCodes.Unreachable,
+                $"the {_options.Provider} database {ConnectionStringDescription.Of(_options)} has no {missing}" +
+                $"{(_options.Schema is null ? "" : $" in schema '{_options.Schema}'")} (check {_section})", e);
         }
         catch (DbException e) when (IsMissingView(e))
         {

@@ -1,5 +1,7 @@
 using Saga.Cli.Connection;
+using Saga.Cli.Outbox;
 using Saga.Hosting.Database;
+using Saga.Participants.Configuration;
 using Saga.SagaOrchestrator.Configuration;
 
 namespace Saga.Integration.Tests.Cli;
@@ -31,5 +33,26 @@ public sealed class CliSqlTests
         var id = Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7");
         Assert.That(new SqlDialect(DatabaseProvider.Sqlite, null).OrderId(id), Is.EqualTo("7C9E6679-7425-40DE-944B-E07FC1F90AE7"));
         Assert.That(new SqlDialect(DatabaseProvider.PostgreSql, null).OrderId(id), Is.EqualTo(id));
+    }
+
+    [TestCase(DatabaseProvider.PostgreSql, "UPDATE b SET x = 1 WHERE y RETURNING id")]
+    [TestCase(DatabaseProvider.Sqlite, "UPDATE b SET x = 1 WHERE y RETURNING id")]
+    [TestCase(DatabaseProvider.SqlServer, "UPDATE b SET x = 1 OUTPUT inserted.id WHERE y")]
+    public void An_update_returns_the_changed_rows_in_the_providers_syntax(DatabaseProvider provider, string expected) =>
+        Assert.That(new SqlDialect(provider, null).UpdateReturning("b", "x = 1", "y", "id"), Is.EqualTo(expected));
+
+    [TestCase(DatabaseProvider.PostgreSql, "now()")]
+    [TestCase(DatabaseProvider.SqlServer, "SYSUTCDATETIME()")]
+    [TestCase(DatabaseProvider.Sqlite, "strftime('%Y-%m-%d %H:%M:%f', 'now')")]
+    public void Now_is_the_databases_utc_clock(DatabaseProvider provider, string expected) =>
+        Assert.That(new SqlDialect(provider, null).UtcNow, Is.EqualTo(expected));
+
+    [Test]
+    public void The_outbox_commands_read_the_participants_database_sections()
+    {
+        Assert.That(OutboxService.Named("payment").DatabaseSection, Is.EqualTo(ParticipantsOptions.DatabaseSection(ParticipantKind.Payment)));
+        Assert.That(OutboxService.Named("inventory").DatabaseSection, Is.EqualTo(ParticipantsOptions.DatabaseSection(ParticipantKind.Inventory)));
+        Assert.That(OutboxService.Named("shipping").DatabaseSection, Is.EqualTo(ParticipantsOptions.DatabaseSection(ParticipantKind.Shipping)));
+        Assert.That(OutboxService.Named("orchestrator").DatabaseSection, Is.EqualTo(OrderSagaRegistration.DatabaseSection));
     }
 }
