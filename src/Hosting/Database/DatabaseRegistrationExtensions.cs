@@ -9,17 +9,14 @@ namespace Saga.Hosting.Database;
 public static class DatabaseRegistrationExtensions
 {
     /// <summary>
-    /// Registers <typeparamref name="TContext"/> for the database configured at <paramref name="section"/>. Each provider has
-    /// its own migrations, and EF Core ties migrations to one context type, so the context is registered as the provider's
-    /// (otherwise empty) subclass. The settings are validated at start-up; without any, a SQLite file named
-    /// <paramref name="defaultSqliteFile"/> in the working directory is used.
+    /// Registers <typeparamref name="TContext"/> for the database configured at <paramref name="section"/>, with the
+    /// migrations of the configured provider (see <see cref="DbContextOptionsBuilderExtensions.UseConfiguredDatabase"/>).
+    /// The settings are validated at start-up; without any, a SQLite file named <paramref name="defaultSqliteFile"/> in the
+    /// working directory is used.
     /// </summary>
-    public static IServiceCollection AddConfiguredDbContext<TContext, TSqlite, TPostgreSql, TSqlServer>(this IServiceCollection services,
-        IConfiguration configuration, string section, string defaultSqliteFile)
+    public static IServiceCollection AddConfiguredDbContext<TContext>(this IServiceCollection services, IConfiguration configuration,
+        string section, string defaultSqliteFile)
         where TContext : DbContext
-        where TSqlite : TContext
-        where TPostgreSql : TContext
-        where TSqlServer : TContext
     {
         // With nothing configured the service keeps its state in a SQLite file in the working directory: the embedded default.
         services.AddOptions<DatabaseOptions>(section)
@@ -37,22 +34,8 @@ public static class DatabaseRegistrationExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
         services.AddSingleton(new DatabaseRegistration(section, typeof(TContext)));
 
-        void Configure(IServiceProvider provider, DbContextOptionsBuilder builder) =>
-            builder.UseConfiguredDatabase(provider.GetRequiredService<IOptionsMonitor<DatabaseOptions>>().Get(section));
-
-        var provider = configuration.GetSection(section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
-        switch (provider)
-        {
-            case DatabaseProvider.PostgreSql:
-                services.AddDbContext<TContext, TPostgreSql>(Configure);
-                break;
-            case DatabaseProvider.SqlServer:
-                services.AddDbContext<TContext, TSqlServer>(Configure);
-                break;
-            default:
-                services.AddDbContext<TContext, TSqlite>(Configure);
-                break;
-        }
+        services.AddDbContext<TContext>((provider, builder) =>
+            builder.UseConfiguredDatabase(provider.GetRequiredService<IOptionsMonitor<DatabaseOptions>>().Get(section)));
 
         return services;
     }

@@ -7,20 +7,22 @@ public static class DbContextOptionsBuilderExtensions
     /// <summary>
     /// Points a context at the configured database. Names are snake_case on every provider, so operators can query
     /// PostgreSQL without quoting. A configured schema holds the tables and the migrations history on PostgreSQL and
-    /// SQL Server; SQLite has no schemas, so there it is ignored (a SQLite file is a namespace of its own).
+    /// SQL Server; SQLite has no schemas, so there it is ignored (a SQLite file is a namespace of its own). Migrations come
+    /// from the provider's migrations assembly (<see cref="MigrationsAssemblies"/>).
     /// </summary>
     public static DbContextOptionsBuilder UseConfiguredDatabase(this DbContextOptionsBuilder builder, DatabaseOptions options)
     {
+        var migrations = MigrationsAssemblies.For(options.Provider);
         switch (options.Provider)
         {
             case DatabaseProvider.PostgreSql:
-                builder.UseNpgsql(PostgreSqlConnectionDefaults.Apply(options.ConnectionString));
+                builder.UseNpgsql(PostgreSqlConnectionDefaults.Apply(options.ConnectionString), o => o.MigrationsAssembly(migrations));
                 break;
             case DatabaseProvider.SqlServer:
-                builder.UseSqlServer(options.ConnectionString);
+                builder.UseSqlServer(options.ConnectionString, o => o.MigrationsAssembly(migrations));
                 break;
             default:
-                builder.UseSqlite(options.ConnectionString).AddInterceptors(SqliteWriteAheadLog.Instance);
+                builder.UseSqlite(options.ConnectionString, o => o.MigrationsAssembly(migrations)).AddInterceptors(SqliteWriteAheadLog.Instance);
                 break;
         }
 

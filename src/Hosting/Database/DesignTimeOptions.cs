@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Saga.Hosting.Database;
 
-/// <summary>Context options for EF Core's design-time tools: the provider and naming the services use, with a connection never opened.</summary>
+/// <summary>Context options for EF Core's design-time tools: the provider, naming and migrations assembly the services use, with a connection never opened.</summary>
 public static class DesignTimeOptions
 {
     public static DbContextOptions<T> For<T>(DatabaseProvider provider, string database)

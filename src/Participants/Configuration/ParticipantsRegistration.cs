@@ -7,13 +7,10 @@ using Saga.Participants.Inventory.Consumers;
 using Saga.Hosting.Database;
 using Saga.Hosting.Messaging;
 using Saga.Participants.Inventory.Data;
-using Saga.Participants.Inventory.Data.Providers;
 using Saga.Participants.Payment.Consumers;
 using Saga.Participants.Payment.Data;
-using Saga.Participants.Payment.Data.Providers;
 using Saga.Participants.Shipping.Consumers;
 using Saga.Participants.Shipping.Data;
-using Saga.Participants.Shipping.Data.Providers;
 using Saga.Persistence;
 
 namespace Saga.Participants.Configuration;
@@ -82,7 +79,7 @@ public static class ParticipantsRegistration
 
     /// <summary>
     /// Registers the databases of the named participants, each configured at <c>Participants:{Name}:Database</c>
-    /// (provider and connection string) and reached through its provider's context so that its migrations apply, with
+    /// (provider and connection string), with
     /// its transactional outbox and inbox (settings at <c>Participants:{Name}:Outbox</c>).
     /// </summary>
     public static IServiceCollection AddParticipantDatabases(this IServiceCollection services, IConfiguration configuration,
@@ -95,18 +92,15 @@ public static class ParticipantsRegistration
             switch (participant)
             {
                 case ParticipantKind.Payment:
-                    services.AddConfiguredDbContext<PaymentDbContext, SqlitePaymentDbContext, PostgreSqlPaymentDbContext, SqlServerPaymentDbContext>(
-                        configuration, section, $"{participant.ToString().ToLowerInvariant()}.db");
+                    services.AddConfiguredDbContext<PaymentDbContext>(configuration, section, $"{participant.ToString().ToLowerInvariant()}.db");
                     services.AddConfiguredTransactionalOutbox<PaymentDbContext>(configuration, outboxSection);
                     break;
                 case ParticipantKind.Inventory:
-                    services.AddConfiguredDbContext<InventoryDbContext, SqliteInventoryDbContext, PostgreSqlInventoryDbContext,
-                        SqlServerInventoryDbContext>(configuration, section, $"{participant.ToString().ToLowerInvariant()}.db");
+                    services.AddConfiguredDbContext<InventoryDbContext>(configuration, section, $"{participant.ToString().ToLowerInvariant()}.db");
                     services.AddConfiguredTransactionalOutbox<InventoryDbContext>(configuration, outboxSection);
                     break;
                 case ParticipantKind.Shipping:
-                    services.AddConfiguredDbContext<ShippingDbContext, SqliteShippingDbContext, PostgreSqlShippingDbContext, SqlServerShippingDbContext>(
-                        configuration, section, $"{participant.ToString().ToLowerInvariant()}.db");
+                    services.AddConfiguredDbContext<ShippingDbContext>(configuration, section, $"{participant.ToString().ToLowerInvariant()}.db");
                     services.AddConfiguredTransactionalOutbox<ShippingDbContext>(configuration, outboxSection);
                     break;
             }

@@ -8,7 +8,6 @@ using Saga.Persistence;
 using Saga.Persistence.Sagas;
 using Saga.Persistence.Scheduling;
 using Saga.SagaOrchestrator.Persistence;
-using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
 using Saga.SagaOrchestrator.Telemetry;
 
@@ -34,7 +33,7 @@ public static class OrderSagaRegistration
     public static IServiceCollection AddOrderSagaDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DurableSchedulerOptions<OrderSagaDbContext>>().Bind(configuration.GetSection(SchedulerSection));
-        return services.AddConfiguredDbContext<OrderSagaDbContext, SqliteOrderSagaDbContext, PostgreSqlOrderSagaDbContext, SqlServerOrderSagaDbContext>(
+        return services.AddConfiguredDbContext<OrderSagaDbContext>(
                 configuration, DatabaseSection, "orchestrator.db")
             .AddConfiguredTransactionalOutbox<OrderSagaDbContext>(configuration, OutboxSection);
     }

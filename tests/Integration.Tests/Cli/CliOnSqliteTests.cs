@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Saga.Cli;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.EndToEnd.Cli;
-using Saga.SagaOrchestrator.Persistence.Providers;
+using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
 using PersistedTransition = Saga.Persistence.Transitions.SagaTransition;
 
@@ -26,10 +26,10 @@ public sealed class CliOnSqliteTests
     [OneTimeSetUp]
     public async Task CreateDatabase()
     {
-        var options = (DbContextOptions<SqliteOrderSagaDbContext>)new DbContextOptionsBuilder<SqliteOrderSagaDbContext>()
+        var options = (DbContextOptions<OrderSagaDbContext>)new DbContextOptionsBuilder<OrderSagaDbContext>()
             .UseConfiguredDatabase(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = ConnectionString })
             .Options;
-        await using (var db = new SqliteOrderSagaDbContext(options))
+        await using (var db = new OrderSagaDbContext(options))
         {
             await db.Database.MigrateAsync();
             var now = DateTime.UtcNow;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Saga.Cli;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.EndToEnd.Cli;
-using Saga.Participants.Payment.Data.Providers;
+using Saga.Participants.Payment.Data;
 using Saga.Persistence.Outbox;
 
 namespace Saga.Integration.Tests.Cli;
@@ -167,7 +167,7 @@ public sealed class CliOutboxOnSqliteTests
 
     Task<CliRun> Run(params string[] args) => SagaCliRunner.RunBareAsync([.. args, "--settings", _settings]);
 
-    SqlitePaymentDbContext Context() => new((DbContextOptions<SqlitePaymentDbContext>)new DbContextOptionsBuilder<SqlitePaymentDbContext>()
+    PaymentDbContext Context() => new((DbContextOptions<PaymentDbContext>)new DbContextOptionsBuilder<PaymentDbContext>()
         .UseConfiguredDatabase(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_path}" })
         .Options);
 

@@ -8,13 +8,13 @@ using Saga.Contracts;
 using Saga.Hosting.Database;
 using Saga.Hosting.Services;
 using Saga.Participants.Configuration;
-using Saga.Participants.Inventory.Data.Providers;
-using Saga.Participants.Payment.Data.Providers;
-using Saga.Participants.Shipping.Data.Providers;
+using Saga.Participants.Inventory.Data;
+using Saga.Participants.Payment.Data;
+using Saga.Participants.Shipping.Data;
 using Saga.Persistence.Inbox;
 using Saga.Persistence.Outbox;
 using Saga.SagaOrchestrator.Configuration;
-using Saga.SagaOrchestrator.Persistence.Providers;
+using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
 
 namespace Saga.Integration.Tests.EndToEnd;
@@ -165,14 +165,14 @@ public sealed class SagaSystem : IAsyncDisposable
         return await db.Orders.AsNoTracking().SingleOrDefaultAsync(x => x.CorrelationId == orderId);
     }
 
-    public PostgreSqlOrderSagaDbContext Orchestrator() =>
-        new(Options<PostgreSqlOrderSagaDbContext>(Settings.OrchestratorDatabase));
+    public OrderSagaDbContext Orchestrator() =>
+        new(Options<OrderSagaDbContext>(Settings.OrchestratorDatabase));
 
-    public PostgreSqlPaymentDbContext Payment() => new(Options<PostgreSqlPaymentDbContext>(Settings.PaymentDatabase));
+    public PaymentDbContext Payment() => new(Options<PaymentDbContext>(Settings.PaymentDatabase));
 
-    public PostgreSqlInventoryDbContext Inventory() => new(Options<PostgreSqlInventoryDbContext>(Settings.InventoryDatabase));
+    public InventoryDbContext Inventory() => new(Options<InventoryDbContext>(Settings.InventoryDatabase));
 
-    public PostgreSqlShippingDbContext Shipping() => new(Options<PostgreSqlShippingDbContext>(Settings.ShippingDatabase));
+    public ShippingDbContext Shipping() => new(Options<ShippingDbContext>(Settings.ShippingDatabase));
 
     /// <summary>How many messages wait in each queue of this system's virtual host, as RabbitMQ reports it.</summary>
     public Task<IReadOnlyDictionary<string, long>> QueueDepths() => Servers.Rabbit.GetQueueMessageCountsAsync(Settings.VirtualHost);

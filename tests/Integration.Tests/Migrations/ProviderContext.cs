@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Hosting.Database;
-using Saga.Participants.Inventory.Data.Providers;
-using Saga.Participants.Payment.Data.Providers;
-using Saga.Participants.Shipping.Data.Providers;
-using Saga.SagaOrchestrator.Persistence.Providers;
+using Saga.Participants.Inventory.Data;
+using Saga.Participants.Payment.Data;
+using Saga.Participants.Shipping.Data;
+using Saga.SagaOrchestrator.Persistence;
 
 namespace Saga.Integration.Tests.Migrations;
 
@@ -19,30 +19,10 @@ public sealed record ProviderContext(string Name, DatabaseProvider Provider, Fun
     {
         foreach (var provider in Enum.GetValues<DatabaseProvider>())
         {
-            yield return provider switch
-            {
-                DatabaseProvider.PostgreSql => Of<PostgreSqlOrderSagaDbContext>("orchestrator", provider, o => new(o)),
-                DatabaseProvider.SqlServer => Of<SqlServerOrderSagaDbContext>("orchestrator", provider, o => new(o)),
-                _ => Of<SqliteOrderSagaDbContext>("orchestrator", provider, o => new(o)),
-            };
-            yield return provider switch
-            {
-                DatabaseProvider.PostgreSql => Of<PostgreSqlPaymentDbContext>("payment", provider, o => new(o)),
-                DatabaseProvider.SqlServer => Of<SqlServerPaymentDbContext>("payment", provider, o => new(o)),
-                _ => Of<SqlitePaymentDbContext>("payment", provider, o => new(o)),
-            };
-            yield return provider switch
-            {
-                DatabaseProvider.PostgreSql => Of<PostgreSqlInventoryDbContext>("inventory", provider, o => new(o)),
-                DatabaseProvider.SqlServer => Of<SqlServerInventoryDbContext>("inventory", provider, o => new(o)),
-                _ => Of<SqliteInventoryDbContext>("inventory", provider, o => new(o)),
-            };
-            yield return provider switch
-            {
-                DatabaseProvider.PostgreSql => Of<PostgreSqlShippingDbContext>("shipping", provider, o => new(o)),
-                DatabaseProvider.SqlServer => Of<SqlServerShippingDbContext>("shipping", provider, o => new(o)),
-                _ => Of<SqliteShippingDbContext>("shipping", provider, o => new(o)),
-            };
+            yield return Of<OrderSagaDbContext>("orchestrator", provider, o => new(o));
+            yield return Of<PaymentDbContext>("payment", provider, o => new(o));
+            yield return Of<InventoryDbContext>("inventory", provider, o => new(o));
+            yield return Of<ShippingDbContext>("shipping", provider, o => new(o));
         }
     }
 

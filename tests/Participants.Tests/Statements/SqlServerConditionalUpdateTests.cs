@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Hosting.Database;
 using Saga.Participants.Inventory.Data;
-using Saga.Participants.Inventory.Data.Providers;
 using Saga.Participants.Payment.Data;
-using Saga.Participants.Payment.Data.Providers;
 using Saga.Participants.Tests.Infrastructure;
 
 namespace Saga.Participants.Tests.Statements;
@@ -18,7 +16,7 @@ public class SqlServerConditionalUpdateTests
     public async Task A_charge_is_one_update_that_checks_the_available_credit_in_its_where_clause()
     {
         var recorder = new StatementRecorder();
-        await using var db = new SqlServerPaymentDbContext(Options<SqlServerPaymentDbContext>(recorder));
+        await using var db = new PaymentDbContext(Options<PaymentDbContext>(recorder));
 
         await db.CustomerAccounts.TryChargeAsync("CUST-1", 10m, CancellationToken.None);
 
@@ -32,7 +30,7 @@ public class SqlServerConditionalUpdateTests
     public async Task A_refund_is_one_update_that_cannot_take_used_credit_below_zero()
     {
         var recorder = new StatementRecorder();
-        await using var db = new SqlServerPaymentDbContext(Options<SqlServerPaymentDbContext>(recorder));
+        await using var db = new PaymentDbContext(Options<PaymentDbContext>(recorder));
 
         await db.CustomerAccounts.RefundAsync("CUST-1", 10m, CancellationToken.None);
 
@@ -45,7 +43,7 @@ public class SqlServerConditionalUpdateTests
     public async Task A_reservation_is_one_update_that_checks_the_available_units_in_its_where_clause()
     {
         var recorder = new StatementRecorder();
-        await using var db = new SqlServerInventoryDbContext(Options<SqlServerInventoryDbContext>(recorder));
+        await using var db = new InventoryDbContext(Options<InventoryDbContext>(recorder));
 
         await db.StockItems.TryReserveAsync("SKU-1", 2, CancellationToken.None);
         await db.StockItems.ReleaseAsync("SKU-1", 2, CancellationToken.None);
@@ -65,9 +63,9 @@ public class SqlServerConditionalUpdateTests
     public async Task Marking_a_payment_refunded_or_a_reservation_released_only_changes_one_still_in_its_first_state()
     {
         var recorder = new StatementRecorder();
-        await using (var payment = new SqlServerPaymentDbContext(Options<SqlServerPaymentDbContext>(recorder)))
+        await using (var payment = new PaymentDbContext(Options<PaymentDbContext>(recorder)))
             await payment.PaymentRecords.TryMarkRefundedAsync(Guid.NewGuid(), DateTimeOffset.UnixEpoch, CancellationToken.None);
-        await using (var inventory = new SqlServerInventoryDbContext(Options<SqlServerInventoryDbContext>(recorder)))
+        await using (var inventory = new InventoryDbContext(Options<InventoryDbContext>(recorder)))
             await inventory.Reservations.TryMarkReleasedAsync(Guid.NewGuid(), DateTimeOffset.UnixEpoch, CancellationToken.None);
 
         Assert.Multiple(() =>
