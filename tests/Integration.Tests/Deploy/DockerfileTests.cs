@@ -37,6 +37,16 @@ public sealed partial class DockerfileTests
         Assert.That(ProjectClosure(project), Is.SubsetOf(copied));
     }
 
+    // A folder's Directory.Build.props adds references of its projects (src/Migrations), which the restore needs too.
+    [Test]
+    public void The_restore_layer_has_every_build_props_file_of_the_sources()
+    {
+        var props = Directory.GetFiles(Path.Combine(DeployFiles.Root, "src"), "Directory.Build.props", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(DeployFiles.Root, path).Replace('\\', '/'));
+
+        Assert.That(props, Is.SubsetOf(CopiedFromContext()));
+    }
+
     [Test]
     public void It_builds_either_service_and_runs_it_with_run_by_default()
     {
