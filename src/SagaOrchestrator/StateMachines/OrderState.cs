@@ -70,6 +70,9 @@ public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimest
     /// <summary>Why the order is not completing: the validation failures, the failed step's reason, or the cancellation.</summary>
     public string? FailureReason { get; set; }
 
+    /// <summary>What kind of failure <see cref="FailureReason"/> describes; null while the order has not failed.</summary>
+    public OrderFailureKind? FailureKind { get; set; }
+
     /// <summary>
     /// The scheduling token of the payment step's deadline, set while the saga waits for the payment and cleared when it
     /// answers (or the order is cancelled or given up). A reminder for a cleared or different token is stale and ignored.

@@ -42,7 +42,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         Initially(
             When(OrderSubmitted)
                 .Then(context => Accept(context.Saga, context.Message))
-                .IfElse(context => context.Saga.FailureReason is null,
+                .IfElse(context => context.Saga.FailureKind is null,
                     valid => valid
                         .StartDeadline(OrderStep.Payment, this)
                         .Send(_addresses.Payment, context =>
@@ -60,7 +60,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Send(_addresses.Inventory, context => new ReserveInventory(context.Saga.CorrelationId, context.Saga.Items))
                 .TransitionTo(AwaitingInventory),
             FailStep(When(PaymentDeclined), context => $"payment declined: {context.Message.Reason}"),
-            FailStep(When(PaymentFaulted), context => $"payment failed: {Describe(context.Message)}", inDoubt: OrderStep.Payment),
+            FailStep(When(PaymentFaulted), context => $"payment failed: {Describe(context.Message)}", faulted: OrderStep.Payment),
             TimeOutStep(When(PaymentDeadline.Received), OrderStep.Payment, m => m.DueAt));
 
         During(AwaitingInventory,
@@ -72,7 +72,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                     context.Saga.Items))
                 .TransitionTo(AwaitingShipment),
             FailStep(When(InventoryReservationFailed), context => $"inventory not reserved: {context.Message.Reason}"),
-            FailStep(When(InventoryFaulted), context => $"inventory failed: {Describe(context.Message)}", inDoubt: OrderStep.Inventory),
+            FailStep(When(InventoryFaulted), context => $"inventory failed: {Describe(context.Message)}", faulted: OrderStep.Inventory),
             TimeOutStep(When(InventoryDeadline.Received), OrderStep.Inventory, m => m.DueAt));
 
         During(AwaitingShipment,
@@ -87,7 +87,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                     context.Saga.ShipmentId!.Value))
                 .TransitionTo(Completed),
             FailStep(When(ShipmentSchedulingFailed), context => $"shipment not scheduled: {context.Message.Reason}"),
-            FailStep(When(ShippingFaulted), context => $"shipping failed: {Describe(context.Message)}", inDoubt: OrderStep.Shipping),
+            FailStep(When(ShippingFaulted), context => $"shipping failed: {Describe(context.Message)}", faulted: OrderStep.Shipping),
             TimeOutStep(When(ShippingDeadline.Received), OrderStep.Shipping, m => m.DueAt));
 
         During(Compensating,
@@ -256,6 +256,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Then(context =>
                 {
                     context.Saga.FailureReason = Clip($"cancelled: {CancellationReason(context.Message)}");
+                    context.Saga.FailureKind = OrderFailureKind.Cancelled;
                     context.Saga.InDoubtStep = AwaitedStep(context.Saga);
                 })
                 .ClearDeadlines(this)
@@ -375,16 +376,17 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     /// <summary>
     /// Gives the order up after a step failed. A decline is recorded by its participant and answers every repeat of the
     /// command, so the step is known not done; a fault is not (the command may be moved back from the error queue), so
-    /// the step is <paramref name="inDoubt"/> and compensated too.
+    /// the <paramref name="faulted"/> step is in doubt and compensated too.
     /// </summary>
     EventActivityBinder<OrderState, T> FailStep<T>(EventActivityBinder<OrderState, T> binder, Func<BehaviorContext<OrderState, T>, string> reason,
-        OrderStep? inDoubt = null)
+        OrderStep? faulted = null)
         where T : class =>
         binder
             .Then(context =>
             {
                 context.Saga.FailureReason = Clip(reason(context));
-                context.Saga.InDoubtStep = inDoubt;
+                context.Saga.FailureKind = faulted is null ? OrderFailureKind.Declined : OrderFailureKind.Faulted;
+                context.Saga.InDoubtStep = faulted;
             })
             .ClearDeadlines(this)
             .CompensateCompletedSteps(this);
@@ -405,6 +407,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                     context.Saga.TimedOutStep = step;
                     context.Saga.InDoubtStep = step;
                     context.Saga.FailureReason = StepTimeoutReason;
+                    context.Saga.FailureKind = OrderFailureKind.TimedOut;
                     LogStepTimedOut(_logger, step, context.Saga.CorrelationId, _deadlines.For(step));
                 })
                 .CompensateCompletedSteps(this));
@@ -556,6 +559,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         if (reasons.Count > 0)
         {
             order.FailureReason = Clip(string.Join("; ", reasons));
+            order.FailureKind = OrderFailureKind.Rejected;
             return;
         }
 

@@ -119,16 +119,19 @@ public sealed class OrderTelemetryObserver : IStateObserver<OrderState>
     static string StepOutcome(OrderState order, OrderStep step, string to) =>
         to is nameof(OrderStateMachine.AwaitingInventory) or nameof(OrderStateMachine.AwaitingShipment) or nameof(OrderStateMachine.Completed)
             ? "succeeded"
-            : order.TimedOutStep == step
-                ? "timed_out"
-                : order.FailureReason?.StartsWith("cancelled", StringComparison.Ordinal) == true
-                    ? "cancelled"
-                    : "failed";
+            : order.FailureKind switch
+            {
+                OrderFailureKind.TimedOut => "timed_out",
+                OrderFailureKind.Cancelled => "cancelled",
+                _ => "failed",
+            };
 
-    static string ReasonOf(OrderState order) =>
-        order.TimedOutStep is not null ? "timeout"
-        : order.FailureReason?.StartsWith("cancelled", StringComparison.Ordinal) == true ? "cancelled"
-        : "failed";
+    static string ReasonOf(OrderState order) => order.FailureKind switch
+    {
+        OrderFailureKind.TimedOut => "timeout",
+        OrderFailureKind.Cancelled => "cancelled",
+        _ => "failed",
+    };
 
     static string StepName(OrderStep step) => step switch
     {
