@@ -5,7 +5,9 @@ using Saga.Persistence.Sagas;
 namespace Saga.SagaOrchestrator.StateMachines;
 
 /// <summary>
-/// The persisted state of one order saga. Every field an operator asks about is its own column, readable in SQL.
+/// The persisted state of one order saga. Every field an operator asks about is its own column, readable in SQL. Each
+/// step has a reference, a compensated flag and a deadline token of its own, which its description in
+/// <see cref="OrderSteps"/> points at.
 /// </summary>
 public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimestampedSaga
 {
