@@ -29,7 +29,8 @@ namespace Saga.SagaOrchestrator.Persistence.Migrations.PostgreSql
                     WHEN current_state = 'Rejected' THEN 'Rejected'
                     WHEN failure_reason = 'timeout' THEN 'TimedOut'
                     WHEN failure_reason LIKE 'cancelled: %' THEN 'Cancelled'
-                    WHEN failure_reason LIKE '% failed: %' THEN 'Faulted'
+                    WHEN failure_reason LIKE 'payment failed: %' OR failure_reason LIKE 'inventory failed: %'
+                         OR failure_reason LIKE 'shipping failed: %' THEN 'Faulted'
                     ELSE 'Declined'
                 END
                 WHERE failure_reason IS NOT NULL;
