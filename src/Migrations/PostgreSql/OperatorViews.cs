@@ -35,9 +35,12 @@ public static class OperatorViews
                    s.compensated_at,
                    CAST(floor(date_part('epoch', now() - s.created_at)) AS bigint) AS age_seconds,
                    CAST(floor(date_part('epoch', now() - s.updated_at)) AS bigint) AS idle_seconds,
+                   s.failure_kind,
                    s.failure_reason,
                    s.compensation_error,
+                   s.compensation_attempts,
                    s.timed_out_step,
+                   s.in_doubt_step,
                    s.payment_id,
                    s.reservation_id,
                    s.shipment_id

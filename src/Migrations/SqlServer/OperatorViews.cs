@@ -37,9 +37,12 @@ public static class OperatorViews
                    s.[compensated_at],
                    DATEDIFF_BIG(millisecond, s.[created_at], SYSUTCDATETIME()) / 1000 AS [age_seconds],
                    DATEDIFF_BIG(millisecond, s.[updated_at], SYSUTCDATETIME()) / 1000 AS [idle_seconds],
+                   s.[failure_kind],
                    s.[failure_reason],
                    s.[compensation_error],
+                   s.[compensation_attempts],
                    s.[timed_out_step],
+                   s.[in_doubt_step],
                    s.[payment_id],
                    s.[reservation_id],
                    s.[shipment_id]

@@ -40,9 +40,12 @@ public static class OperatorViews
                    s.compensated_at,
                    CAST((julianday('now') - julianday(s.created_at)) * 86400 AS INTEGER) AS age_seconds,
                    CAST((julianday('now') - julianday(s.updated_at)) * 86400 AS INTEGER) AS idle_seconds,
+                   s.failure_kind,
                    s.failure_reason,
                    s.compensation_error,
+                   s.compensation_attempts,
                    s.timed_out_step,
+                   s.in_doubt_step,
                    s.payment_id,
                    s.reservation_id,
                    s.shipment_id

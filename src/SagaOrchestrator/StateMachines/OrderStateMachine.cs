@@ -21,7 +21,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     public const string NothingLeftToUndo = "none";
 
     /// <summary>How much of <see cref="RetryCompensation.RequestedBy"/> is kept in <see cref="OrderState.LastRetryBy"/>.</summary>
-    public const int MaxRequestedByLength = 200;
+    public const int MaxRequestedByLength = OrderState.MaxLastRetryByLength;
 
     readonly ParticipantAddresses _addresses;
     readonly OrderStepDeadlines _deadlines;

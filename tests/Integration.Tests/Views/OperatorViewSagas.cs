@@ -154,14 +154,9 @@ public static class OperatorViewSagas
         });
     }
 
-    /// <summary>Migrates back to the migration before the views: they are gone, the tables are not.</summary>
-    public static async Task RevertViewsAsync(DbContext db, CancellationToken cancellationToken)
-    {
-        var migrations = db.Database.GetMigrations().ToList();
-        var views = migrations.FindIndex(m => m.EndsWith("_OperatorViews", StringComparison.Ordinal));
-        Assert.That(views, Is.Positive, "the views come with a migration of their own");
-        await db.GetService<IMigrator>().MigrateAsync(migrations[views - 1], cancellationToken: cancellationToken);
-    }
+    /// <summary>Reverts every migration, the initial one that creates the views with the tables included.</summary>
+    public static Task RevertAllAsync(DbContext db, CancellationToken cancellationToken) =>
+        db.GetService<IMigrator>().MigrateAsync(Migration.InitialDatabase, cancellationToken: cancellationToken);
 
     // Guids as each provider stores them: SQLite as upper-case text, PostgreSQL as uuid.
     static string Literal(DbContext db, Guid id) =>

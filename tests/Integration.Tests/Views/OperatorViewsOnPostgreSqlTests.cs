@@ -77,13 +77,13 @@ public sealed class OperatorViewsOnPostgreSqlTests
     }
 
     [TestCaseSource(nameof(Schemas))]
-    public async Task Reverting_the_migration_drops_the_views_in_the_schema(string? schema)
+    public async Task Reverting_the_migrations_drops_the_views_in_the_schema(string? schema)
     {
         var connectionString = await Postgres.CreateDatabaseAsync(cancellationToken: Cancellation);
         await using var db = Connect(connectionString, schema);
         await db.Database.MigrateAsync(Cancellation);
 
-        await OperatorViewSagas.RevertViewsAsync(db, Cancellation);
+        await OperatorViewSagas.RevertAllAsync(db, Cancellation);
 
         Assert.That(await ViewsIn(db), Is.Empty);
         await db.Database.MigrateAsync(Cancellation);

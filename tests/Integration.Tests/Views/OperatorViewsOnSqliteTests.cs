@@ -48,15 +48,16 @@ public sealed class OperatorViewsOnSqliteTests
     }
 
     [Test]
-    public async Task Reverting_the_migration_drops_the_views_and_keeps_the_tables()
+    public async Task Reverting_the_migrations_drops_the_views_before_the_tables_they_read()
     {
         await using var db = Connect();
         await db.Database.MigrateAsync(Cancellation);
 
-        await OperatorViewSagas.RevertViewsAsync(db, Cancellation);
+        await OperatorViewSagas.RevertAllAsync(db, Cancellation);
 
         var (_, rows) = await OperatorViewSagas.QueryAsync(db, "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name", Cancellation);
         var objects = rows.Select(r => $"{r["type"]} {r["name"]}").ToList();
-        Assert.That(objects, Has.None.StartsWith("view ").And.Contains("table order_sagas").And.Contains("table saga_transitions"));
+        // SQLite would refuse to drop a table a view still reads.
+        Assert.That(objects, Has.None.StartsWith("view ").And.None.EqualTo("table order_sagas").And.None.EqualTo("table saga_transitions"));
     }
 }

@@ -9,15 +9,9 @@ namespace Saga.SagaOrchestrator.Persistence;
 /// The orchestrator's database: one row per order saga, the history of its transitions, the outbox and inbox that commit
 /// with them, and the scheduled step deadlines.
 /// </summary>
-public class OrderSagaDbContext : DbContext
+public sealed class OrderSagaDbContext : DbContext
 {
     public OrderSagaDbContext(DbContextOptions<OrderSagaDbContext> options)
-        : base(options)
-    {
-    }
-
-    /// <summary>For the provider-specific subclasses that carry each provider's migrations.</summary>
-    protected OrderSagaDbContext(DbContextOptions options)
         : base(options)
     {
     }

@@ -7,12 +7,15 @@ namespace Saga.SagaOrchestrator.StateMachines;
 /// <summary>
 /// The persisted state of one order saga. Every field an operator asks about is its own column, readable in SQL. Each
 /// step has a reference, a compensated flag and a deadline token of its own, which its description in
-/// <see cref="OrderSteps"/> points at.
+/// <c>OrderSteps</c> (in the orchestrator) points at.
 /// </summary>
 public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimestampedSaga
 {
     /// <summary>The length of <see cref="FailureReason"/> and <see cref="CompensationError"/>: longer text is cut, never refused by the save.</summary>
     public const int MaxReasonLength = 4000;
+
+    /// <summary>The length of <see cref="LastRetryBy"/>: a longer name is cut.</summary>
+    public const int MaxLastRetryByLength = 200;
 
     /// <summary>The order id (or, for an order submitted without one, the id of the message that submitted it).</summary>
     public Guid CorrelationId { get; set; }

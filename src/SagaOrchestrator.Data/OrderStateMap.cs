@@ -39,7 +39,7 @@ public sealed class OrderStateMap : IEntityTypeConfiguration<OrderState>
         builder.Property(x => x.FailureReason).HasMaxLength(OrderState.MaxReasonLength);
         builder.Property(x => x.FailureKind).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.CompensationError).HasMaxLength(OrderState.MaxReasonLength);
-        builder.Property(x => x.LastRetryBy).HasMaxLength(OrderStateMachine.MaxRequestedByLength);
+        builder.Property(x => x.LastRetryBy).HasMaxLength(OrderState.MaxLastRetryByLength);
 
         builder.Property(x => x.Items)
             .HasConversion(new ValueConverter<List<OrderItem>, string>(
