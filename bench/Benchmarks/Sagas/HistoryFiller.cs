@@ -13,7 +13,8 @@ public static class HistoryFiller
             """
             INSERT INTO order_sagas (correlation_id, current_state, version, order_id, customer_id, amount, currency, items,
                 ship_to_line1, ship_to_city, ship_to_postal_code, ship_to_country, payment_id, reservation_id, shipment_id,
-                payment_refunded, inventory_released, shipment_cancelled, failure_reason, created_at, updated_at, completed_at, compensated_at)
+                payment_refunded, inventory_released, shipment_cancelled, failure_reason, created_at, updated_at, completed_at, compensated_at,
+                compensation_attempts, compensation_retries)
             SELECT id, CASE WHEN failed THEN 'Compensated' ELSE 'Completed' END, CASE WHEN failed THEN 7 ELSE 4 END, id,
                 'HIST-C' || lpad((g % 1000)::text, 5, '0'), 10 + g % 500, 'EUR',
                 '[{"sku":"HIST-SKU-' || (g % 500) || '","quantity":1,"unitPrice":' || (10 + g % 500) || '}]',
@@ -21,7 +22,7 @@ public static class HistoryFiller
                 md5('payment' || g)::uuid, md5('reservation' || g)::uuid, CASE WHEN failed THEN NULL ELSE md5('shipment' || g)::uuid END,
                 failed, failed, false, CASE WHEN failed THEN 'shipment not scheduled: country BR is not served' END,
                 created, created + interval '400 milliseconds', CASE WHEN failed THEN NULL ELSE created + interval '400 milliseconds' END,
-                CASE WHEN failed THEN created + interval '400 milliseconds' END
+                CASE WHEN failed THEN created + interval '400 milliseconds' END, 0, 0
             FROM (SELECT g, md5('history' || g)::uuid AS id, g % 10 = 9 AS failed,
                          now() - interval '7 days' * g / $1 - interval '10 minutes' AS created
                   FROM generate_series(1, $1) AS g) AS s

@@ -45,13 +45,15 @@ public sealed class OperatorQueryPlanTests
             SET synchronous_commit = on;
             INSERT INTO order_sagas (correlation_id, order_id, current_state, customer_id, amount, currency, ship_to_line1, ship_to_city,
                                      ship_to_postal_code, ship_to_country, payment_refunded, inventory_released, shipment_cancelled,
-                                     items, created_at, updated_at, completed_at, compensated_at, failure_reason, version)
+                                     items, created_at, updated_at, completed_at, compensated_at, failure_reason, version,
+                                     compensation_attempts, compensation_retries)
             SELECT id, id, state, 'CUST-' || (1000 + i % 500), 124.80, 'EUR', 'Hauptstrasse 1', 'Berlin', '10115', 'DE', false, false, false,
                    '[{"sku":"SKU-KB-001","quantity":2,"unitPrice":49.90},{"sku":"SKU-MS-002","quantity":1,"unitPrice":25.00}]',
                    created, created + interval '2 seconds', CASE WHEN state = 'Completed' THEN created + interval '2 seconds' END,
                    CASE WHEN state = 'Compensated' THEN created + interval '2 seconds' END,
                    CASE WHEN state IN ('Compensated', 'CompensationFailed')
-                        THEN (ARRAY['payment declined: insufficient credit', 'inventory not reserved: SKU-KB-001 short', 'timeout'])[1 + i % 3] END, 4
+                        THEN (ARRAY['payment declined: insufficient credit', 'inventory not reserved: SKU-KB-001 short', 'timeout'])[1 + i % 3] END, 4,
+                   0, 0
             FROM (SELECT i, gen_random_uuid() AS id, now() - i * interval '30 seconds' AS created,
                          CASE WHEN i % 100 = 0 THEN 'AwaitingPayment' WHEN i % 100 = 1 THEN 'AwaitingInventory'
                               WHEN i % 100 = 2 THEN 'AwaitingShipment' WHEN i % 100 = 3 THEN 'Compensating'
