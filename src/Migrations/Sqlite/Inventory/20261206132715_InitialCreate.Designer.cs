@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Saga.Participants.Payment.Data;
+using Saga.Participants.Inventory.Data;
 
 #nullable disable
 
-namespace Saga.Migrations.Sqlite.Payment
+namespace Saga.Migrations.Sqlite.Inventory
 {
-    [DbContext(typeof(PaymentDbContext))]
-    [Migration("20261206123936_InitialCreate")]
+    [DbContext(typeof(InventoryDbContext))]
+    [Migration("20261206132715_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -20,121 +20,28 @@ namespace Saga.Migrations.Sqlite.Payment
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
-            modelBuilder.Entity("Saga.Participants.Payment.Data.CustomerAccount", b =>
-                {
-                    b.Property<string>("CustomerId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("customer_id");
-
-                    b.Property<decimal>("CreditLimit")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("credit_limit");
-
-                    b.Property<string>("Currency")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency");
-
-                    b.Property<decimal>("Used")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("used");
-
-                    b.HasKey("CustomerId")
-                        .HasName("pk_customer_accounts");
-
-                    b.ToTable("customer_accounts", (string)null);
-                });
-
-            modelBuilder.Entity("Saga.Participants.Payment.Data.LedgerEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<decimal>("Amount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("amount");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Currency")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency");
-
-                    b.Property<string>("CustomerId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("customer_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_ledger_entries");
-
-                    b.HasIndex("CustomerId")
-                        .HasDatabaseName("ix_ledger_entries_customer_id");
-
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_ledger_entries_order_id");
-
-                    b.ToTable("ledger_entries", (string)null);
-                });
-
-            modelBuilder.Entity("Saga.Participants.Payment.Data.PaymentRecord", b =>
+            modelBuilder.Entity("Saga.Participants.Inventory.Data.Reservation", b =>
                 {
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
 
-                    b.Property<decimal>("Amount")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("amount");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("Currency")
-                        .HasMaxLength(3)
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT")
-                        .HasColumnName("currency");
+                        .HasColumnName("failure_reason");
 
-                    b.Property<string>("CustomerId")
-                        .HasMaxLength(64)
+                    b.Property<DateTimeOffset?>("ReleasedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("customer_id");
+                        .HasColumnName("released_at");
 
-                    b.Property<string>("DeclineReason")
-                        .HasMaxLength(500)
+                    b.Property<Guid>("ReservationId")
                         .HasColumnType("TEXT")
-                        .HasColumnName("decline_reason");
-
-                    b.Property<Guid>("PaymentId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("payment_id");
-
-                    b.Property<DateTimeOffset?>("RefundedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("refunded_at");
+                        .HasColumnName("reservation_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -143,16 +50,64 @@ namespace Saga.Migrations.Sqlite.Payment
                         .HasColumnName("status");
 
                     b.HasKey("OrderId")
-                        .HasName("pk_payment_records");
+                        .HasName("pk_reservations");
 
-                    b.HasIndex("CustomerId")
-                        .HasDatabaseName("ix_payment_records_customer_id");
-
-                    b.HasIndex("PaymentId")
+                    b.HasIndex("ReservationId")
                         .IsUnique()
-                        .HasDatabaseName("ix_payment_records_payment_id");
+                        .HasDatabaseName("ix_reservations_reservation_id");
 
-                    b.ToTable("payment_records", (string)null);
+                    b.ToTable("reservations", (string)null);
+                });
+
+            modelBuilder.Entity("Saga.Participants.Inventory.Data.ReservationLine", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("OrderId", "Sku")
+                        .HasName("pk_reservation_lines");
+
+                    b.HasIndex("Sku")
+                        .HasDatabaseName("ix_reservation_lines_sku");
+
+                    b.ToTable("reservation_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Saga.Participants.Inventory.Data.StockItem", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("OnHand")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_hand");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserved");
+
+                    b.HasKey("Sku")
+                        .HasName("pk_stock_items");
+
+                    b.ToTable("stock_items", (string)null);
                 });
 
             modelBuilder.Entity("Saga.Persistence.Inbox.InboxMessage", b =>
@@ -339,14 +294,26 @@ namespace Saga.Migrations.Sqlite.Payment
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Saga.Participants.Payment.Data.LedgerEntry", b =>
+            modelBuilder.Entity("Saga.Participants.Inventory.Data.ReservationLine", b =>
                 {
-                    b.HasOne("Saga.Participants.Payment.Data.CustomerAccount", null)
+                    b.HasOne("Saga.Participants.Inventory.Data.Reservation", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reservation_lines_reservations_order_id");
+
+                    b.HasOne("Saga.Participants.Inventory.Data.StockItem", null)
                         .WithMany()
-                        .HasForeignKey("CustomerId")
+                        .HasForeignKey("Sku")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_ledger_entries_customer_accounts_customer_id");
+                        .HasConstraintName("fk_reservation_lines_stock_items_sku");
+                });
+
+            modelBuilder.Entity("Saga.Participants.Inventory.Data.Reservation", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

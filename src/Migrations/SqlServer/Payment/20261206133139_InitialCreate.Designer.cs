@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Saga.Participants.Inventory.Data;
+using Saga.Participants.Payment.Data;
 
 #nullable disable
 
-namespace Saga.Migrations.SqlServer.Inventory
+namespace Saga.Migrations.SqlServer.Payment
 {
-    [DbContext(typeof(InventoryDbContext))]
-    [Migration("20261206124048_InitialCreate")]
+    [DbContext(typeof(PaymentDbContext))]
+    [Migration("20261206133139_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -25,28 +25,121 @@ namespace Saga.Migrations.SqlServer.Inventory
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("Saga.Participants.Inventory.Data.Reservation", b =>
+            modelBuilder.Entity("Saga.Participants.Payment.Data.CustomerAccount", b =>
                 {
-                    b.Property<Guid>("OrderId")
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<decimal>("CreditLimit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)")
+                        .HasColumnName("credit_limit");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("Used")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)")
+                        .HasColumnName("used");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_customer_accounts");
+
+                    b.ToTable("customer_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Saga.Participants.Payment.Data.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier")
-                        .HasColumnName("order_id");
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)")
+                        .HasColumnName("amount");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("FailureReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)")
-                        .HasColumnName("failure_reason");
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency");
 
-                    b.Property<DateTimeOffset?>("ReleasedAt")
-                        .HasColumnType("datetimeoffset")
-                        .HasColumnName("released_at");
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("customer_id");
 
-                    b.Property<Guid>("ReservationId")
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OrderId")
                         .HasColumnType("uniqueidentifier")
-                        .HasColumnName("reservation_id");
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_entries");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_ledger_entries_customer_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_ledger_entries_order_id");
+
+                    b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Saga.Participants.Payment.Data.PaymentRecord", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("order_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("payment_id");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("refunded_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -55,64 +148,16 @@ namespace Saga.Migrations.SqlServer.Inventory
                         .HasColumnName("status");
 
                     b.HasKey("OrderId")
-                        .HasName("pk_reservations");
+                        .HasName("pk_payment_records");
 
-                    b.HasIndex("ReservationId")
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_payment_records_customer_id");
+
+                    b.HasIndex("PaymentId")
                         .IsUnique()
-                        .HasDatabaseName("ix_reservations_reservation_id");
+                        .HasDatabaseName("ix_payment_records_payment_id");
 
-                    b.ToTable("reservations", (string)null);
-                });
-
-            modelBuilder.Entity("Saga.Participants.Inventory.Data.ReservationLine", b =>
-                {
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("uniqueidentifier")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("Sku")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
-                        .HasColumnName("sku");
-
-                    b.Property<int>("Quantity")
-                        .HasColumnType("int")
-                        .HasColumnName("quantity");
-
-                    b.HasKey("OrderId", "Sku")
-                        .HasName("pk_reservation_lines");
-
-                    b.HasIndex("Sku")
-                        .HasDatabaseName("ix_reservation_lines_sku");
-
-                    b.ToTable("reservation_lines", (string)null);
-                });
-
-            modelBuilder.Entity("Saga.Participants.Inventory.Data.StockItem", b =>
-                {
-                    b.Property<string>("Sku")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
-                        .HasColumnName("sku");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
-                        .HasColumnName("name");
-
-                    b.Property<int>("OnHand")
-                        .HasColumnType("int")
-                        .HasColumnName("on_hand");
-
-                    b.Property<int>("Reserved")
-                        .HasColumnType("int")
-                        .HasColumnName("reserved");
-
-                    b.HasKey("Sku")
-                        .HasName("pk_stock_items");
-
-                    b.ToTable("stock_items", (string)null);
+                    b.ToTable("payment_records", (string)null);
                 });
 
             modelBuilder.Entity("Saga.Persistence.Inbox.InboxMessage", b =>
@@ -301,26 +346,14 @@ namespace Saga.Migrations.SqlServer.Inventory
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Saga.Participants.Inventory.Data.ReservationLine", b =>
+            modelBuilder.Entity("Saga.Participants.Payment.Data.LedgerEntry", b =>
                 {
-                    b.HasOne("Saga.Participants.Inventory.Data.Reservation", null)
-                        .WithMany("Lines")
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_reservation_lines_reservations_order_id");
-
-                    b.HasOne("Saga.Participants.Inventory.Data.StockItem", null)
+                    b.HasOne("Saga.Participants.Payment.Data.CustomerAccount", null)
                         .WithMany()
-                        .HasForeignKey("Sku")
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_reservation_lines_stock_items_sku");
-                });
-
-            modelBuilder.Entity("Saga.Participants.Inventory.Data.Reservation", b =>
-                {
-                    b.Navigation("Lines");
+                        .HasConstraintName("fk_ledger_entries_customer_accounts_customer_id");
                 });
 #pragma warning restore 612, 618
         }

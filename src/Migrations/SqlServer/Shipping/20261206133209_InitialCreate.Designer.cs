@@ -2,17 +2,17 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Saga.Participants.Inventory.Data;
+using Saga.Participants.Shipping.Data;
 
 #nullable disable
 
-namespace Saga.Migrations.PostgreSql.Inventory
+namespace Saga.Migrations.SqlServer.Shipping
 {
-    [DbContext(typeof(InventoryDbContext))]
-    [Migration("20261206124012_InitialCreate")]
+    [DbContext(typeof(ShippingDbContext))]
+    [Migration("20261206133209_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -21,118 +21,137 @@ namespace Saga.Migrations.PostgreSql.Inventory
 #pragma warning disable 612, 618
             modelBuilder
                 .HasAnnotation("ProductVersion", "10.0.14")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+                .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("Saga.Participants.Inventory.Data.Reservation", b =>
+            modelBuilder.Entity("Saga.Participants.Shipping.Data.ServedCountry", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("carrier");
+
+                    b.HasKey("Code")
+                        .HasName("pk_served_countries");
+
+                    b.ToTable("served_countries", (string)null);
+                });
+
+            modelBuilder.Entity("Saga.Participants.Shipping.Data.Shipment", b =>
                 {
                     b.Property<Guid>("OrderId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("order_id");
 
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("carrier");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)")
+                        .HasColumnName("country");
+
                     b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("datetimeoffset")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("FailureReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("failure_reason");
+                    b.Property<string>("Line1")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("line1");
 
-                    b.Property<DateTimeOffset?>("ReleasedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("released_at");
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("postal_code");
 
-                    b.Property<Guid>("ReservationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("reservation_id");
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("shipment_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("status");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
                     b.HasKey("OrderId")
-                        .HasName("pk_reservations");
+                        .HasName("pk_shipments");
 
-                    b.HasIndex("ReservationId")
+                    b.HasIndex("ShipmentId")
                         .IsUnique()
-                        .HasDatabaseName("ix_reservations_reservation_id");
+                        .HasDatabaseName("ix_shipments_shipment_id");
 
-                    b.ToTable("reservations", (string)null);
+                    b.ToTable("shipments", (string)null);
                 });
 
-            modelBuilder.Entity("Saga.Participants.Inventory.Data.ReservationLine", b =>
+            modelBuilder.Entity("Saga.Participants.Shipping.Data.ShipmentLine", b =>
                 {
                     b.Property<Guid>("OrderId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("order_id");
 
                     b.Property<string>("Sku")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("nvarchar(64)")
                         .HasColumnName("sku");
 
                     b.Property<int>("Quantity")
-                        .HasColumnType("integer")
+                        .HasColumnType("int")
                         .HasColumnName("quantity");
 
                     b.HasKey("OrderId", "Sku")
-                        .HasName("pk_reservation_lines");
+                        .HasName("pk_shipment_lines");
 
-                    b.HasIndex("Sku")
-                        .HasDatabaseName("ix_reservation_lines_sku");
-
-                    b.ToTable("reservation_lines", (string)null);
-                });
-
-            modelBuilder.Entity("Saga.Participants.Inventory.Data.StockItem", b =>
-                {
-                    b.Property<string>("Sku")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("sku");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<int>("OnHand")
-                        .HasColumnType("integer")
-                        .HasColumnName("on_hand");
-
-                    b.Property<int>("Reserved")
-                        .HasColumnType("integer")
-                        .HasColumnName("reserved");
-
-                    b.HasKey("Sku")
-                        .HasName("pk_stock_items");
-
-                    b.ToTable("stock_items", (string)null);
+                    b.ToTable("shipment_lines", (string)null);
                 });
 
             modelBuilder.Entity("Saga.Persistence.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("message_id");
 
                     b.Property<Guid>("ConsumerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("consumer_id");
 
                     b.Property<DateTime>("ConsumedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("datetime2")
                         .HasColumnName("consumed_at");
 
                     b.Property<string>("ConsumerType")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("nvarchar(256)")
                         .HasColumnName("consumer_type");
 
                     b.HasKey("MessageId", "ConsumerId")
@@ -147,44 +166,44 @@ namespace Saga.Migrations.PostgreSql.Inventory
             modelBuilder.Entity("Saga.Persistence.Outbox.OutboxBatch", b =>
                 {
                     b.Property<Guid>("OutboxId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("outbox_id");
 
                     b.Property<DateTime>("AvailableAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("datetime2")
                         .HasColumnName("available_at");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
                     b.Property<DateTime?>("DeadAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("datetime2")
                         .HasColumnName("dead_at");
 
                     b.Property<int>("DeliveryAttempts")
-                        .HasColumnType("integer")
+                        .HasColumnType("int")
                         .HasColumnName("delivery_attempts");
 
                     b.Property<Guid?>("InboxConsumerId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("inbox_consumer_id");
 
                     b.Property<Guid?>("InboxMessageId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("inbox_message_id");
 
                     b.Property<string>("LastError")
-                        .HasColumnType("text")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("last_error");
 
                     b.Property<Guid?>("LeaseId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("lease_id");
 
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("nvarchar(200)")
                         .HasColumnName("lease_owner");
 
                     b.HasKey("OutboxId")
@@ -203,90 +222,90 @@ namespace Saga.Migrations.PostgreSql.Inventory
                         .HasColumnType("bigint")
                         .HasColumnName("sequence_number");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("SequenceNumber"));
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("SequenceNumber"));
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("body");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("nvarchar(256)")
                         .HasColumnName("content_type");
 
                     b.Property<Guid?>("ConversationId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("conversation_id");
 
                     b.Property<Guid?>("CorrelationId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("correlation_id");
 
                     b.Property<DateTime?>("DeliveredAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("datetime2")
                         .HasColumnName("delivered_at");
 
                     b.Property<string>("DestinationAddress")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("nvarchar(256)")
                         .HasColumnName("destination_address");
 
                     b.Property<DateTime?>("ExpirationTime")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("datetime2")
                         .HasColumnName("expiration_time");
 
                     b.Property<string>("FaultAddress")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("nvarchar(256)")
                         .HasColumnName("fault_address");
 
                     b.Property<string>("Headers")
-                        .HasColumnType("text")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("headers");
 
                     b.Property<Guid?>("InitiatorId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("initiator_id");
 
                     b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("message_id");
 
                     b.Property<string>("MessageType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("message_type");
 
                     b.Property<Guid>("OutboxId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("outbox_id");
 
                     b.Property<string>("Properties")
-                        .HasColumnType("text")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("properties");
 
                     b.Property<bool>("Published")
-                        .HasColumnType("boolean")
+                        .HasColumnType("bit")
                         .HasColumnName("published");
 
                     b.Property<Guid?>("RequestId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("uniqueidentifier")
                         .HasColumnName("request_id");
 
                     b.Property<string>("ResponseAddress")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("nvarchar(256)")
                         .HasColumnName("response_address");
 
                     b.Property<DateTime>("SentTime")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("datetime2")
                         .HasColumnName("sent_time");
 
                     b.Property<string>("SourceAddress")
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("nvarchar(256)")
                         .HasColumnName("source_address");
 
                     b.HasKey("SequenceNumber")
@@ -301,24 +320,17 @@ namespace Saga.Migrations.PostgreSql.Inventory
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Saga.Participants.Inventory.Data.ReservationLine", b =>
+            modelBuilder.Entity("Saga.Participants.Shipping.Data.ShipmentLine", b =>
                 {
-                    b.HasOne("Saga.Participants.Inventory.Data.Reservation", null)
+                    b.HasOne("Saga.Participants.Shipping.Data.Shipment", null)
                         .WithMany("Lines")
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_reservation_lines_reservations_order_id");
-
-                    b.HasOne("Saga.Participants.Inventory.Data.StockItem", null)
-                        .WithMany()
-                        .HasForeignKey("Sku")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_reservation_lines_stock_items_sku");
+                        .HasConstraintName("fk_shipment_lines_shipments_order_id");
                 });
 
-            modelBuilder.Entity("Saga.Participants.Inventory.Data.Reservation", b =>
+            modelBuilder.Entity("Saga.Participants.Shipping.Data.Shipment", b =>
                 {
                     b.Navigation("Lines");
                 });
