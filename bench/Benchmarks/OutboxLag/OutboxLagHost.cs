@@ -27,6 +27,7 @@ public static class OutboxLagHost
             .UseConfiguredDatabase(servers.Database)
             .AddInterceptors(provider.GetRequiredService<CommitTimeInterceptor>()));
 
+        builder.Services.AddSqlDialect<OutboxLagDbContext>(servers.Database.Provider);
         builder.Services.AddTransactionalOutbox<OutboxLagDbContext>(outbox =>
         {
             outbox.DeliveryBatchSize = options.DeliveryBatchSize;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 
 namespace Saga.Benchmarks.OutboxLag;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Saga.Cli.Commands;
 using Saga.Hosting.Database;
 using Saga.Hosting.Transport;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Cli.Connection;
 

@@ -3,6 +3,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Cli.Connection;
 

@@ -1,4 +1,5 @@
 using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Cli.Connection;
 

@@ -1,3 +1,5 @@
+using Saga.Persistence.Dialects;
+
 namespace Saga.Hosting.Database;
 
 /// <summary>One service's database: which provider, where, and whether start-up applies the migrations.</summary>

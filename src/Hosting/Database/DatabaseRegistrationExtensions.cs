@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Saga.Persistence;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Hosting.Database;
 
@@ -11,8 +13,9 @@ public static class DatabaseRegistrationExtensions
     /// <summary>
     /// Registers <typeparamref name="TContext"/> for the database configured at <paramref name="section"/>. Each provider has
     /// its own migrations, and EF Core ties migrations to one context type, so the context is registered as the provider's
-    /// (otherwise empty) subclass. The settings are validated at start-up; without any, a SQLite file named
-    /// <paramref name="defaultSqliteFile"/> in the working directory is used.
+    /// (otherwise empty) subclass; the provider's SQL dialect is registered for <typeparamref name="TContext"/> with it. The
+    /// settings are validated at start-up; without any, a SQLite file named <paramref name="defaultSqliteFile"/> in the
+    /// working directory is used.
     /// </summary>
     public static IServiceCollection AddConfiguredDbContext<TContext, TSqlite, TPostgreSql, TSqlServer>(this IServiceCollection services,
         IConfiguration configuration, string section, string defaultSqliteFile)
@@ -41,6 +44,7 @@ public static class DatabaseRegistrationExtensions
             builder.UseConfiguredDatabase(provider.GetRequiredService<IOptionsMonitor<DatabaseOptions>>().Get(section));
 
         var provider = configuration.GetSection(section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        services.AddSqlDialect<TContext>(provider);
         switch (provider)
         {
             case DatabaseProvider.PostgreSql:

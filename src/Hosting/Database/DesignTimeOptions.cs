@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Hosting.Database;
 

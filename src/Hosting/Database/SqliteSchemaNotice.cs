@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Hosting.Database;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Saga.Hosting.Database;
 using Saga.Hosting.Transport;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Hosting.Services;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Saga.Cli;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.EndToEnd.Cli;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
 using PersistedTransition = Saga.Persistence.Transitions.SagaTransition;

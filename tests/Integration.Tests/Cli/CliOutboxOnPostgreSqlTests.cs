@@ -4,6 +4,7 @@ using Saga.Hosting.Database;
 using Saga.Integration.Tests.EndToEnd.Cli;
 using Saga.Integration.Tests.Migrations;
 using Saga.Integration.Tests.Schemas;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 using Saga.TestInfrastructure;
 

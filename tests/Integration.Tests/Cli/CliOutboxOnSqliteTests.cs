@@ -5,6 +5,7 @@ using Saga.Cli;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.EndToEnd.Cli;
 using Saga.Participants.Payment.Data.Providers;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 
 namespace Saga.Integration.Tests.Cli;

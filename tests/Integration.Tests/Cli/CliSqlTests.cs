@@ -2,6 +2,7 @@ using Saga.Cli.Connection;
 using Saga.Cli.Outbox;
 using Saga.Hosting.Database;
 using Saga.Participants.Configuration;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Configuration;
 
 namespace Saga.Integration.Tests.Cli;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Saga.Hosting.Database;
 using Saga.Hosting.Services;
 using Saga.Participants.Configuration;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Configuration;
 
 namespace Saga.Integration.Tests.Configuration;

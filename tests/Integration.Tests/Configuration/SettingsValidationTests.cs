@@ -4,6 +4,7 @@ using Saga.Hosting.Database;
 using Saga.Hosting.Services;
 using Saga.Hosting.Transport;
 using Saga.Participants.Configuration;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Configuration;
 
 namespace Saga.Integration.Tests.Configuration;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
 using Saga.Integration.Tests.Schemas;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Integration.Tests.Deploy;
 

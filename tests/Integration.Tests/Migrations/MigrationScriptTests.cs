@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Integration.Tests.Migrations;
 

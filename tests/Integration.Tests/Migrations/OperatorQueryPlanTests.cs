@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.Views;
+using Saga.Persistence.Dialects;
 using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.Migrations;

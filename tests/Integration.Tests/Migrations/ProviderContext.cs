@@ -3,6 +3,7 @@ using Saga.Hosting.Database;
 using Saga.Participants.Inventory.Data.Providers;
 using Saga.Participants.Payment.Data.Providers;
 using Saga.Participants.Shipping.Data.Providers;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Persistence.Providers;
 
 namespace Saga.Integration.Tests.Migrations;

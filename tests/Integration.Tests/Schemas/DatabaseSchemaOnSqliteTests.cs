@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Sagas;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence;
@@ -60,7 +61,7 @@ public sealed class DatabaseSchemaOnSqliteTests
 
         await using var read = provider.CreateAsyncScope();
         var db = read.ServiceProvider.GetRequiredService<OrderSagaDbContext>();
-        var statement = SagaLockStatement.For<OrderState>(db);
+        var statement = SagaLockStatement.For<OrderState>(db, SqliteDialect.Instance);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var locked = await db.Orders.FromSqlRaw(statement, id).ToListAsync();
         var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table' ORDER BY name").ToListAsync();

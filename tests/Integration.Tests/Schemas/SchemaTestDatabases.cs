@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Integration.Tests.Schemas;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
 using Saga.Integration.Tests.Schemas;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.TestInfrastructure;
 

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Persistence;
 
 namespace Saga.Integration.Tests.Views;

@@ -4,6 +4,7 @@ using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.Orchestrator.Tests.Support;
+using Saga.Persistence.Dialects;
 using Saga.Persistence;
 using Saga.Persistence.Sagas;
 
@@ -24,6 +25,7 @@ public sealed class EntityFrameworkSagaRepositoryTests(SagaConcurrencyMode mode)
         _database = new SqliteTestDatabase();
         var services = new ServiceCollection();
         services.AddDbContext<TallyDbContext>(options => options.UseSqlite(_database.ConnectionString));
+        services.AddSqlDialect<TallyDbContext>(DatabaseProvider.Sqlite);
         services.AddMassTransitTestHarness(x =>
         {
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(20));

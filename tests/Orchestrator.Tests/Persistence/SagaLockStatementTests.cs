@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Sagas;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
@@ -19,7 +20,7 @@ public sealed class SagaLockStatementTests
     {
         using var db = new OrderSagaDbContext(DesignTimeOptions.For<OrderSagaDbContext>(provider, "orchestrator"));
 
-        Assert.That(SagaLockStatement.For<OrderState>(db), Is.EqualTo(expected));
+        Assert.That(SagaLockStatement.For<OrderState>(db, SqlDialects.For(provider)), Is.EqualTo(expected));
     }
 
     [Test]
@@ -27,7 +28,7 @@ public sealed class SagaLockStatementTests
     {
         using var db = new SchemaTallyDbContext(new DbContextOptionsBuilder<SchemaTallyDbContext>().UseSqlServer("Server=localhost;Database=x").Options);
 
-        Assert.That(SagaLockStatement.For<TallyState>(db), Is.EqualTo("SELECT * FROM [sagas].[Tallies] WITH (UPDLOCK, ROWLOCK) WHERE [CorrelationId] = {0}"));
+        Assert.That(SagaLockStatement.For<TallyState>(db, SqlServerDialect.Instance), Is.EqualTo("SELECT * FROM [sagas].[Tallies] WITH (UPDLOCK, ROWLOCK) WHERE [CorrelationId] = {0}"));
     }
 
     sealed class SchemaTallyDbContext(DbContextOptions<SchemaTallyDbContext> options) : DbContext(options)

@@ -5,6 +5,7 @@ using Saga.Participants.Inventory.Data;
 using Saga.Participants.Payment.Data;
 using Saga.Participants.Shipping.Data;
 using Saga.Participants.Tests.Infrastructure;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Tests.Limits;
 

@@ -3,6 +3,7 @@ using Saga.Contracts;
 using Saga.Hosting.Database;
 using Saga.Participants.Shipping.Data;
 using Saga.Participants.Tests.Infrastructure;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Tests.Shipping;
 
