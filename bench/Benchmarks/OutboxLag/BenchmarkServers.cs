@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Saga.Hosting.Database;
-using Saga.Hosting.Transport;
+using Saga.Settings.Database;
+using Saga.Settings.Transport;
 using Saga.Persistence.Dialects;
 using Saga.TestInfrastructure;
 

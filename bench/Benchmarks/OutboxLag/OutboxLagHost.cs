@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Saga.Hosting.Database;
-using Saga.Hosting.Transport;
+using Saga.Settings.Transport;
 using Saga.Persistence;
 
 namespace Saga.Benchmarks.OutboxLag;

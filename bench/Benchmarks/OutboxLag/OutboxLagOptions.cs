@@ -1,5 +1,4 @@
 using System.Globalization;
-using Saga.Hosting.Database;
 using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Saga.Cli.Commands;
-using Saga.Hosting.Database;
-using Saga.Hosting.Transport;
+using Saga.Settings.Database;
+using Saga.Settings.Transport;
 using Saga.Persistence.Dialects;
 
 namespace Saga.Cli.Connection;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Saga.Persistence.Dialects;
+using Saga.Settings.Database;
 
 namespace Saga.Hosting.Database;
 

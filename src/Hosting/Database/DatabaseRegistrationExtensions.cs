@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Saga.Persistence;
 using Saga.Persistence.Dialects;
+using Saga.Settings.Database;
 
 namespace Saga.Hosting.Database;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Saga.Hosting.Operations;
-using Saga.Hosting.Transport;
+using Saga.Settings.Transport;
 using Saga.Participants.Seeding;
 
 namespace Saga.Participants.Configuration;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Saga.Hosting.Operations;
-using Saga.Hosting.Transport;
+using Saga.Settings.Transport;
 using Saga.Persistence.Outbox;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;

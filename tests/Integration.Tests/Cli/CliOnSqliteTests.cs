@@ -6,6 +6,7 @@ using Saga.Integration.Tests.EndToEnd.Cli;
 using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.Settings.Database;
 using PersistedTransition = Saga.Persistence.Transitions.SagaTransition;
 
 namespace Saga.Integration.Tests.Cli;

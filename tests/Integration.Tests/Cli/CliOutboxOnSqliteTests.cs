@@ -7,6 +7,7 @@ using Saga.Integration.Tests.EndToEnd.Cli;
 using Saga.Participants.Payment.Data.Providers;
 using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
+using Saga.Settings.Database;
 
 namespace Saga.Integration.Tests.Cli;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
-using Saga.Hosting.Database;
 using Saga.Hosting.Services;
-using Saga.Hosting.Transport;
+using Saga.Settings.Database;
+using Saga.Settings.Transport;
 using Saga.Participants.Configuration;
 using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Configuration;

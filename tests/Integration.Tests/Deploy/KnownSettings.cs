@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Reflection;
-using Saga.Hosting.Database;
-using Saga.Hosting.Transport;
+using Saga.Settings.Database;
+using Saga.Settings.Transport;
 using Saga.Participants.Configuration;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Scheduling;

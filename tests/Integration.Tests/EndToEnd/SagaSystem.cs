@@ -17,6 +17,7 @@ using Saga.Persistence.Outbox;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.Settings.Database;
 
 namespace Saga.Integration.Tests.EndToEnd;
 

@@ -1,5 +1,4 @@
 using Saga.Persistence.Dialects;
-using Saga.Hosting.Database;
 using Saga.Persistence.Outbox;
 
 namespace Saga.Integration.Tests.Migrations;

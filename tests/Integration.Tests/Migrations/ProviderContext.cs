@@ -5,6 +5,7 @@ using Saga.Participants.Payment.Data.Providers;
 using Saga.Participants.Shipping.Data.Providers;
 using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Persistence.Providers;
+using Saga.Settings.Database;
 
 namespace Saga.Integration.Tests.Migrations;
 

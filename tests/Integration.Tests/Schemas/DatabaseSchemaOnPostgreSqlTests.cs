@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
-using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
 using Saga.Persistence.Dialects;
 using Saga.Persistence.Sagas;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.Settings.Database;
 using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.Schemas;

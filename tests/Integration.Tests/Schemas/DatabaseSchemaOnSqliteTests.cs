@@ -11,6 +11,7 @@ using Saga.Persistence.Sagas;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.Settings.Database;
 
 namespace Saga.Integration.Tests.Schemas;
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
-using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
 using Saga.Persistence.Dialects;
 using Saga.Persistence.Sagas;

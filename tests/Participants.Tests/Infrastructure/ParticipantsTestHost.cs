@@ -11,7 +11,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Saga.Hosting.Database;
 using Saga.Participants.Seeding;
 using Saga.Persistence.Dialects;
 

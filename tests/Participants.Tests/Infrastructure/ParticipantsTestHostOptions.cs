@@ -1,4 +1,3 @@
-using Saga.Hosting.Database;
 using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Tests.Infrastructure;

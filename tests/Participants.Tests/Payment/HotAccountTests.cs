@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Contracts;
-using Saga.Hosting.Database;
 using Saga.Participants.Payment.Data;
 using Saga.Participants.Tests.Infrastructure;
 using Saga.Persistence.Dialects;

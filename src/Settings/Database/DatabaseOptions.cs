@@ -1,6 +1,6 @@
 using Saga.Persistence.Dialects;
 
-namespace Saga.Hosting.Database;
+namespace Saga.Settings.Database;
 
 /// <summary>One service's database: which provider, where, and whether start-up applies the migrations.</summary>
 public sealed class DatabaseOptions
