@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Saga.Persistence.Dialects;
 using Saga.Settings.Database;
 using Saga.Settings.Transport;
-using Saga.Persistence.Dialects;
 using Saga.TestInfrastructure;
 
 namespace Saga.Benchmarks.OutboxLag;

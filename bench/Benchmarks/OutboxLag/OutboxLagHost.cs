@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Saga.Hosting.Database;
-using Saga.Settings.Transport;
 using Saga.Persistence;
+using Saga.Settings.Transport;
 
 namespace Saga.Benchmarks.OutboxLag;
 

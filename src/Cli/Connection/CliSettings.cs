@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Saga.Cli.Commands;
 using Saga.Settings.Database;
 using Saga.Settings.Transport;
-using Saga.Persistence.Dialects;
 
 namespace Saga.Cli.Connection;
 
@@ -66,10 +65,7 @@ public sealed class CliSettings
 
         var transport = Bind<TransportOptions>(configuration, TransportOptions.Section);
         var database = Bind<DatabaseOptions>(configuration, databaseSection);
-        if (database.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(database.ConnectionString))
-            database.ConnectionString = $"Data Source={defaultSqliteFile}";
-        if (string.IsNullOrEmpty(database.Schema))
-            database.Schema = null;
+        DatabaseDefaults.Apply(database, defaultSqliteFile);
         Validate(transport, database, databaseSection);
         return new CliSettings(transport, database);
     }

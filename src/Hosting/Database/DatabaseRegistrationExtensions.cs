@@ -28,15 +28,7 @@ public static class DatabaseRegistrationExtensions
         // With nothing configured the service keeps its state in a SQLite file in the working directory: the embedded default.
         services.AddOptions<DatabaseOptions>(section)
             .Bind(configuration.GetSection(section))
-            .PostConfigure(options =>
-            {
-                if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
-                    options.ConnectionString = $"Data Source={defaultSqliteFile}";
-
-                // An empty value (e.g. an environment variable set to nothing) means the provider's default schema.
-                if (options.Schema?.Length == 0)
-                    options.Schema = null;
-            })
+            .PostConfigure(options => DatabaseDefaults.Apply(options, defaultSqliteFile))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
         services.AddSingleton(new DatabaseRegistration(section, typeof(TContext)));

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 using Saga.Settings.Database;
 using Saga.Settings.Transport;
-using Saga.Persistence.Dialects;
 
 namespace Saga.Hosting.Services;
 

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Saga.Persistence.Scheduling;
 using Saga.Persistence.Dialects;
+using Saga.Persistence.Scheduling;
 
 namespace Saga.Persistence.Outbox;
 

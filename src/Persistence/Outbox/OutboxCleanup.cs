@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Saga.Persistence.Inbox;
 using Saga.Persistence.Dialects;
+using Saga.Persistence.Inbox;
 
 namespace Saga.Persistence.Outbox;
 

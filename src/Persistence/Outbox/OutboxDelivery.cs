@@ -5,8 +5,8 @@ using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Saga.Persistence.Telemetry;
 using Saga.Persistence.Dialects;
+using Saga.Persistence.Telemetry;
 
 namespace Saga.Persistence.Outbox;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Saga.Persistence.Outbox;
 using Saga.Persistence.Dialects;
+using Saga.Persistence.Outbox;
 
 namespace Saga.Persistence.Scheduling;
 

@@ -4,8 +4,8 @@ using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.Orchestrator.Tests.Support;
-using Saga.Persistence.Dialects;
 using Saga.Persistence;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Sagas;
 
 namespace Saga.Orchestrator.Tests.Persistence;
