@@ -1,26 +1,31 @@
 using Microsoft.EntityFrameworkCore;
-using Saga.Hosting.Database;
 using Saga.Persistence.Dialects;
 using Saga.Persistence.Sagas;
-using Saga.SagaOrchestrator.Persistence;
-using Saga.SagaOrchestrator.StateMachines;
 
-namespace Saga.Orchestrator.Tests.Persistence;
+namespace Saga.Persistence.Tests.Sagas;
 
 /// <summary>
 /// The row-locking statements of the pessimistic mode, built from each provider's model. SQL Server cannot run here, so
-/// its statement is checked as text; the PostgreSQL and SQLite statements also run in the repository tests.
+/// its statement is checked as text; the SQLite statement also runs in the repository tests.
 /// </summary>
 public sealed class SagaLockStatementTests
 {
-    [TestCase(DatabaseProvider.SqlServer, "SELECT * FROM [order_sagas] WITH (UPDLOCK, ROWLOCK) WHERE [correlation_id] = {0}")]
-    [TestCase(DatabaseProvider.PostgreSql, "SELECT * FROM \"order_sagas\" WHERE \"correlation_id\" = {0} FOR UPDATE")]
-    [TestCase(DatabaseProvider.Sqlite, "SELECT * FROM \"order_sagas\" WHERE \"correlation_id\" = {0}")]
+    [TestCase(DatabaseProvider.SqlServer, "SELECT * FROM [tallies] WITH (UPDLOCK, ROWLOCK) WHERE [CorrelationId] = {0}")]
+    [TestCase(DatabaseProvider.PostgreSql, "SELECT * FROM \"tallies\" WHERE \"CorrelationId\" = {0} FOR UPDATE")]
+    [TestCase(DatabaseProvider.Sqlite, "SELECT * FROM \"tallies\" WHERE \"CorrelationId\" = {0}")]
     public void Locks_the_saga_row_the_way_the_provider_expects(DatabaseProvider provider, string expected)
     {
-        using var db = new OrderSagaDbContext(DesignTimeOptions.For<OrderSagaDbContext>(provider, "orchestrator"));
+        var options = new DbContextOptionsBuilder<TallyDbContext>();
+        // Nothing is opened: the statement is built from the model, in the provider's dialect.
+        _ = provider switch
+        {
+            DatabaseProvider.SqlServer => options.UseSqlServer("Server=localhost;Database=x"),
+            DatabaseProvider.PostgreSql => options.UseNpgsql("Host=localhost;Database=x"),
+            _ => options.UseSqlite("Data Source=:memory:"),
+        };
+        using var db = new TallyDbContext(options.Options);
 
-        Assert.That(SagaLockStatement.For<OrderState>(db, SqlDialects.For(provider)), Is.EqualTo(expected));
+        Assert.That(SagaLockStatement.For<TallyState>(db, SqlDialects.For(provider)), Is.EqualTo(expected));
     }
 
     [Test]

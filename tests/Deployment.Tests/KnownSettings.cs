@@ -7,7 +7,7 @@ using Saga.SagaOrchestrator.Configuration;
 using Saga.Settings.Database;
 using Saga.Settings.Transport;
 
-namespace Saga.Integration.Tests.Deploy;
+namespace Saga.Deployment.Tests;
 
 /// <summary>
 /// Every setting the services read, as a configuration path (<c>Saga:Transport:RabbitMq:Password</c>), taken from the
