@@ -1,4 +1,5 @@
 using System.Reflection;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Hosting.Database;
 

@@ -12,6 +12,7 @@ using Saga.Participants.Payment.Data;
 using Saga.Participants.Shipping.Consumers;
 using Saga.Participants.Shipping.Data;
 using Saga.Persistence;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Configuration;
 
@@ -19,11 +20,12 @@ namespace Saga.Participants.Configuration;
 public static class ParticipantsRegistration
 {
     /// <summary>
-    /// Registers each participant's DbContext (scoped, so every consumed message gets its own).
-    /// Each participant owns its data: point the three at different databases.
+    /// Registers each participant's DbContext (scoped, so every consumed message gets its own), all three on
+    /// <paramref name="provider"/>. Each participant owns its data: point the three at different databases.
     /// </summary>
     public static IServiceCollection AddParticipantDatabases(
         this IServiceCollection services,
+        DatabaseProvider provider,
         Action<DbContextOptionsBuilder> configurePayment,
         Action<DbContextOptionsBuilder> configureInventory,
         Action<DbContextOptionsBuilder> configureShipping)
@@ -35,6 +37,9 @@ public static class ParticipantsRegistration
         services.AddDbContext<PaymentDbContext>(configurePayment);
         services.AddDbContext<InventoryDbContext>(configureInventory);
         services.AddDbContext<ShippingDbContext>(configureShipping);
+        services.AddSqlDialect<PaymentDbContext>(provider);
+        services.AddSqlDialect<InventoryDbContext>(provider);
+        services.AddSqlDialect<ShippingDbContext>(provider);
         services.AddTransactionalOutbox<PaymentDbContext>();
         services.AddTransactionalOutbox<InventoryDbContext>();
         services.AddTransactionalOutbox<ShippingDbContext>();

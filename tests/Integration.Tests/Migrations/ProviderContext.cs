@@ -3,7 +3,9 @@ using Saga.Hosting.Database;
 using Saga.Participants.Inventory.Data;
 using Saga.Participants.Payment.Data;
 using Saga.Participants.Shipping.Data;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Persistence;
+using Saga.Settings.Database;
 
 namespace Saga.Integration.Tests.Migrations;
 

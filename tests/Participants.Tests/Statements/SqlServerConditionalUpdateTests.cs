@@ -3,6 +3,7 @@ using Saga.Hosting.Database;
 using Saga.Participants.Inventory.Data;
 using Saga.Participants.Payment.Data;
 using Saga.Participants.Tests.Infrastructure;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Tests.Statements;
 
