@@ -12,7 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Saga.Participants.Seeding;
+using Saga.Hosting.Database;
 using Saga.Persistence.Dialects;
+using Saga.Settings.Database;
 
 namespace Saga.Participants.Tests.Infrastructure;
 
@@ -76,10 +78,12 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
             }
             else if (options.Settings is null)
             {
+                // Configured as the services configure SQLite (snake_case names): one context type has one model per
+                // process here, and the statements built from it are cached per context type, dialect and schema.
                 services.AddParticipantDatabases(DatabaseProvider.Sqlite,
-                    builder => builder.UseSqlite(ConnectionString(directory, "payment.db")),
-                    builder => builder.UseSqlite(ConnectionString(directory, "inventory.db")),
-                    builder => builder.UseSqlite(ConnectionString(directory, "shipping.db")));
+                    builder => builder.UseConfiguredDatabase(Sqlite(directory, "payment.db")),
+                    builder => builder.UseConfiguredDatabase(Sqlite(directory, "inventory.db")),
+                    builder => builder.UseConfiguredDatabase(Sqlite(directory, "shipping.db")));
             }
             else
             {
@@ -264,6 +268,9 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
         // SQLite pooling is off, so every connection is closed by now and the files can go.
         directory.Delete(recursive: true);
     }
+
+    private static DatabaseOptions Sqlite(DirectoryInfo directory, string fileName) =>
+        new() { Provider = DatabaseProvider.Sqlite, ConnectionString = ConnectionString(directory, fileName) };
 
     private static string ConnectionString(DirectoryInfo directory, string fileName) =>
         new SqliteConnectionStringBuilder
