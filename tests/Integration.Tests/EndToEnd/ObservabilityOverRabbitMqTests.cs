@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.Persistence.Telemetry;
 
 namespace Saga.Integration.Tests.EndToEnd;

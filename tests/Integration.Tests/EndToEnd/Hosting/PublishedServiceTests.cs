@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.EndToEnd.Hosting;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using MassTransit.Logging;
 using Saga.Persistence.Telemetry;
 
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>Records every finished span of MassTransit's and the engine's sources in this process while it lives.</summary>
 public sealed class SpanRecorder : IDisposable

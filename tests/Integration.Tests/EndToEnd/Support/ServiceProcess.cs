@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>A service run as its own OS process (<c>dotnet Saga.X.dll run …</c> from the built output, or a published binary), as an operator runs it.</summary>
 public sealed class ServiceProcess : IAsyncDisposable

@@ -17,7 +17,7 @@ using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
 
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>
 /// The orchestrator and the participants as separate hosts that share nothing but the RabbitMQ virtual host (each with its
