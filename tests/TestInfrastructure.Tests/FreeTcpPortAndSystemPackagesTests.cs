@@ -7,7 +7,7 @@ namespace Saga.TestInfrastructure.Tests;
 public sealed class FreeTcpPortAndSystemPackagesTests
 {
     [Test]
-    public void AFoundPortCanBeBoundOnLoopback()
+    public void A_found_port_can_be_bound_on_loopback()
     {
         var port = FreeTcpPort.Find();
 
@@ -17,7 +17,7 @@ public sealed class FreeTcpPortAndSystemPackagesTests
     }
 
     [Test]
-    public void SeveralFoundPortsAreDistinct()
+    public void Several_found_ports_are_distinct()
     {
         var ports = FreeTcpPort.Find(6);
 
@@ -26,7 +26,7 @@ public sealed class FreeTcpPortAndSystemPackagesTests
 
     [Test]
     [CancelAfter(10_000)]
-    public async Task IsListeningTellsAListeningPortFromAClosedOne(CancellationToken cancellationToken)
+    public async Task IsListening_tells_a_listening_port_from_a_closed_one(CancellationToken cancellationToken)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -39,7 +39,7 @@ public sealed class FreeTcpPortAndSystemPackagesTests
 
     [Test]
     [CancelAfter(10_000)]
-    public async Task AnInstalledCommandIsFoundWithoutInstalling(CancellationToken cancellationToken)
+    public async Task An_installed_command_is_found_without_installing(CancellationToken cancellationToken)
     {
         var path = await SystemPackages.EnsureInstalledAsync("sh", "dash", cancellationToken);
 
@@ -50,7 +50,7 @@ public sealed class FreeTcpPortAndSystemPackagesTests
     }
 
     [Test]
-    public void TheNewestPostgreSqlIsFound()
+    public void The_newest_PostgreSQL_is_found()
     {
         Assert.That(PostgreSqlTestCluster.FindBinDirectory(), Is.EqualTo(TestServers.PostgreSql.BinDirectory));
     }
