@@ -50,8 +50,33 @@ public sealed class FreeTcpPortAndSystemPackagesTests
     }
 
     [Test]
-    public void The_newest_PostgreSQL_is_found()
+    public void The_newest_PostgreSQL_with_all_server_programs_is_found()
     {
-        Assert.That(PostgreSqlTestCluster.FindBinDirectory(), Is.EqualTo(TestServers.PostgreSql.BinDirectory));
+        var root = Directory.CreateTempSubdirectory("saga-postgresql-versions-");
+        try
+        {
+            // Versions compare as numbers (9.6 < 13 < 15); 16 lacks the server itself, as after a partial install.
+            Install(root.FullName, "9.6", "initdb", "pg_ctl", "postgres");
+            Install(root.FullName, "13", "initdb", "pg_ctl", "postgres");
+            Install(root.FullName, "15", "initdb", "pg_ctl", "postgres");
+            Install(root.FullName, "16", "initdb", "pg_ctl");
+            Directory.CreateDirectory(Path.Combine(root.FullName, "common", "bin"));
+
+            Assert.That(PostgreSqlTestCluster.FindBinDirectory(root.FullName), Is.EqualTo(Path.Combine(root.FullName, "15", "bin")));
+            Assert.That(PostgreSqlTestCluster.FindBinDirectory(Path.Combine(root.FullName, "missing")), Is.Null);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    private static void Install(string root, string version, params string[] programs)
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(root, version, "bin")).FullName;
+        foreach (var program in programs)
+        {
+            File.WriteAllText(Path.Combine(bin, program), "");
+        }
     }
 }
