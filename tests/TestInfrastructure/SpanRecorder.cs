@@ -1,32 +1,32 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using MassTransit.Logging;
-using Saga.Persistence.Telemetry;
 
-namespace Saga.Integration.Tests.EndToEnd.Support;
+namespace Saga.TestInfrastructure;
 
-/// <summary>Records every finished span of MassTransit's and the engine's sources in this process while it lives.</summary>
+/// <summary>
+/// Records every finished span (<see cref="Activity"/>) of the named activity sources in this process while it lives, as
+/// an exporter would see them.
+/// </summary>
 public sealed class SpanRecorder : IDisposable
 {
     readonly ConcurrentQueue<Activity> _stopped = new();
     readonly ActivityListener _listener;
 
-    public SpanRecorder()
+    public SpanRecorder(params string[] sourceNames)
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is DiagnosticHeaders.DefaultListenerName or SagaDiagnostics.Name,
+            ShouldListenTo = source => sourceNames.Contains(source.Name),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _stopped.Enqueue,
         };
         ActivitySource.AddActivityListener(_listener);
     }
 
-    /// <summary>The spans tagged with this order's id (the engine's transitions, every consume of a message about it).</summary>
-    public List<Activity> OfOrder(Guid orderId) =>
-        [.. _stopped.Where(x => Equals(x.GetTagItem(SagaDiagnostics.OrderIdTag), orderId.ToString("D")))];
-
     public IReadOnlyList<Activity> Stopped => [.. _stopped];
+
+    /// <summary>The spans whose tag <paramref name="tag"/> is <paramref name="value"/>.</summary>
+    public List<Activity> Tagged(string tag, string value) => [.. _stopped.Where(x => Equals(x.GetTagItem(tag), value))];
 
     public void Dispose() => _listener.Dispose();
 }
