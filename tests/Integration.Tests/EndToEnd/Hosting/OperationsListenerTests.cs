@@ -34,7 +34,7 @@ public sealed class OperationsListenerTests
 
         // Start-up stops in its migrations, before the bus starts, for as long as the test holds the migrations history.
         await using var history = await TableLock.AcquireAsync(settings.PaymentDatabase, "\"__EFMigrationsHistory\"");
-        await using var service = ServiceProcess.Launch(ServiceProcess.StartInfo("Saga.Participants.dll", configuration, settings.ParticipantsEnvironment()),
+        await using var service = ServiceProcess.Launch(ServiceProcess.StartInfo("Saga.Participants.dll", "run", configuration, settings.ParticipantsEnvironment()),
             "participants");
         await history.WaitForWaitersAsync();
 

@@ -89,7 +89,7 @@ public sealed class PublishedServiceTests
         start.ArgumentList.Add(SystemdScript);
         start.ArgumentList.Add("systemd");
         start.ArgumentList.Add(Path.Combine(PublishDirectory(service, "linux-x64"), $"Saga.{service}"));
-        ServiceProcess.AddRunArguments(start, configuration);
+        ServiceProcess.AddArguments(start, "run", configuration);
         foreach (var (key, value) in service == "Participants" ? settings.ParticipantsEnvironment() : SagaSystemSettings.Environment())
             start.Environment[key] = value;
         start.Environment["NOTIFY_SOCKET"] = notify.Path;

@@ -16,6 +16,7 @@ using Saga.Persistence.Outbox;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.EndToEnd.Support;
 
