@@ -130,20 +130,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// </summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
-        if (!_process.HasExited)
-            await SignalAsync("-TERM");
-
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
+        if (!await StopAsync(timeout))
             throw new TimeoutException($"{Name} did not exit within {timeout} of SIGTERM:\n{Output}");
-        }
-
         return _process.ExitCode;
     }
 
@@ -166,18 +154,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         try
         {
             if (!_process.HasExited)
-            {
-                await SignalAsync("-TERM");
-                using var timeout = new CancellationTokenSource(StopTimeout);
-                try
-                {
-                    await _process.WaitForExitAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: true);
-                }
-            }
+                await StopAsync(StopTimeout);
         }
         catch (InvalidOperationException)
         {
@@ -185,6 +162,25 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>SIGTERM, then waits (bounded); false, after killing the process tree, if it did not exit in time.</summary>
+    async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+            await SignalAsync("-TERM");
+
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            return false;
+        }
     }
 
     async Task SignalAsync(string signal)
