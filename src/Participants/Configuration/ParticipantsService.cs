@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Saga.Hosting.Operations;
-using Saga.Hosting.Transport;
 using Saga.Participants.Seeding;
+using Saga.Settings.Transport;
 
 namespace Saga.Participants.Configuration;
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Scheduling;
 
 namespace Saga.Persistence.Outbox;
@@ -22,16 +23,18 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
     readonly DatabaseClock<TDbContext> _clock;
     readonly TDbContext _dbContext;
     readonly OutboxDelivery<TDbContext> _delivery;
+    readonly ISqlDialect _dialect;
     readonly ILogger _logger;
     readonly TransactionalOutboxOptions<TDbContext> _options;
     readonly IServiceProvider _provider;
     readonly OutboxDeliverySignal<TDbContext> _signal;
     readonly TimeProvider _timeProvider;
 
-    public EntityFrameworkOutboxContextFactory(TDbContext dbContext, IServiceProvider provider, OutboxDeliverySignal<TDbContext> signal,
-        OutboxDelivery<TDbContext> delivery, TransactionalOutboxOptions<TDbContext> options, TimeProvider timeProvider,
-        DatabaseClock<TDbContext> clock, ILogger<EntityFrameworkOutboxContextFactory<TDbContext>> logger)
+    public EntityFrameworkOutboxContextFactory(TDbContext dbContext, DbContextDialect<TDbContext> dialect, IServiceProvider provider,
+        OutboxDeliverySignal<TDbContext> signal, OutboxDelivery<TDbContext> delivery, TransactionalOutboxOptions<TDbContext> options,
+        TimeProvider timeProvider, DatabaseClock<TDbContext> clock, ILogger<EntityFrameworkOutboxContextFactory<TDbContext>> logger)
     {
+        _dialect = dialect.Dialect;
         _clock = clock;
         _delivery = delivery;
         _options = options;
@@ -75,12 +78,12 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
     async Task<OutboxWriter?> ConsumeOnce<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next, Guid messageId)
         where T : class
     {
-        var statements = OutboxStatements.For(_dbContext);
+        var statements = OutboxStatements.For(_dbContext, _dialect);
         var cancellationToken = context.CancellationToken;
         OutboxWriter writer;
         var scheduler = TransactionalScheduler(context);
 
-        using (await SqliteWriteGate.EnterAsync(_dbContext, cancellationToken))
+        using (await _dialect.EnterWriteAsync(_dbContext, cancellationToken))
         await using (var transaction = await _dbContext.Database.BeginTransactionAsync(cancellationToken))
         {
             try

@@ -5,6 +5,7 @@ using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Telemetry;
 
 namespace Saga.Persistence.Outbox;
@@ -24,6 +25,7 @@ public sealed partial class OutboxDelivery<TDbContext>
     static readonly string _databaseName = OutboxMetrics.DatabaseName(typeof(TDbContext));
 
     readonly DatabaseClock<TDbContext> _clock;
+    readonly ISqlDialect _dialect;
     readonly ISendEndpointProvider _endpoints;
     readonly ILogger _logger;
     readonly TransactionalOutboxOptions<TDbContext> _options;
@@ -31,10 +33,11 @@ public sealed partial class OutboxDelivery<TDbContext>
     readonly TimeProvider _timeProvider;
 
     /// <param name="endpoints">The bus; tests put another provider (one that fails, say) in between.</param>
-    public OutboxDelivery(IServiceScopeFactory scopeFactory, ISendEndpointProvider endpoints, TransactionalOutboxOptions<TDbContext> options,
-        TimeProvider timeProvider, DatabaseClock<TDbContext> clock, ILogger<OutboxDelivery<TDbContext>> logger)
+    public OutboxDelivery(IServiceScopeFactory scopeFactory, DbContextDialect<TDbContext> dialect, ISendEndpointProvider endpoints,
+        TransactionalOutboxOptions<TDbContext> options, TimeProvider timeProvider, DatabaseClock<TDbContext> clock, ILogger<OutboxDelivery<TDbContext>> logger)
     {
         _scopeFactory = scopeFactory;
+        _dialect = dialect.Dialect;
         _endpoints = endpoints;
         _options = options;
         _timeProvider = timeProvider;
@@ -60,7 +63,7 @@ public sealed partial class OutboxDelivery<TDbContext>
 
         var delivered = 0;
         var failed = 0;
-        using (await SqliteWriteGate.EnterAsync(dbContext, CancellationToken.None))
+        using (await _dialect.EnterWriteAsync(dbContext, CancellationToken.None))
         await using (var transaction = await dbContext.Database.BeginTransactionAsync(CancellationToken.None))
         {
             foreach (var batch in batches)
@@ -106,7 +109,7 @@ public sealed partial class OutboxDelivery<TDbContext>
                 return;
             }
 
-            using (await SqliteWriteGate.EnterAsync(dbContext, CancellationToken.None))
+            using (await _dialect.EnterWriteAsync(dbContext, CancellationToken.None))
             await using (var transaction = await dbContext.Database.BeginTransactionAsync(CancellationToken.None))
             {
                 if (outcome is null)
@@ -140,7 +143,7 @@ public sealed partial class OutboxDelivery<TDbContext>
         var now = _clock.UtcNow;
         var takenBeforeNow = now + _options.DeliveryLease;
 
-        using (await SqliteWriteGate.EnterAsync(dbContext, cancellationToken))
+        using (await _dialect.EnterWriteAsync(dbContext, cancellationToken))
         {
             var reclaimed = await dbContext.Set<OutboxBatch>()
                 .Where(x => x.LeaseOwner == _options.InstanceId && x.DeadAt == null && x.AvailableAt < takenBeforeNow)
@@ -155,8 +158,8 @@ public sealed partial class OutboxDelivery<TDbContext>
     /// <summary>Locks the oldest due batches, puts this pass's lease on them and commits; returns them with their waiting messages.</summary>
     async Task<(List<OutboxBatch> Batches, ILookup<Guid, OutboxMessage> Messages)> Claim(DbContext dbContext, CancellationToken cancellationToken)
     {
-        var statements = OutboxStatements.For(dbContext);
-        using var gate = await SqliteWriteGate.EnterAsync(dbContext, cancellationToken);
+        var statements = OutboxStatements.For(dbContext, _dialect);
+        using var gate = await _dialect.EnterWriteAsync(dbContext, cancellationToken);
         await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
 
         var now = _clock.UtcNow;
@@ -217,7 +220,7 @@ public sealed partial class OutboxDelivery<TDbContext>
     /// <summary>Removes the batch and marks its messages delivered, if the batch still carries this instance's lease.</summary>
     async Task RecordDelivered(DbContext dbContext, OutboxBatch batch)
     {
-        var statements = OutboxStatements.For(dbContext);
+        var statements = OutboxStatements.For(dbContext, _dialect);
         if (_options.DeliveredRetention <= TimeSpan.Zero)
             await dbContext.Database.ExecuteSqlRawAsync(statements.DiscardDelivered, [batch.OutboxId, batch.LeaseId!], CancellationToken.None);
         else

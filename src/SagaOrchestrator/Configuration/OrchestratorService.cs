@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Saga.Hosting.Operations;
-using Saga.Hosting.Transport;
 using Saga.Persistence.Outbox;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.Settings.Transport;
 
 namespace Saga.SagaOrchestrator.Configuration;
 
