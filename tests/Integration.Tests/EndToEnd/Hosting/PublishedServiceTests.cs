@@ -73,6 +73,18 @@ public sealed class PublishedServiceTests
         });
     }
 
+    [Test]
+    public void The_orchestrator_publish_ships_no_participant_service_code()
+    {
+        // The embedded demo, which hosts the participants next to the orchestrator, is a project of its own (src/Demo).
+        // The participants' EF models (Saga.Participants.Data) do ship: each provider's migrations assembly holds every
+        // context's migrations, as EF Core advises for several providers (docs/data-model.md).
+        var published = PublishDirectory("SagaOrchestrator", "linux-x64");
+
+        Assert.That(Directory.GetFiles(published, "Saga.Participants.*").Where(f => !Path.GetFileName(f).StartsWith("Saga.Participants.Data.", StringComparison.Ordinal)),
+            Is.Empty);
+    }
+
     [TestCase("SagaOrchestrator")]
     [TestCase("Participants")]
     public async Task The_linux_x64_binary_notifies_systemd_READY_once_ready_and_STOPPING_on_SIGTERM_and_exits_with_0(string service)
