@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using MassTransit.Logging;
+using Saga.Contracts;
 using Saga.Persistence.Telemetry;
 
 namespace Saga.Integration.Tests.EndToEnd;
@@ -24,7 +25,7 @@ public sealed class SpanRecorder : IDisposable
 
     /// <summary>The spans tagged with this order's id (the engine's transitions, every consume of a message about it).</summary>
     public List<Activity> OfOrder(Guid orderId) =>
-        [.. _stopped.Where(x => Equals(x.GetTagItem(SagaDiagnostics.OrderIdTag), orderId.ToString("D")))];
+        [.. _stopped.Where(x => Equals(x.GetTagItem(OrderTelemetry.OrderIdTag), orderId.ToString("D")))];
 
     public IReadOnlyList<Activity> Stopped => [.. _stopped];
 
