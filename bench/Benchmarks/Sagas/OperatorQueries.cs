@@ -5,7 +5,7 @@ using Npgsql;
 namespace Saga.Benchmarks.Sagas;
 
 /// <summary>
-/// Times the queries an operator runs against the orchestrator's tables (README, "Inspecting sagas in SQL"), each several
+/// Times the queries an operator runs against the orchestrator's tables (docs/inspecting-sagas.md), each several
 /// times after one unmeasured run, and records the node types of its plan (Index Scan, Seq Scan, …).
 /// </summary>
 public static class OperatorQueries

@@ -9,10 +9,10 @@ using Saga.TestInfrastructure;
 namespace Saga.Integration.Tests.Migrations;
 
 /// <summary>
-/// The queries an operator runs against a large <c>order_sagas</c> table (see the README) are index scans on PostgreSQL once
-/// the migrations are applied: checked with <c>EXPLAIN (ANALYZE, FORMAT JSON)</c> on 20,000 sagas with fresh statistics.
-/// The index finds the rows (no scan discards more than it returns), and the queries for a state's newest rows need no
-/// sort either, so they stop after their 50 rows however many the state has.
+/// The queries an operator runs against a large <c>order_sagas</c> table (see docs/inspecting-sagas.md) are index scans
+/// on PostgreSQL once the migrations are applied: checked with <c>EXPLAIN (ANALYZE, FORMAT JSON)</c> on 20,000 sagas with
+/// fresh statistics. The index finds the rows (no scan discards more than it returns), and the queries for a state's
+/// newest rows need no sort either, so they stop after their 50 rows however many the state has.
 /// </summary>
 [NonParallelizable]
 [CancelAfter(120_000)]
@@ -91,10 +91,11 @@ public sealed class OperatorQueryPlanTests
         yield return Query("a saga's transitions in time order", "saga_transitions",
             $"SELECT occurred_at, from_state, to_state, event FROM saga_transitions WHERE correlation_id = '{SagaId}' ORDER BY occurred_at, id");
 
-        // The same questions through the operator views, exactly as README writes them for PostgreSQL: the views add no cost.
+        // The same questions through the operator views, exactly as docs/inspecting-sagas.md writes them for PostgreSQL:
+        // the views add no cost.
         var readme = ReadmeOperatorQueries.For("PostgreSQL");
         string[] names = ["a saga by order id", "a saga's history", "a state's sagas, last updated first", "stuck sagas", "failures by reason", "completions per minute"];
-        Assert.That(readme, Has.Count.EqualTo(names.Length), "README's PostgreSQL operator queries");
+        Assert.That(readme, Has.Count.EqualTo(names.Length), "docs/inspecting-sagas.md's PostgreSQL operator queries");
         for (var i = 0; i < readme.Count; i++)
         {
             var sql = Regex.Replace(readme[i], ReadmeOperatorQueries.ExampleOrderId, SagaId, RegexOptions.IgnoreCase);

@@ -70,7 +70,7 @@ public sealed class OperatorViewsOnPostgreSqlTests
         await db.Database.MigrateAsync(Cancellation);
         var ids = await OperatorViewSagas.WriteAsync(db, Cancellation);
 
-        // As README says: with a schema, set the search path first.
+        // As docs/inspecting-sagas.md says: with a schema, set the search path first.
         if (schema is not null)
             await OperatorViewSagas.QueryAsync(db, $"SET search_path TO {schema}", Cancellation);
         await ReadmeOperatorQueries.AssertAnswersAsync(db, ReadmeOperatorQueries.For("PostgreSQL"), ids[0], Cancellation);

@@ -5,26 +5,26 @@ using Microsoft.EntityFrameworkCore;
 namespace Saga.Integration.Tests.Views;
 
 /// <summary>
-/// The operator queries README gives for one provider, read from README itself so that what is documented is what is
-/// tested, and what they must return for the sagas of <see cref="OperatorViewSagas"/>.
+/// The operator queries docs/inspecting-sagas.md gives for one provider, read from that page itself so that what is
+/// documented is what is tested, and what they must return for the sagas of <see cref="OperatorViewSagas"/>.
 /// </summary>
 public static partial class ReadmeOperatorQueries
 {
-    /// <summary>The order id README's examples use.</summary>
+    /// <summary>The order id the documented examples use.</summary>
     public const string ExampleOrderId = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 
     /// <summary>The statements of the first <c>sql</c> block after the paragraph that starts with <paramref name="provider"/>.</summary>
     public static List<string> For(string provider)
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var section = readme.IndexOf("### Operator views", StringComparison.Ordinal);
-        var start = readme.IndexOf($"\n{provider} (", section, StringComparison.Ordinal);
-        Assert.That(section >= 0 && start >= 0, $"README has operator queries for {provider}");
-        var block = SqlBlock().Match(readme, start).Groups["sql"].Value;
+        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "inspecting-sagas.md"));
+        var section = page.IndexOf("## Operator views", StringComparison.Ordinal);
+        var start = page.IndexOf($"\n{provider} (", section, StringComparison.Ordinal);
+        Assert.That(section >= 0 && start >= 0, $"docs/inspecting-sagas.md has operator queries for {provider}");
+        var block = SqlBlock().Match(page, start).Groups["sql"].Value;
         return block.Split(";\n").Select(s => Comment().Replace(s, "").Trim()).Where(s => s.Length > 0).ToList();
     }
 
-    /// <summary>Runs the statements in README's order and checks what each returns for the sagas written by <see cref="OperatorViewSagas.WriteAsync"/>.</summary>
+    /// <summary>Runs the statements in the page's order and checks what each returns for the sagas written by <see cref="OperatorViewSagas.WriteAsync"/>.</summary>
     public static async Task AssertAnswersAsync(DbContext db, List<string> statements, Guid orderId, CancellationToken cancellationToken)
     {
         Assert.That(statements, Has.Count.EqualTo(6), "by id, history, a state's sagas, stuck, failures by reason, completions per minute");

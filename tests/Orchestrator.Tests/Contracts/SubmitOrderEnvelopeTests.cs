@@ -5,7 +5,7 @@ using Saga.SagaOrchestrator.Validation;
 
 namespace Saga.Orchestrator.Tests.Contracts;
 
-/// <summary>The raw JSON that README shows for clients outside .NET is read by MassTransit as a valid SubmitOrder.</summary>
+/// <summary>The raw JSON that docs/messages.md shows for clients outside .NET is read by MassTransit as a valid SubmitOrder.</summary>
 public sealed class SubmitOrderEnvelopeTests
 {
     static readonly string Envelope = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Contracts", "submit-order.envelope.json"));
@@ -35,9 +35,9 @@ public sealed class SubmitOrderEnvelopeTests
     [Test]
     public void README_shows_exactly_this_envelope()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "messages.md"));
 
-        Assert.That(readme, Does.Contain(Envelope.Trim()), "README's SubmitOrder example must stay the one this test checks");
+        Assert.That(page, Does.Contain(Envelope.Trim()), "docs/messages.md's SubmitOrder example must stay the one this test checks");
     }
 
     static string RepositoryRoot()

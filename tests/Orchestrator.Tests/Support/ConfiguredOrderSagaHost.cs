@@ -7,6 +7,7 @@ using Saga.Contracts;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.TestInfrastructure;
 
 namespace Saga.Orchestrator.Tests.Support;
 

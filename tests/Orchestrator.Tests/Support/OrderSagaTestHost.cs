@@ -9,6 +9,7 @@ using Saga.Persistence.Scheduling;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.TestInfrastructure;
 using StoredSchedule = Saga.Persistence.Scheduling.ScheduledMessage;
 
 namespace Saga.Orchestrator.Tests.Support;

@@ -7,7 +7,7 @@ using Saga.Contracts;
 namespace Saga.SagaHarness.Broker;
 
 /// <summary>
-/// Publishes <see cref="SubmitOrder"/> as any non-.NET client would (README, "Publishing SubmitOrder from outside .NET"):
+/// Publishes <see cref="SubmitOrder"/> as any non-.NET client would (docs/messages.md, "Publishing SubmitOrder from outside .NET"):
 /// MassTransit's JSON envelope, persistent, to the <c>Saga.Contracts:SubmitOrder</c> exchange, with the plain RabbitMQ
 /// client and publisher confirms. A publish that fails (the broker restarting, a confirm lost) is retried on a new
 /// connection until it is confirmed, as a careful client does: so a message may arrive twice under its one message id.

@@ -3,11 +3,10 @@ using MassTransit.Saga;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Saga.Orchestrator.Tests.Support;
-using Saga.Persistence;
 using Saga.Persistence.Sagas;
+using Saga.TestInfrastructure;
 
-namespace Saga.Orchestrator.Tests.Persistence;
+namespace Saga.Persistence.Tests.Sagas;
 
 /// <summary>The EF Core saga repository on SQLite, in both concurrency modes: correlation by id and by query, and lookups outside consumption.</summary>
 [TestFixture(SagaConcurrencyMode.Optimistic)]

@@ -1,4 +1,4 @@
-namespace Saga.Orchestrator.Tests.Support;
+namespace Saga.TestInfrastructure;
 
 /// <summary>A SQLite database file of its own for one test, removed afterwards.</summary>
 public sealed class SqliteTestDatabase : IDisposable

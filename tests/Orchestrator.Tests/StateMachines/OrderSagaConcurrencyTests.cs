@@ -4,7 +4,7 @@ using Saga.Contracts;
 using Saga.Orchestrator.Tests.Support;
 using Saga.SagaOrchestrator.StateMachines;
 
-namespace Saga.Orchestrator.Tests.Persistence;
+namespace Saga.Orchestrator.Tests.StateMachines;
 
 public sealed class OrderSagaConcurrencyTests
 {

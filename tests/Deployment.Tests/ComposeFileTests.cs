@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Saga.TestInfrastructure;
 using YamlDotNet.RepresentationModel;
 
-namespace Saga.Integration.Tests.Deploy;
+namespace Saga.Deployment.Tests;
 
 /// <summary>
 /// <c>deploy/docker/docker-compose.yml</c> without a Docker engine (none runs here): its structure read with YamlDotNet,

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Saga.Persistence;
 
-namespace Saga.Orchestrator.Tests.Persistence;
+namespace Saga.Persistence.Tests.Sagas;
 
 public sealed class TallyDbContext(DbContextOptions<TallyDbContext> options) : DbContext(options)
 {

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Saga.Contracts;
+using Saga.TestInfrastructure;
 
-namespace Saga.Integration.Tests.Deploy;
+namespace Saga.Deployment.Tests;
 
 /// <summary>
 /// The broker permissions in <c>rabbitmq/definitions.json</c> against the contracts: a new message type the services

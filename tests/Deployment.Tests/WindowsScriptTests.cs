@@ -1,7 +1,8 @@
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using Saga.TestInfrastructure;
 
-namespace Saga.Integration.Tests.Deploy;
+namespace Saga.Deployment.Tests;
 
 /// <summary>
 /// <c>deploy/windows/Install-SagaServices.ps1</c> without Windows: parsed by PowerShell's own parser

@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace Saga.Orchestrator.Tests.Persistence;
+namespace Saga.Persistence.Tests.Sagas;
 
 public sealed class TallyStateMachine : MassTransitStateMachine<TallyState>
 {

@@ -1,4 +1,4 @@
-namespace Saga.Orchestrator.Tests.Persistence;
+namespace Saga.Persistence.Tests.Sagas;
 
 public sealed record OpenTally(Guid TallyId, string Name);
 

@@ -1,7 +1,7 @@
 using MassTransit;
 using Saga.Persistence.Sagas;
 
-namespace Saga.Orchestrator.Tests.Persistence;
+namespace Saga.Persistence.Tests.Sagas;
 
 /// <summary>A test saga whose every event changes its state, so that lost updates would show in its totals.</summary>
 public sealed class TallyState : SagaStateMachineInstance, ISagaVersion, ITimestampedSaga

@@ -1,4 +1,4 @@
-namespace Saga.Integration.Tests.Deploy;
+namespace Saga.TestInfrastructure;
 
 /// <summary>The files under <c>deploy/</c> in this checkout, found by walking up from the test's output to <c>Saga.sln</c>.</summary>
 public static class DeployFiles

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Saga.TestInfrastructure;
 
-namespace Saga.Integration.Tests.Deploy;
+namespace Saga.Deployment.Tests;
 
 /// <summary>
 /// <c>deploy/docker/Dockerfile</c> without a Docker engine: what it copies from the build context exists, its restore

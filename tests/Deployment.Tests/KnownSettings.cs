@@ -7,7 +7,7 @@ using Saga.Persistence.Outbox;
 using Saga.Persistence.Scheduling;
 using Saga.SagaOrchestrator.Configuration;
 
-namespace Saga.Integration.Tests.Deploy;
+namespace Saga.Deployment.Tests;
 
 /// <summary>
 /// Every setting the services read, as a configuration path (<c>Saga:Transport:RabbitMq:Password</c>), taken from the

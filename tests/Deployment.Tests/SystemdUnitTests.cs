@@ -1,7 +1,7 @@
 using System.Globalization;
 using Saga.TestInfrastructure;
 
-namespace Saga.Integration.Tests.Deploy;
+namespace Saga.Deployment.Tests;
 
 /// <summary>
 /// The systemd units under <c>deploy/systemd</c>: installed by <c>install.sh --root</c> into a staging tree (with dummy

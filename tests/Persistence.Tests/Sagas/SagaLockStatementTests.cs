@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Sagas;
+
+namespace Saga.Persistence.Tests.Sagas;
+
+/// <summary>
+/// The row-locking statements of the pessimistic mode, built from each provider's model. SQL Server cannot run here, so
+/// its statement is checked as text; the SQLite statement also runs in the repository tests.
+/// </summary>
+public sealed class SagaLockStatementTests
+{
+    [TestCase("SqlServer", "SELECT * FROM [tallies] WITH (UPDLOCK, ROWLOCK) WHERE [CorrelationId] = {0}")]
+    [TestCase("PostgreSql", "SELECT * FROM \"tallies\" WHERE \"CorrelationId\" = {0} FOR UPDATE")]
+    [TestCase("Sqlite", "SELECT * FROM \"tallies\" WHERE \"CorrelationId\" = {0}")]
+    public void Locks_the_saga_row_the_way_the_provider_expects(string provider, string expected)
+    {
+        var options = new DbContextOptionsBuilder<TallyDbContext>();
+        // Nothing is opened: the statement is built from the model and the provider's name.
+        _ = provider switch
+        {
+            "SqlServer" => options.UseSqlServer("Server=localhost;Database=x"),
+            "PostgreSql" => options.UseNpgsql("Host=localhost;Database=x"),
+            _ => options.UseSqlite("Data Source=:memory:"),
+        };
+        using var db = new TallyDbContext(options.Options);
+
+        Assert.That(SagaLockStatement.For<TallyState>(db), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void A_schema_is_part_of_the_locked_table_name()
+    {
+        using var db = new SchemaTallyDbContext(new DbContextOptionsBuilder<SchemaTallyDbContext>().UseSqlServer("Server=localhost;Database=x").Options);
+
+        Assert.That(SagaLockStatement.For<TallyState>(db), Is.EqualTo("SELECT * FROM [sagas].[Tallies] WITH (UPDLOCK, ROWLOCK) WHERE [CorrelationId] = {0}"));
+    }
+
+    sealed class SchemaTallyDbContext(DbContextOptions<SchemaTallyDbContext> options) : DbContext(options)
+    {
+        protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+            modelBuilder.Entity<TallyState>().ToTable("Tallies", "sagas").HasKey(x => x.CorrelationId);
+    }
+}
