@@ -6,8 +6,8 @@ namespace Saga.Persistence.Outbox;
 
 /// <summary>
 /// Keeps the inbox and outbox tables bounded: removes inbox rows older than the duplicate-detection window and delivered
-/// outbox messages older than their retention (<see cref="DeliveredMessages"/>), a bounded number of rows per statement so that no statement locks a large
-/// part of a table while consumers write to it.
+/// outbox messages older than their retention (<see cref="DeliveredMessages"/>), a bounded number of rows per statement
+/// so that no statement locks a large part of a table while consumers write to it.
 /// </summary>
 public sealed class OutboxCleanup<TDbContext>
     where TDbContext : DbContext
