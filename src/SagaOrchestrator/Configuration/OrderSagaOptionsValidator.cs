@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Saga.SagaOrchestrator.StateMachines;
 
 namespace Saga.SagaOrchestrator.Configuration;
 
@@ -13,9 +14,9 @@ public sealed class OrderSagaOptionsValidator : IValidateOptions<OrderSagaOption
         if (!Enum.IsDefined(options.SagaRepository))
             failures.Add($"{OrderSagaOptions.Section}:SagaRepository must be EntityFrameworkCore or InMemory");
         var timeouts = options.StepTimeouts;
-        RequirePositive(failures, nameof(timeouts.Payment), timeouts.Payment);
-        RequirePositive(failures, nameof(timeouts.Inventory), timeouts.Inventory);
-        RequirePositive(failures, nameof(timeouts.Shipping), timeouts.Shipping);
+        var deadlines = timeouts.ToDeadlines();
+        foreach (var step in OrderSteps.All)
+            RequirePositive(failures, step.Step.ToString(), step.Deadline(deadlines));
         RequirePositive(failures, nameof(timeouts.Compensation), timeouts.Compensation);
         RequirePositive(failures, nameof(timeouts.LateReminderGrace), timeouts.LateReminderGrace);
         if (timeouts.CompensationAttempts < 1)

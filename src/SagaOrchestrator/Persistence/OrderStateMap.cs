@@ -37,6 +37,7 @@ public sealed class OrderStateMap : IEntityTypeConfiguration<OrderState>
         builder.Property(x => x.TimedOutStep).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.InDoubtStep).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.FailureReason).HasMaxLength(OrderState.MaxReasonLength);
+        builder.Property(x => x.FailureKind).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.CompensationError).HasMaxLength(OrderState.MaxReasonLength);
         builder.Property(x => x.LastRetryBy).HasMaxLength(OrderStateMachine.MaxRequestedByLength);
 

@@ -4,11 +4,11 @@ namespace Saga.SagaOrchestrator.StateMachines;
 
 internal static class DeadlineBinderExtensions
 {
-    /// <summary>Starts the deadline of <paramref name="step"/>; see <see cref="OrderStateMachine"/>.</summary>
-    public static EventActivityBinder<OrderState, T> StartDeadline<T>(this EventActivityBinder<OrderState, T> binder, OrderStep step,
+    /// <summary>Starts <paramref name="step"/>: its deadline, then its command; see <see cref="OrderStateMachine"/>.</summary>
+    public static EventActivityBinder<OrderState, T> StartStep<T>(this EventActivityBinder<OrderState, T> binder, OrderStepDescription step,
         OrderStateMachine machine)
         where T : class =>
-        machine.StartDeadline(binder, step);
+        machine.StartStep(binder, step);
 
     /// <summary>Starts the pending compensation's deadline; see <see cref="OrderStateMachine"/>.</summary>
     public static EventActivityBinder<OrderState, T> ArmCompensationDeadline<T>(this EventActivityBinder<OrderState, T> binder,

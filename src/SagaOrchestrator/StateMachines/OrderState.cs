@@ -5,7 +5,9 @@ using Saga.Persistence.Sagas;
 namespace Saga.SagaOrchestrator.StateMachines;
 
 /// <summary>
-/// The persisted state of one order saga. Every field an operator asks about is its own column, readable in SQL.
+/// The persisted state of one order saga. Every field an operator asks about is its own column, readable in SQL. Each
+/// step has a reference, a compensated flag and a deadline token of its own, which its description in
+/// <see cref="OrderSteps"/> points at.
 /// </summary>
 public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimestampedSaga
 {
@@ -69,6 +71,9 @@ public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimest
 
     /// <summary>Why the order is not completing: the validation failures, the failed step's reason, or the cancellation.</summary>
     public string? FailureReason { get; set; }
+
+    /// <summary>What kind of failure <see cref="FailureReason"/> describes; null while the order has not failed.</summary>
+    public OrderFailureKind? FailureKind { get; set; }
 
     /// <summary>
     /// The scheduling token of the payment step's deadline, set while the saga waits for the payment and cleared when it

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Saga.Contracts;
@@ -26,6 +27,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     readonly OrderStepDeadlines _deadlines;
     readonly ILogger<OrderStateMachine> _logger;
     readonly int[] _deadlineWarned = new int[Enum.GetValues<OrderStep>().Length];
+    readonly Dictionary<OrderStep, IStepDeadline> _stepDeadlines = [];
     readonly TimeProvider _timeProvider;
 
     public OrderStateMachine(ParticipantAddresses addresses, OrderStepDeadlines deadlines, ILogger<OrderStateMachine> logger, TimeProvider timeProvider)
@@ -37,99 +39,37 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
 
         InstanceState(x => x.CurrentState);
         ConfigureEvents();
-        ConfigureDeadlines();
+
+        // Schedules are declared before any activity that uses them: an activity keeps the schedule it was built with.
+        Schedule(() => CompensationDeadline, x => x.CompensationDeadlineTokenId,
+            s => Deadline(s, _deadlines.Compensation, (CompensationStepTimedOut m) => m.OrderId));
+        ConfigureStepDeadline(OrderSteps.Payment, () => PaymentDeadline, m => m.OrderId, m => m.DueAt);
+        ConfigureStepDeadline(OrderSteps.Inventory, () => InventoryDeadline, m => m.OrderId, m => m.DueAt);
+        ConfigureStepDeadline(OrderSteps.Shipping, () => ShippingDeadline, m => m.OrderId, m => m.DueAt);
+        ConfigureCompensationDeadline();
 
         Initially(
             When(OrderSubmitted)
-                .Then(context => Accept(context.Saga, context.Message))
-                .IfElse(context => context.Saga.FailureReason is null,
+                .Then(context => Accept(context))
+                .IfElse(context => context.Saga.FailureKind is null,
                     valid => valid
-                        .StartDeadline(OrderStep.Payment, this)
-                        .Send(_addresses.Payment, context =>
-                            new ProcessPayment(context.Saga.CorrelationId, context.Saga.CustomerId!, context.Saga.Amount, context.Saga.Currency!))
-                        .TransitionTo(AwaitingPayment),
+                        .StartStep(OrderSteps.All[0], this)
+                        .TransitionTo(AwaitingStateOf(OrderSteps.All[0])),
                     invalid => invalid
-                        .Publish(context => new OrderRejected(context.Saga.OrderId, SubmitOrderValidator.Validate(context.Message)))
+                        .Publish(context => new OrderRejected(context.Saga.OrderId, context.GetPayload<OrderValidation>().Reasons))
                         .TransitionTo(Rejected)));
 
-        During(AwaitingPayment,
-            When(PaymentProcessed)
-                .Then(context => context.Saga.PaymentId = context.Message.PaymentId)
-                .Unschedule(PaymentDeadline)
-                .StartDeadline(OrderStep.Inventory, this)
-                .Send(_addresses.Inventory, context => new ReserveInventory(context.Saga.CorrelationId, context.Saga.Items))
-                .TransitionTo(AwaitingInventory),
-            FailStep(When(PaymentDeclined), context => $"payment declined: {context.Message.Reason}"),
-            FailStep(When(PaymentFaulted), context => $"payment failed: {Describe(context.Message)}", inDoubt: OrderStep.Payment),
-            TimeOutStep(When(PaymentDeadline.Received), OrderStep.Payment, m => m.DueAt));
-
-        During(AwaitingInventory,
-            When(InventoryReserved)
-                .Then(context => context.Saga.ReservationId = context.Message.ReservationId)
-                .Unschedule(InventoryDeadline)
-                .StartDeadline(OrderStep.Shipping, this)
-                .Send(_addresses.Shipping, context => new ScheduleShipment(context.Saga.CorrelationId, ShippingAddressOf(context.Saga),
-                    context.Saga.Items))
-                .TransitionTo(AwaitingShipment),
-            FailStep(When(InventoryReservationFailed), context => $"inventory not reserved: {context.Message.Reason}"),
-            FailStep(When(InventoryFaulted), context => $"inventory failed: {Describe(context.Message)}", inDoubt: OrderStep.Inventory),
-            TimeOutStep(When(InventoryDeadline.Received), OrderStep.Inventory, m => m.DueAt));
-
-        During(AwaitingShipment,
-            When(ShipmentScheduled)
-                .Then(context =>
-                {
-                    context.Saga.ShipmentId = context.Message.ShipmentId;
-                    context.Saga.CompletedAt = Now;
-                })
-                .Unschedule(ShippingDeadline)
-                .Publish(context => new OrderCompleted(context.Saga.OrderId, context.Saga.PaymentId!.Value, context.Saga.ReservationId!.Value,
-                    context.Saga.ShipmentId!.Value))
-                .TransitionTo(Completed),
-            FailStep(When(ShipmentSchedulingFailed), context => $"shipment not scheduled: {context.Message.Reason}"),
-            FailStep(When(ShippingFaulted), context => $"shipping failed: {Describe(context.Message)}", inDoubt: OrderStep.Shipping),
-            TimeOutStep(When(ShippingDeadline.Received), OrderStep.Shipping, m => m.DueAt));
-
-        During(Compensating,
-            ConfirmCompensation(When(ShipmentCancelled), OrderStep.Shipping, m => m.ShipmentId),
-            ConfirmCompensation(When(InventoryReleased), OrderStep.Inventory, m => m.ReservationId),
-            ConfirmCompensation(When(PaymentRefunded), OrderStep.Payment, m => m.PaymentId),
-            FailCompensation(When(ShipmentCancellationFaulted), OrderStep.Shipping),
-            FailCompensation(When(InventoryReleaseFaulted), OrderStep.Inventory),
-            FailCompensation(When(PaymentRefundFaulted), OrderStep.Payment),
-            When(CompensationDeadline.Received, context => IsLate(context.Message.DueAt))
-                .Then(context => LogLateReminder(_logger, $"{context.Saga.CompensatingStep} compensation", context.Saga.CorrelationId,
-                    Now - context.Message.DueAt!.Value, _deadlines.LateReminderGrace))
-                .ArmCompensationDeadline(this, _deadlines.LateReminderGrace),
-            When(CompensationDeadline.Received, context => !IsLate(context.Message.DueAt))
-                .IfElse(context => context.Saga.CompensationAttempts < _deadlines.CompensationAttempts,
-                    again => again
-                        .Then(context => LogCompensationResent(_logger, context.Saga.CompensatingStep, context.Saga.CorrelationId,
-                            _deadlines.Compensation, context.Saga.CompensationAttempts + 1))
-                        .CompensateCompletedSteps(this),
-                    giveUp => giveUp
-                        .Then(context => context.Saga.CompensationError = Clip(
-                            $"{context.Saga.CompensatingStep} compensation was not confirmed after {context.Saga.CompensationAttempts} attempts, " +
-                            $"{_deadlines.Compensation} apart"))
-                        .Unschedule(CompensationDeadline)
-                        .Publish(context => new OrderCompensationFailed(context.Saga.OrderId, context.Saga.CompensatingStep.ToString()!,
-                            context.Saga.CompensationError!))
-                        .TransitionTo(CompensationFailed)));
-
-        // Confirmations and faults of compensations outside Compensating are repeats of ones already handled.
-        During([AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed, Compensated, CompensationFailed, Rejected],
-            When(ShipmentCancelled).Then(context => MarkCompensated(context.Saga, OrderStep.Shipping, context.Message.ShipmentId)),
-            When(InventoryReleased).Then(context => MarkCompensated(context.Saga, OrderStep.Inventory, context.Message.ReservationId)),
-            When(PaymentRefunded).Then(context => MarkCompensated(context.Saga, OrderStep.Payment, context.Message.PaymentId)),
-            When(ShipmentCancellationFaulted).Then(LogIgnored),
-            When(InventoryReleaseFaulted).Then(LogIgnored),
-            When(PaymentRefundFaulted).Then(LogIgnored));
+        ConfigureStep(OrderSteps.Payment, PaymentProcessed, m => m.PaymentId, PaymentDeclined, m => m.Reason, PaymentFaulted,
+            PaymentRefunded, m => m.PaymentId, PaymentRefundFaulted);
+        ConfigureStep(OrderSteps.Inventory, InventoryReserved, m => m.ReservationId, InventoryReservationFailed, m => m.Reason, InventoryFaulted,
+            InventoryReleased, m => m.ReservationId, InventoryReleaseFaulted);
+        ConfigureStep(OrderSteps.Shipping, ShipmentScheduled, m => m.ShipmentId, ShipmentSchedulingFailed, m => m.Reason, ShippingFaulted,
+            ShipmentCancelled, m => m.ShipmentId, ShipmentCancellationFaulted);
 
         ConfigureCancellation();
         ConfigureCompensationRetry();
-        ConfigureLateReplies();
 
-        During([AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed, Compensating, Compensated, CompensationFailed, Rejected],
+        DuringAny(
             When(OrderSubmitted).Then(context => LogDuplicateSubmission(_logger, context.Saga.CorrelationId, context.Saga.CurrentState)));
     }
 
@@ -212,6 +152,55 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     }
 
     /// <summary>
+    /// Wires one forward step from its description and its replies: its success starts the next step (or completes the
+    /// order), a decline or a fault gives the order up, and its compensation's confirmation or fault moves the compensation
+    /// on. Replies that arrive after the saga moved on are handled as in <see cref="ConfigureLateReplies{TDone,TDeclined,TFault}"/>;
+    /// confirmations and faults of compensations outside Compensating are repeats of ones already handled.
+    /// </summary>
+    void ConfigureStep<TDone, TDeclined, TCommand, TUndone, TCompensation>(OrderStepDescription step,
+        Event<TDone> done, Func<TDone, Guid> reference,
+        Event<TDeclined> declined, Func<TDeclined, string> reason,
+        Event<Fault<TCommand>> faulted,
+        Event<TUndone> undone, Func<TUndone, Guid?> undoneReference,
+        Event<Fault<TCompensation>> compensationFaulted)
+        where TDone : class
+        where TDeclined : class
+        where TCommand : class
+        where TUndone : class
+        where TCompensation : class
+    {
+        var awaiting = AwaitingStateOf(step);
+        During(awaiting,
+            Succeed(When(done), step, reference),
+            FailStep(When(declined), context => $"{step.DeclinedAs}: {reason(context.Message)}"),
+            FailStep(When(faulted), context => $"{step.FaultedAs}: {Describe(context.Message)}", faulted: step.Step));
+
+        During(Compensating,
+            ConfirmCompensation(When(undone), step.Step, undoneReference),
+            FailCompensation(When(compensationFaulted), step.Step));
+
+        During(AllBut(Compensating),
+            When(undone).Then(context => MarkCompensated(context.Saga, step.Step, undoneReference(context.Message))),
+            When(compensationFaulted).Then(LogIgnored));
+
+        ConfigureLateReplies(step, done, reference, declined, faulted);
+    }
+
+    /// <summary>Records the step's reference and starts the next step, or completes the order after the last one.</summary>
+    EventActivityBinder<OrderState, T> Succeed<T>(EventActivityBinder<OrderState, T> binder, OrderStepDescription step, Func<T, Guid> reference)
+        where T : class
+    {
+        var recorded = CancelDeadline(binder.Then(context => step.Reference.Set(context.Saga, reference(context.Message))), step);
+        return OrderSteps.After(step) is { } next
+            ? recorded.StartStep(next, this).TransitionTo(AwaitingStateOf(next))
+            : recorded
+                .Then(context => context.Saga.CompletedAt = Now)
+                .Publish(context => new OrderCompleted(context.Saga.OrderId, context.Saga.PaymentId!.Value, context.Saga.ReservationId!.Value,
+                    context.Saga.ShipmentId!.Value))
+                .TransitionTo(Completed);
+    }
+
+    /// <summary>
     /// One schedule per step, each with its token in a saga column of its own and a message of its own. A step's reply, a
     /// failure or a cancellation clears the token, so a reminder that was already on its way is stale: MassTransit drops it
     /// before it reaches the handlers, in any state, when its token is cleared or is not the one the saga holds. A reminder
@@ -222,19 +211,49 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     /// Separate schedules, rather than one reused for each step, keep a late payment reminder from counting as the
     /// inventory step's even with a scheduler that does not send the token back with the reminder.
     /// </remarks>
-    void ConfigureDeadlines()
+    void ConfigureStepDeadline<TReminder>(OrderStepDescription step, Expression<Func<Schedule<OrderState, TReminder>>> schedule,
+        Func<TReminder, Guid> orderId, Func<TReminder, DateTime?> dueAt)
+        where TReminder : class
     {
-        Schedule(() => PaymentDeadline, x => x.PaymentDeadlineTokenId, s => Deadline(s, _deadlines.Payment, (PaymentStepTimedOut m) => m.OrderId));
-        Schedule(() => InventoryDeadline, x => x.InventoryDeadlineTokenId, s => Deadline(s, _deadlines.Inventory, (InventoryStepTimedOut m) => m.OrderId));
-        Schedule(() => ShippingDeadline, x => x.ShippingDeadlineTokenId, s => Deadline(s, _deadlines.Shipping, (ShippingStepTimedOut m) => m.OrderId));
-        Schedule(() => CompensationDeadline, x => x.CompensationDeadlineTokenId,
-            s => Deadline(s, _deadlines.Compensation, (CompensationStepTimedOut m) => m.OrderId));
+        Schedule(schedule, step.DeadlineToken.Expression, s => Deadline(s, step.Deadline(_deadlines), orderId));
+        // Registered before the handlers below, which start the deadline again for a late reminder.
+        var deadline = schedule.Compile()();
+        _stepDeadlines[step.Step] = new StepDeadline<TReminder>(deadline, step.TimedOut);
+
+        During(AwaitingStateOf(step), TimeOutStep(When(deadline.Received), step.Step, dueAt));
 
         // Not reachable while every way out of a step clears its token; if one ever is, it changes nothing.
-        IgnoreOutsideItsStep(PaymentDeadline, AwaitingPayment);
-        IgnoreOutsideItsStep(InventoryDeadline, AwaitingInventory);
-        IgnoreOutsideItsStep(ShippingDeadline, AwaitingShipment);
+        IgnoreOutsideItsStep(deadline, AwaitingStateOf(step));
+    }
+
+    /// <summary>
+    /// The deadline by which a compensation must be confirmed. A reminder that came late (we were not listening) gives the
+    /// compensation the grace again; a due one sends the compensation again, until it has been sent
+    /// <see cref="OrderStepDeadlines.CompensationAttempts"/> times, and then leaves the order to an operator.
+    /// </summary>
+    void ConfigureCompensationDeadline()
+    {
         IgnoreOutsideItsStep(CompensationDeadline, Compensating);
+
+        During(Compensating,
+            When(CompensationDeadline.Received, context => IsLate(context.Message.DueAt))
+                .Then(context => LogLateReminder(_logger, $"{context.Saga.CompensatingStep} compensation", context.Saga.CorrelationId,
+                    Now - context.Message.DueAt!.Value, _deadlines.LateReminderGrace))
+                .ArmCompensationDeadline(this, _deadlines.LateReminderGrace),
+            When(CompensationDeadline.Received, context => !IsLate(context.Message.DueAt))
+                .IfElse(context => context.Saga.CompensationAttempts < _deadlines.CompensationAttempts,
+                    again => again
+                        .Then(context => LogCompensationResent(_logger, context.Saga.CompensatingStep, context.Saga.CorrelationId,
+                            _deadlines.Compensation, context.Saga.CompensationAttempts + 1))
+                        .CompensateCompletedSteps(this),
+                    giveUp => giveUp
+                        .Then(context => context.Saga.CompensationError = Clip(
+                            $"{context.Saga.CompensatingStep} compensation was not confirmed after {context.Saga.CompensationAttempts} attempts, " +
+                            $"{_deadlines.Compensation} apart"))
+                        .Unschedule(CompensationDeadline)
+                        .Publish(context => new OrderCompensationFailed(context.Saga.OrderId, context.Saga.CompensatingStep.ToString()!,
+                            context.Saga.CompensationError!))
+                        .TransitionTo(CompensationFailed)));
     }
 
     static void Deadline<T>(IScheduleConfigurator<OrderState, T> schedule, TimeSpan delay, Func<T, Guid> orderId)
@@ -246,17 +265,17 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
 
     void IgnoreOutsideItsStep<T>(Schedule<OrderState, T> deadline, State step)
         where T : class =>
-        During(Except(step, [AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed, Compensating, Compensated, CompensationFailed, Rejected]),
-            When(deadline.Received).Then(LogIgnored));
+        During(AllBut(step), When(deadline.Received).Then(LogIgnored));
 
     void ConfigureCancellation()
     {
-        During([AwaitingPayment, AwaitingInventory, AwaitingShipment],
+        During(AwaitingStates,
             When(CancelRequested)
                 .Then(context =>
                 {
                     context.Saga.FailureReason = Clip($"cancelled: {CancellationReason(context.Message)}");
-                    context.Saga.InDoubtStep = AwaitedStep(context.Saga);
+                    context.Saga.FailureKind = OrderFailureKind.Cancelled;
+                    context.Saga.InDoubtStep = OrderSteps.AwaitedIn(context.Saga.CurrentState)?.Step;
                 })
                 .ClearDeadlines(this)
                 .Respond(context => new OrderCancellationAccepted(context.Saga.CorrelationId))
@@ -302,70 +321,61 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                 .Respond(context => new CompensationRetryAccepted(context.Saga.CorrelationId,
                     context.Saga.CompensatingStep?.ToString() ?? NothingLeftToUndo)));
 
-        During([AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed, Compensating, Compensated, Rejected],
+        During(AllBut(CompensationFailed),
             When(RetryRequested).Respond(context => new CompensationRetryRefused(context.Saga.CorrelationId,
                 $"the order is {context.Saga.CurrentState}; only a CompensationFailed order can be retried")));
     }
 
     /// <summary>
-    /// Success replies that arrive while the saga is no longer waiting for them. A repeat of a reply already handled carries
-    /// the reference already recorded and changes nothing. A first reply after a cancellation or failure records the reference,
-    /// so that the completed step is compensated: right away when the saga had finished compensating, or next in line while it is compensating.
+    /// Replies that arrive while the saga is no longer waiting for them. A repeat of a success already handled carries the
+    /// reference already recorded and changes nothing. A first success after a cancellation or failure records the reference,
+    /// so that the completed step is compensated: right away when the saga had finished compensating, or next in line while
+    /// it is compensating. A late decline or fault changes nothing.
     /// </summary>
-    void ConfigureLateReplies()
+    void ConfigureLateReplies<TDone, TDeclined, TFault>(OrderStepDescription step, Event<TDone> done, Func<TDone, Guid> reference,
+        Event<TDeclined> declined, Event<TFault> faulted)
+        where TDone : class
+        where TDeclined : class
+        where TFault : class
     {
-        LateSuccess(PaymentProcessed, AwaitingPayment, OrderStep.Payment, m => m.PaymentId);
-        LateSuccess(InventoryReserved, AwaitingInventory, OrderStep.Inventory, m => m.ReservationId);
-        LateSuccess(ShipmentScheduled, AwaitingShipment, OrderStep.Shipping, m => m.ShipmentId);
+        var expected = AwaitingStateOf(step);
+        bool IsNew(BehaviorContext<OrderState, TDone> context) => step.Reference.Get(context.Saga) is null;
 
-        LateFailure(PaymentDeclined, AwaitingPayment);
-        LateFailure(PaymentFaulted, AwaitingPayment);
-        LateFailure(InventoryReservationFailed, AwaitingInventory);
-        LateFailure(InventoryFaulted, AwaitingInventory);
-        LateFailure(ShipmentSchedulingFailed, AwaitingShipment);
-        LateFailure(ShippingFaulted, AwaitingShipment);
-    }
-
-    void LateSuccess<T>(Event<T> reply, State expected, OrderStep step, Func<T, Guid> reference)
-        where T : class
-    {
-        bool IsNew(BehaviorContext<OrderState, T> context) => OrderReferences.Get(context.Saga, step) is null;
-
-        During(Except(expected, [AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed]),
-            When(reply).Then(context => OrderReferences.EnsureSame(context.Saga, step, reference(context.Message))));
+        During(ForwardStates.Where(s => !Equals(s, expected)),
+            When(done).Then(context => step.EnsureSameReference(context.Saga, reference(context.Message))));
 
         During([Compensating, CompensationFailed],
-            When(reply, IsNew).Then(context => RecordLate(context, step, reference(context.Message))),
-            When(reply, context => !IsNew(context)).Then(context => OrderReferences.EnsureSame(context.Saga, step, reference(context.Message))));
+            When(done, IsNew).Then(context => RecordLate(context, step, reference(context.Message))),
+            When(done, context => !IsNew(context)).Then(context => step.EnsureSameReference(context.Saga, reference(context.Message))));
 
         // Compensated is final: every step whose command was sent has confirmed its compensation, so a success that arrives
         // now was undone by it (the participant found it and gave it back) and is only recorded. A success for a step that was
         // never compensated would be an inconsistency an operator has to see: it faults to the error queue.
         During(Compensated,
-            When(reply, IsNew).Then(context =>
+            When(done, IsNew).Then(context =>
             {
-                if (!CompensationPlan.IsUndone(context.Saga, step))
+                if (!step.Compensated.Get(context.Saga))
                 {
                     throw new InvalidOperationException(
                         $"Order {context.Saga.CorrelationId} is Compensated, but {step} succeeded without its compensation having been confirmed");
                 }
 
-                OrderReferences.Set(context.Saga, step, reference(context.Message));
-                LogLateReply(_logger, typeof(T).Name, context.Saga.CorrelationId, context.Saga.CurrentState);
+                step.Reference.Set(context.Saga, reference(context.Message));
+                LogLateReply(_logger, typeof(TDone).Name, context.Saga.CorrelationId, context.Saga.CurrentState);
             }),
-            When(reply, context => !IsNew(context)).Then(context => OrderReferences.EnsureSame(context.Saga, step, reference(context.Message))));
+            When(done, context => !IsNew(context)).Then(context => step.EnsureSameReference(context.Saga, reference(context.Message))));
+
+        // A failure in Rejected is not expected (no step ran): it faults like any reply the saga cannot place.
+        During(AllBut(expected, Rejected),
+            When(declined).Then(LogIgnored),
+            When(faulted).Then(LogIgnored));
     }
 
-    void LateFailure<T>(Event<T> reply, State expected)
-        where T : class =>
-        During(Except(expected, [AwaitingPayment, AwaitingInventory, AwaitingShipment, Completed, Compensating, Compensated, CompensationFailed]),
-            When(reply).Then(LogIgnored));
-
-    void RecordLate<T>(BehaviorContext<OrderState, T> context, OrderStep step, Guid reference)
+    void RecordLate<T>(BehaviorContext<OrderState, T> context, OrderStepDescription step, Guid reference)
         where T : class
     {
-        OrderReferences.Set(context.Saga, step, reference);
-        LogLateSuccess(_logger, context.Saga.CorrelationId, step, context.Saga.CurrentState);
+        step.Reference.Set(context.Saga, reference);
+        LogLateSuccess(_logger, context.Saga.CorrelationId, step.Step, context.Saga.CurrentState);
     }
 
     void LogIgnored<T>(BehaviorContext<OrderState, T> context)
@@ -375,16 +385,17 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     /// <summary>
     /// Gives the order up after a step failed. A decline is recorded by its participant and answers every repeat of the
     /// command, so the step is known not done; a fault is not (the command may be moved back from the error queue), so
-    /// the step is <paramref name="inDoubt"/> and compensated too.
+    /// the <paramref name="faulted"/> step is in doubt and compensated too.
     /// </summary>
     EventActivityBinder<OrderState, T> FailStep<T>(EventActivityBinder<OrderState, T> binder, Func<BehaviorContext<OrderState, T>, string> reason,
-        OrderStep? inDoubt = null)
+        OrderStep? faulted = null)
         where T : class =>
         binder
             .Then(context =>
             {
                 context.Saga.FailureReason = Clip(reason(context));
-                context.Saga.InDoubtStep = inDoubt;
+                context.Saga.FailureKind = faulted is null ? OrderFailureKind.Declined : OrderFailureKind.Faulted;
+                context.Saga.InDoubtStep = faulted;
             })
             .ClearDeadlines(this)
             .CompensateCompletedSteps(this);
@@ -405,6 +416,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                     context.Saga.TimedOutStep = step;
                     context.Saga.InDoubtStep = step;
                     context.Saga.FailureReason = StepTimeoutReason;
+                    context.Saga.FailureKind = OrderFailureKind.TimedOut;
                     LogStepTimedOut(_logger, step, context.Saga.CorrelationId, _deadlines.For(step));
                 })
                 .CompensateCompletedSteps(this));
@@ -417,27 +429,19 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     bool IsLate(DateTime? dueAt) => dueAt is { } due && Now - due > _deadlines.LateReminderGrace;
 
     /// <summary>
-    /// Starts <paramref name="step"/>'s deadline. It comes before the step's command, so that the reminder is on its way
-    /// before the participant can possibly answer. Without a message scheduler on the endpoint (the bus was configured
-    /// without one) the saga still runs, but nothing enforces the deadline, which is logged once per step.
+    /// Starts <paramref name="step"/>: its deadline, then its command. The deadline comes first, so that the reminder is on
+    /// its way before the participant can possibly answer. Without a message scheduler on the endpoint (the bus was
+    /// configured without one) the saga still runs, but nothing enforces the deadline, which is logged once per step.
     /// </summary>
-    internal EventActivityBinder<OrderState, T> StartDeadline<T>(EventActivityBinder<OrderState, T> binder, OrderStep step)
+    internal EventActivityBinder<OrderState, T> StartStep<T>(EventActivityBinder<OrderState, T> binder, OrderStepDescription step)
         where T : class =>
-        ArmDeadline(binder, step, _deadlines.For(step));
+        ArmDeadline(binder, step.Step, _deadlines.For(step.Step))
+            .ThenAsync(context => Send(context, _addresses.For(step.Step), step.Command(context.Saga)));
 
     EventActivityBinder<OrderState, T> ArmDeadline<T>(EventActivityBinder<OrderState, T> binder, OrderStep step, TimeSpan delay)
         where T : class =>
         binder.IfElse(context => context.TryGetPayload<MessageSchedulerContext>(out _),
-            scheduled => step switch
-            {
-                OrderStep.Payment => scheduled.Schedule(PaymentDeadline,
-                    context => new PaymentStepTimedOut(context.Saga.CorrelationId, Now + delay), _ => Now + delay),
-                OrderStep.Inventory => scheduled.Schedule(InventoryDeadline,
-                    context => new InventoryStepTimedOut(context.Saga.CorrelationId, Now + delay), _ => Now + delay),
-                OrderStep.Shipping => scheduled.Schedule(ShippingDeadline,
-                    context => new ShippingStepTimedOut(context.Saga.CorrelationId, Now + delay), _ => Now + delay),
-                _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
-            },
+            scheduled => _stepDeadlines[step].Start(scheduled, () => Now + delay),
             unscheduled => unscheduled.Then(context =>
             {
                 // Once per step and process: a missing scheduler is a setting, and an order per line would flood the log.
@@ -445,11 +449,14 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
                     LogDeadlineNotEnforced(_logger, step, context.Saga.CorrelationId);
             }));
 
+    EventActivityBinder<OrderState, T> CancelDeadline<T>(EventActivityBinder<OrderState, T> binder, OrderStepDescription step)
+        where T : class =>
+        _stepDeadlines[step.Step].Cancel(binder);
 
     /// <summary>Cancels whichever deadline is pending: only the step being waited for has one.</summary>
     internal EventActivityBinder<OrderState, T> ClearDeadlines<T>(EventActivityBinder<OrderState, T> binder)
         where T : class =>
-        binder.Unschedule(PaymentDeadline).Unschedule(InventoryDeadline).Unschedule(ShippingDeadline);
+        OrderSteps.All.Aggregate(binder, CancelDeadline);
 
     EventActivityBinder<OrderState, T> ConfirmCompensation<T>(EventActivityBinder<OrderState, T> binder, OrderStep step, Func<T, Guid?> reference)
         where T : class =>
@@ -500,22 +507,12 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         order.CompensatingStep = step;
 
         // An in-doubt step has no reference yet: its participant then undoes or forbids whatever it holds for the order.
-        switch (step)
-        {
-            case OrderStep.Shipping:
-                await Send(context, addresses.Shipping, new CancelShipment(order.CorrelationId, order.ShipmentId));
-                break;
-            case OrderStep.Inventory:
-                await Send(context, addresses.Inventory, new ReleaseInventory(order.CorrelationId, order.ReservationId));
-                break;
-            case OrderStep.Payment:
-                await Send(context, addresses.Payment, new RefundPayment(order.CorrelationId, order.PaymentId));
-                break;
-        }
+        if (step is { } undo)
+            await Send(context, addresses.For(undo), OrderSteps.Of(undo).Compensation(order));
     }
 
-    static async Task Send<TMessage>(ConsumeContext context, Uri address, TMessage message)
-        where TMessage : class
+    /// <summary>Sends a step's command or compensation, as the type it is (through the outbox, like every send of the saga).</summary>
+    static async Task Send(ConsumeContext context, Uri address, object message)
     {
         var endpoint = await context.GetSendEndpoint(address);
         await endpoint.Send(message, context.CancellationToken);
@@ -524,26 +521,18 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     /// <summary>Marks <paramref name="step"/> undone; a confirmation of an in-doubt step names what it undid, which is kept for operators.</summary>
     static void MarkCompensated(OrderState order, OrderStep step, Guid? reference)
     {
-        if (reference is not null && OrderReferences.Get(order, step) is null)
-            OrderReferences.Set(order, step, reference.Value);
-
-        switch (step)
-        {
-            case OrderStep.Shipping:
-                order.ShipmentCancelled = true;
-                break;
-            case OrderStep.Inventory:
-                order.InventoryReleased = true;
-                break;
-            case OrderStep.Payment:
-                order.PaymentRefunded = true;
-                break;
-        }
+        var description = OrderSteps.Of(step);
+        if (reference is not null && description.Reference.Get(order) is null)
+            description.Reference.Set(order, reference.Value);
+        description.Compensated.Set(order, true);
     }
 
-    static void Accept(OrderState order, SubmitOrder message)
+    /// <summary>Takes the submitted order in, validated once: an invalid one keeps its reasons for the rejection (<see cref="OrderValidation"/>).</summary>
+    static void Accept(BehaviorContext<OrderState, SubmitOrder> context)
     {
-        var reasons = SubmitOrderValidator.Validate(message);
+        var order = context.Saga;
+        var message = context.Message;
+        var reasons = context.GetOrAddPayload(() => new OrderValidation(SubmitOrderValidator.Validate(message))).Reasons;
 
         order.OrderId = message.OrderId;
         order.CustomerId = Truncate(message.CustomerId, OrderLimits.MaxCustomerIdLength);
@@ -556,15 +545,13 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         if (reasons.Count > 0)
         {
             order.FailureReason = Clip(string.Join("; ", reasons));
+            order.FailureKind = OrderFailureKind.Rejected;
             return;
         }
 
         order.Items = [.. message.Items];
         order.Amount = SubmitOrderValidator.Total(message.Items);
     }
-
-    static ShippingAddress ShippingAddressOf(OrderState order) =>
-        new(order.ShipToLine1!, order.ShipToCity!, order.ShipToPostalCode!, order.ShipToCountry!);
 
     static string Describe<T>(Fault<T> fault)
     {
@@ -585,14 +572,17 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         var reason => string.Concat(reason.AsSpan(0, OrderLimits.MaxCancellationReasonLength), "…"),
     };
 
-    /// <summary>The step an in-flight order is waiting for.</summary>
-    OrderStep? AwaitedStep(OrderState order) =>
-        order.CurrentState == AwaitingPayment.Name ? OrderStep.Payment
-        : order.CurrentState == AwaitingInventory.Name ? OrderStep.Inventory
-        : order.CurrentState == AwaitingShipment.Name ? OrderStep.Shipping
-        : null;
+    State AwaitingStateOf(OrderStepDescription step) => GetState(step.AwaitingState);
 
-    static State[] Except(State state, State[] states) => states.Where(s => !Equals(s, state)).ToArray();
+    /// <summary>The states in which the saga waits for a step's reply, in the order the steps run.</summary>
+    State[] AwaitingStates => [.. OrderSteps.All.Select(AwaitingStateOf)];
+
+    /// <summary>The states of an order going forward: waiting for a step, or done with all of them.</summary>
+    State[] ForwardStates => [.. AwaitingStates, Completed];
+
+    /// <summary>Every state an order can be in (not Initial, not Final) except <paramref name="excluded"/>.</summary>
+    State[] AllBut(params State[] excluded) =>
+        [.. States.Where(s => !Equals(s, Initial) && !Equals(s, Final) && !excluded.Contains(s))];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a repeated SubmitOrder for order {OrderId} in state {State}")]
     static partial void LogDuplicateSubmission(ILogger logger, Guid orderId, string state);

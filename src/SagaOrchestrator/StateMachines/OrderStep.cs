@@ -1,6 +1,9 @@
 namespace Saga.SagaOrchestrator.StateMachines;
 
-/// <summary>The forward steps of an order, in the order they run; compensation walks them backwards.</summary>
+/// <summary>
+/// Names a forward step of an order, as stored (<c>compensating_step</c>, <c>timed_out_step</c>, <c>in_doubt_step</c>);
+/// each is described in <see cref="OrderSteps"/>, which also says the order they run in.
+/// </summary>
 public enum OrderStep
 {
     Payment,

@@ -21,11 +21,5 @@ public sealed record OrderStepDeadlines(TimeSpan Payment, TimeSpan Inventory, Ti
     /// </summary>
     public TimeSpan LateReminderGrace { get; init; } = TimeSpan.FromSeconds(10);
 
-    public TimeSpan For(OrderStep step) => step switch
-    {
-        OrderStep.Payment => Payment,
-        OrderStep.Inventory => Inventory,
-        OrderStep.Shipping => Shipping,
-        _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
-    };
+    public TimeSpan For(OrderStep step) => OrderSteps.Of(step).Deadline(this);
 }

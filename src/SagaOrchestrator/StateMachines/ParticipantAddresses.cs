@@ -1,16 +1,20 @@
-using Saga.Contracts;
-
 namespace Saga.SagaOrchestrator.StateMachines;
 
-/// <summary>Where commands go: each participant's own queue, point to point.</summary>
-public sealed record ParticipantAddresses(Uri Payment, Uri Inventory, Uri Shipping)
+/// <summary>Where commands go: each participant's own queue (<see cref="OrderStepDescription.Queue"/>), point to point.</summary>
+public sealed class ParticipantAddresses
 {
+    readonly Func<string, Uri> _address;
+
+    ParticipantAddresses(Func<string, Uri> address)
+    {
+        _address = address;
+    }
+
     /// <summary>
     /// Send to the participants' queues, declaring them (as classic queues) if they do not exist yet, so that nothing sent
     /// before a participant first started is lost. The default.
     /// </summary>
-    public static ParticipantAddresses Queues { get; } = new(
-        new Uri($"queue:{QueueNames.Payment}"), new Uri($"queue:{QueueNames.Inventory}"), new Uri($"queue:{QueueNames.Shipping}"));
+    public static ParticipantAddresses Queues { get; } = new(queue => new Uri($"queue:{queue}"));
 
     /// <summary>
     /// Send to the exchanges in front of the participants' queues without declaring the queues. Needed with quorum
@@ -18,6 +22,10 @@ public sealed record ParticipantAddresses(Uri Payment, Uri Inventory, Uri Shippi
     /// quorum queue. The participants' queues must then exist before orders arrive (start the participants first, or
     /// provision the queues).
     /// </summary>
-    public static ParticipantAddresses Exchanges { get; } = new(
-        new Uri($"exchange:{QueueNames.Payment}"), new Uri($"exchange:{QueueNames.Inventory}"), new Uri($"exchange:{QueueNames.Shipping}"));
+    public static ParticipantAddresses Exchanges { get; } = new(queue => new Uri($"exchange:{queue}"));
+
+    /// <summary>Every step's commands to one address, such as a test's relay that plays all participants.</summary>
+    public static ParticipantAddresses All(Uri address) => new(_ => address);
+
+    public Uri For(OrderStep step) => _address(OrderSteps.Of(step).Queue);
 }

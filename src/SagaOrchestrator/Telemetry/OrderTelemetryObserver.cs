@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Saga.Contracts;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Telemetry;
@@ -68,17 +67,17 @@ public sealed class OrderTelemetryObserver : IStateObserver<OrderState>
         var order = context.Saga;
         var facts = new List<Action>();
 
-        if (StepOf(from) is { } step && order.UpdatedAt != default)
+        if (OrderSteps.AwaitedIn(from) is { } step && order.UpdatedAt != default)
         {
             // The saga row was last written when the step's command was sent (the state is entered then and left now).
             var seconds = Math.Max((_timeProvider.GetUtcNow().UtcDateTime - order.UpdatedAt).TotalSeconds, 0);
-            var outcome = StepOutcome(order, step, to);
-            facts.Add(() => OrderMetrics.StepDuration.Record(seconds, new(OrderMetrics.StepTag, StepName(step)), new(OrderMetrics.OutcomeTag, outcome)));
+            var outcome = StepOutcome(order, to);
+            facts.Add(() => OrderMetrics.StepDuration.Record(seconds, new(OrderMetrics.StepTag, step.TelemetryName), new(OrderMetrics.OutcomeTag, outcome)));
         }
 
         switch (to)
         {
-            case nameof(OrderStateMachine.AwaitingPayment) when from == context.StateMachine.Initial.Name:
+            case var started when from == context.StateMachine.Initial.Name && started == OrderSteps.All[0].AwaitingState:
                 facts.Add(() => OrderMetrics.Started.Add(1));
                 break;
             case nameof(OrderStateMachine.Completed):
@@ -87,7 +86,8 @@ public sealed class OrderTelemetryObserver : IStateObserver<OrderState>
             case nameof(OrderStateMachine.Rejected):
                 facts.Add(() => OrderMetrics.Rejected.Add(1));
                 break;
-            case nameof(OrderStateMachine.Compensated) when FirstCompensation(context):
+            // Compensated is final and a transition is observed only when the state changes: entered once per order.
+            case nameof(OrderStateMachine.Compensated):
                 var reason = ReasonOf(order);
                 facts.Add(() => OrderMetrics.Compensated.Add(1, new KeyValuePair<string, object?>(OrderMetrics.ReasonTag, reason)));
                 break;
@@ -100,42 +100,23 @@ public sealed class OrderTelemetryObserver : IStateObserver<OrderState>
         return facts;
     }
 
-    /// <summary>
-    /// A late success can take a compensated order through compensation again; it counts once. The row's stored
-    /// <see cref="OrderState.CompensatedAt"/> tells (null until the first compensation committed); the in-memory baseline,
-    /// which has no row, counts each time.
-    /// </summary>
-    static bool FirstCompensation(BehaviorContext<OrderState> context) =>
-        !context.TryGetPayload(out DbContext? dbContext)
-        || dbContext.Entry(context.Saga).Property(x => x.CompensatedAt).OriginalValue is null;
-
-    static OrderStep? StepOf(string state) => state switch
-    {
-        nameof(OrderStateMachine.AwaitingPayment) => OrderStep.Payment,
-        nameof(OrderStateMachine.AwaitingInventory) => OrderStep.Inventory,
-        nameof(OrderStateMachine.AwaitingShipment) => OrderStep.Shipping,
-        _ => null,
-    };
-
-    static string StepOutcome(OrderState order, OrderStep step, string to) =>
-        to is nameof(OrderStateMachine.AwaitingInventory) or nameof(OrderStateMachine.AwaitingShipment) or nameof(OrderStateMachine.Completed)
+    /// <summary>A step left for the next step's state or Completed succeeded; otherwise the order's failure says how it ended.</summary>
+    static string StepOutcome(OrderState order, string to) =>
+        to == nameof(OrderStateMachine.Completed) || OrderSteps.AwaitedIn(to) is not null
             ? "succeeded"
-            : order.TimedOutStep == step
-                ? "timed_out"
-                : order.FailureReason?.StartsWith("cancelled", StringComparison.Ordinal) == true
-                    ? "cancelled"
-                    : "failed";
+            : order.FailureKind switch
+            {
+                OrderFailureKind.TimedOut => "timed_out",
+                OrderFailureKind.Cancelled => "cancelled",
+                _ => "failed",
+            };
 
-    static string ReasonOf(OrderState order) =>
-        order.TimedOutStep is not null ? "timeout"
-        : order.FailureReason?.StartsWith("cancelled", StringComparison.Ordinal) == true ? "cancelled"
-        : "failed";
-
-    static string StepName(OrderStep step) => step switch
+    static string ReasonOf(OrderState order) => order.FailureKind switch
     {
-        OrderStep.Payment => "payment",
-        OrderStep.Inventory => "inventory",
-        OrderStep.Shipping => "shipping",
-        _ => step.ToString(),
+        OrderFailureKind.TimedOut => "timeout",
+        OrderFailureKind.Cancelled => "cancelled",
+        _ => "failed",
     };
+
+    static string StepName(OrderStep step) => OrderSteps.Of(step).TelemetryName;
 }

@@ -56,7 +56,7 @@ public sealed class ExplorationHost : IAsyncDisposable
             // The harness stops the outbox's and the scheduler's loops once its test timeout passed: it must outlast the run.
             x.SetTestTimeouts(testTimeout: runFor, testInactivityTimeout: runFor);
             var relay = new Uri($"queue:{CommandCapture.Queue}");
-            x.AddOrderSaga(participants: new ParticipantAddresses(relay, relay, relay));
+            x.AddOrderSaga(participants: ParticipantAddresses.All(relay));
             x.AddConsumer<CommandCapture>().Endpoint(e => e.Name = CommandCapture.Queue);
             x.UsingInMemory((context, cfg) =>
             {

@@ -136,13 +136,11 @@ public sealed class ScheduleRunner(ExplorationHost host)
     async Task<string?> PassStepDeadline(Guid orderId, bool heldUp = false)
     {
         var order = await host.Order(orderId);
-        Guid? token = order?.PaymentDeadlineTokenId ?? order?.InventoryDeadlineTokenId ?? order?.ShippingDeadlineTokenId;
-        if (token is null)
+        var step = order is null ? null : OrderSteps.All.FirstOrDefault(x => x.DeadlineToken.Get(order) is not null);
+        if (step?.DeadlineToken.Get(order!) is not { } token)
             return null;
-        var dueAt = heldUp ? HeldUpSince : await DueAt(token.Value);
-        object reminder = order!.PaymentDeadlineTokenId is not null ? new PaymentStepTimedOut(orderId, dueAt)
-            : order.InventoryDeadlineTokenId is not null ? new InventoryStepTimedOut(orderId, dueAt)
-            : new ShippingStepTimedOut(orderId, dueAt);
+        var dueAt = heldUp ? HeldUpSince : await DueAt(token);
+        var reminder = step.TimedOut(orderId, dueAt);
         await host.ToSaga(reminder, token);
         return $"{(heldUp ? "PassDeadlineHeldUp" : "PassStepDeadline")} {reminder.GetType().Name}";
     }

@@ -94,7 +94,7 @@ public sealed class OperatorQueryPlanTests
         // The same questions through the operator views, exactly as docs/inspecting-sagas.md writes them for PostgreSQL:
         // the views add no cost.
         var readme = ReadmeOperatorQueries.For("PostgreSQL");
-        string[] names = ["a saga by order id", "a saga's history", "a state's sagas, last updated first", "stuck sagas", "failures by reason", "completions per minute"];
+        string[] names = ["a saga by order id", "a saga's history", "a state's sagas, last updated first", "stuck sagas", "failures by kind and reason", "completions per minute"];
         Assert.That(readme, Has.Count.EqualTo(names.Length), "docs/inspecting-sagas.md's PostgreSQL operator queries");
         for (var i = 0; i < readme.Count; i++)
         {

@@ -17,8 +17,8 @@ public static class OperatorViewSagas
     public static readonly string[] OverviewColumns =
     [
         "order_id", "state", "current_step", "customer_id", "amount", "currency", "created_at", "updated_at", "completed_at",
-        "compensated_at", "age_seconds", "idle_seconds", "failure_reason", "compensation_error", "timed_out_step", "payment_id",
-        "reservation_id", "shipment_id",
+        "compensated_at", "age_seconds", "idle_seconds", "failure_kind", "failure_reason", "compensation_error", "compensation_attempts",
+        "timed_out_step", "in_doubt_step", "payment_id", "reservation_id", "shipment_id",
     ];
 
     public static readonly string[] HistoryColumns = ["order_id", "transition_id", "occurred_at", "from_state", "to_state", "event", "message_id"];
@@ -61,7 +61,10 @@ public static class OperatorViewSagas
                 PaymentId = state == "AwaitingPayment" ? null : Guid.NewGuid(),
                 CompensatingStep = compensatingStep,
                 FailureReason = state is "Compensating" or "CompensationFailed" or "Compensated" ? "timeout" : null,
+                FailureKind = state is "Compensating" or "CompensationFailed" or "Compensated" ? OrderFailureKind.TimedOut : null,
                 TimedOutStep = state is "Compensating" or "CompensationFailed" or "Compensated" ? OrderStep.Shipping : null,
+                InDoubtStep = state is "Compensating" or "CompensationFailed" or "Compensated" ? OrderStep.Shipping : null,
+                CompensationAttempts = compensatingStep is null ? 0 : 2,
                 CompensationError = state == "CompensationFailed" ? "Payment compensation failed: boom" : null,
                 CreatedAt = now.AddSeconds(-AgeSeconds),
                 UpdatedAt = now.AddSeconds(-IdleSeconds),
@@ -125,7 +128,11 @@ public static class OperatorViewSagas
                 Assert.That(Convert.ToDecimal(row["amount"], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(124.8m));
                 Assert.That(row["currency"], Is.EqualTo("EUR"));
                 Assert.That(row["failure_reason"], Is.EqualTo(state is "Compensating" or "CompensationFailed" or "Compensated" ? "timeout" : null));
+                Assert.That(row["failure_kind"], Is.EqualTo(state is "Compensating" or "CompensationFailed" or "Compensated" ? "TimedOut" : null));
                 Assert.That(row["timed_out_step"], Is.EqualTo(state is "Compensating" or "CompensationFailed" or "Compensated" ? "Shipping" : null));
+                Assert.That(row["in_doubt_step"], Is.EqualTo(state is "Compensating" or "CompensationFailed" or "Compensated" ? "Shipping" : null));
+                Assert.That(Convert.ToInt64(row["compensation_attempts"], System.Globalization.CultureInfo.InvariantCulture),
+                    Is.EqualTo(state is "Compensating" or "CompensationFailed" ? 2 : 0));
                 Assert.That(row["compensation_error"], Is.EqualTo(state == "CompensationFailed" ? "Payment compensation failed: boom" : null));
                 Assert.That(row["payment_id"] is null, Is.EqualTo(state == "AwaitingPayment"));
                 Assert.That(row["completed_at"] is null, Is.EqualTo(state != "Completed"));

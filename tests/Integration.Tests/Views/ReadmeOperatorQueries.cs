@@ -27,7 +27,7 @@ public static partial class ReadmeOperatorQueries
     /// <summary>Runs the statements in the page's order and checks what each returns for the sagas written by <see cref="OperatorViewSagas.WriteAsync"/>.</summary>
     public static async Task AssertAnswersAsync(DbContext db, List<string> statements, Guid orderId, CancellationToken cancellationToken)
     {
-        Assert.That(statements, Has.Count.EqualTo(6), "by id, history, a state's sagas, stuck, failures by reason, completions per minute");
+        Assert.That(statements, Has.Count.EqualTo(6), "by id, history, a state's sagas, stuck, failures by kind and reason, completions per minute");
         var id = db.Database.IsNpgsql() ? orderId.ToString() : orderId.ToString().ToUpperInvariant();
         var results = new List<List<Dictionary<string, object?>>>();
         foreach (var statement in statements)
@@ -43,8 +43,8 @@ public static partial class ReadmeOperatorQueries
             Assert.That(results[2].Select(r => r["state"]), Is.EqualTo(new[] { "CompensationFailed" }), "a state's sagas");
             Assert.That(results[3].Select(r => r["current_step"]), Is.EquivalentTo(new[] { "Payment", "Inventory", "Shipping", "Inventory" }),
                 "stuck: the sagas in flight, idle for ten minutes");
-            Assert.That(results[4].Select(r => (r["failure_reason"], Count(r["sagas"]))), Is.EqualTo(new[] { ((object?)"timeout", 2L) }),
-                "failures by reason: the compensated and the failed compensation");
+            Assert.That(results[4].Select(r => (r["failure_kind"], r["failure_reason"], Count(r["sagas"]))),
+                Is.EqualTo(new[] { ((object?)"TimedOut", (object?)"timeout", 2L) }), "failures by kind and reason: the compensated and the failed compensation");
             Assert.That(results[5].Select(r => Count(r["completions"])), Is.EqualTo(new[] { 1L }), "completions per minute");
         });
     }
