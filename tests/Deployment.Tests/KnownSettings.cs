@@ -1,11 +1,11 @@
 using System.Collections;
 using System.Reflection;
-using Saga.Hosting.Database;
-using Saga.Hosting.Transport;
 using Saga.Participants.Configuration;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Scheduling;
 using Saga.SagaOrchestrator.Configuration;
+using Saga.Settings.Database;
+using Saga.Settings.Transport;
 
 namespace Saga.Deployment.Tests;
 

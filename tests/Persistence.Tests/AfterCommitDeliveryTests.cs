@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Tests.Ledger;
 using Saga.Persistence.Tests.Ledger.Messages;

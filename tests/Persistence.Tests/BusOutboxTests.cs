@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Tests.Ledger;
 using Saga.Persistence.Tests.Ledger.Messages;

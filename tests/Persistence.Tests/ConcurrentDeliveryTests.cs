@@ -4,6 +4,7 @@ using MassTransit.Transports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Tests.Ledger;
 using Saga.Persistence.Tests.Ledger.Messages;
@@ -68,12 +69,16 @@ public sealed class ConcurrentDeliveryTests(DatabaseProvider provider) : LedgerT
         return await Host.Query(db => db.Set<OutboxMessage>().Select(x => x.MessageId).ToListAsync());
     }
 
-    OutboxDelivery<LedgerDbContext> NewDelivery(string instanceId) =>
-        new(Host.Services.GetRequiredService<IServiceScopeFactory>(), Host.Broker,
+    OutboxDelivery<LedgerDbContext> NewDelivery(string instanceId)
+    {
+        var scopeFactory = Host.Services.GetRequiredService<IServiceScopeFactory>();
+        var dialect = Host.Services.GetRequiredService<DbContextDialect<LedgerDbContext>>();
+        return new OutboxDelivery<LedgerDbContext>(scopeFactory, dialect, Host.Broker,
             // Small passes, so that the instances contend for the table many times over.
             new TransactionalOutboxOptions<LedgerDbContext> { DeliveryBatchSize = 7, DeliveryConcurrency = 4, InstanceId = instanceId },
-            TimeProvider.System, new DatabaseClock<LedgerDbContext>(Host.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System),
+            TimeProvider.System, new DatabaseClock<LedgerDbContext>(scopeFactory, dialect, TimeProvider.System),
             Host.Services.GetRequiredService<ILogger<OutboxDelivery<LedgerDbContext>>>());
+    }
 
     /// <summary>
     /// Runs passes until one finds nothing and nothing is left: a pass also finds nothing while the other instance holds

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Tests.Ledger;
 using Saga.Persistence.Tests.Ledger.Messages;
@@ -175,7 +176,7 @@ public sealed class DeliveryRecoveryTests(DatabaseProvider provider) : LedgerTes
             await using var scope = Host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
             using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            using (await SqliteWriteGate.EnterAsync(db, bounded.Token))
+            using (await SqliteDialect.Instance.EnterWriteAsync(db, bounded.Token))
             {
                 db.Charges.Add(new Charge { Id = NewId.NextGuid(), AccountId = "ACC-4005", Amount = 1m, Reference = "INV-43" });
                 await db.SaveChangesAsync(bounded.Token);

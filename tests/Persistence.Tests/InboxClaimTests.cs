@@ -1,4 +1,5 @@
 using MassTransit;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Tests.Ledger.Messages;
 using Saga.Persistence.Tests.Support;
 

@@ -3,6 +3,7 @@ using MassTransit.Middleware.Outbox;
 using MassTransit.Transports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Tests.Ledger;
 using Saga.Persistence.Tests.Ledger.Messages;
@@ -83,6 +84,7 @@ public sealed class MandatoryDeliveryTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDbContext<LedgerDbContext>(Database.Configure);
+        services.AddSqlDialect<LedgerDbContext>(Database.Provider);
         services.AddTransactionalOutbox<LedgerDbContext>(outbox => outbox.MessageDeliveryTimeout = TimeSpan.FromSeconds(10));
         services.AddMassTransit(bus => bus.UsingRabbitMq((_, cfg) =>
             cfg.Host(Rabbit.Host, (ushort)Rabbit.Port, Rabbit.VirtualHost, host =>

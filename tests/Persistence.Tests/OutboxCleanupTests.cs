@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Inbox;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Tests.Ledger;

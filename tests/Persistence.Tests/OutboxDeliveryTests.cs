@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Tests.Ledger.Messages;
 using Saga.Persistence.Tests.Support;
 

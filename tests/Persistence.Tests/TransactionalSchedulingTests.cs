@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MassTransit;
 using MassTransit.Scheduling;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Scheduling;
 using Saga.Persistence.Tests.Ledger;
 using Saga.Persistence.Tests.Ledger.Messages;

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
-using Saga.Hosting.Database;
-using Saga.Hosting.Transport;
+using Saga.Persistence.Dialects;
+using Saga.Settings.Database;
+using Saga.Settings.Transport;
 using Saga.TestInfrastructure;
 
 namespace Saga.Benchmarks.OutboxLag;

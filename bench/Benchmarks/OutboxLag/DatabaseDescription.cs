@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Benchmarks.OutboxLag;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Saga.Benchmarks.Measurement;
-using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Benchmarks.OutboxLag;
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Saga.Hosting.Database;
-using Saga.Hosting.Transport;
 using Saga.Persistence;
+using Saga.Settings.Transport;
 
 namespace Saga.Benchmarks.OutboxLag;
 
@@ -27,6 +27,7 @@ public static class OutboxLagHost
             .UseConfiguredDatabase(servers.Database)
             .AddInterceptors(provider.GetRequiredService<CommitTimeInterceptor>()));
 
+        builder.Services.AddSqlDialect<OutboxLagDbContext>(servers.Database.Provider);
         builder.Services.AddTransactionalOutbox<OutboxLagDbContext>(outbox =>
         {
             outbox.DeliveryBatchSize = options.DeliveryBatchSize;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 
 namespace Saga.Benchmarks.OutboxLag;

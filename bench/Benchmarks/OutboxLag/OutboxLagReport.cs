@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Saga.Benchmarks.Measurement;
-using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Benchmarks.OutboxLag;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Cli.Commands;
 

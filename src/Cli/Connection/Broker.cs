@@ -1,6 +1,6 @@
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
-using Saga.Hosting.Transport;
+using Saga.Settings.Transport;
 
 namespace Saga.Cli.Connection;
 

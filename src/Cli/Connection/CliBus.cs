@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.Contracts;
-using Saga.Hosting.Transport;
+using Saga.Settings.Transport;
 
 namespace Saga.Cli.Connection;
 

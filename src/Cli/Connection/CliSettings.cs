@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Saga.Cli.Commands;
-using Saga.Hosting.Database;
-using Saga.Hosting.Transport;
+using Saga.Settings.Database;
+using Saga.Settings.Transport;
 
 namespace Saga.Cli.Connection;
 
@@ -65,10 +65,7 @@ public sealed class CliSettings
 
         var transport = Bind<TransportOptions>(configuration, TransportOptions.Section);
         var database = Bind<DatabaseOptions>(configuration, databaseSection);
-        if (database.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(database.ConnectionString))
-            database.ConnectionString = $"Data Source={defaultSqliteFile}";
-        if (string.IsNullOrEmpty(database.Schema))
-            database.Schema = null;
+        DatabaseDefaults.Apply(database, defaultSqliteFile);
         Validate(transport, database, databaseSection);
         return new CliSettings(transport, database);
     }

@@ -2,7 +2,8 @@ using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
+using Saga.Settings.Database;
 
 namespace Saga.Cli.Connection;
 
@@ -22,10 +23,17 @@ public sealed class SagaDatabase : IAsyncDisposable
         _connection = connection;
         _options = options;
         _section = section;
-        Dialect = new SqlDialect(options.Provider, options.Schema);
+        Dialect = SqlDialects.For(options.Provider);
     }
 
-    public SqlDialect Dialect { get; }
+    /// <summary>The SQL that differs between the providers, as the services write it.</summary>
+    public ISqlDialect Dialect { get; }
+
+    /// <summary>
+    /// A view's or table's name in the configured schema. The schema is a validated plain identifier
+    /// (<see cref="DatabaseSchemaName"/>), quoted as EF Core quotes it when it creates the schema.
+    /// </summary>
+    public string Qualify(string name) => Dialect.Qualify(_options.Schema, name);
 
     string Setting => _section + ":ConnectionString";
 

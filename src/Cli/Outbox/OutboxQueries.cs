@@ -1,5 +1,6 @@
 using System.Globalization;
 using Saga.Cli.Connection;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Cli.Outbox;
 
@@ -11,11 +12,11 @@ public sealed class OutboxQueries(SagaDatabase database)
 {
     const string Missing = "outbox_batches/outbox_messages tables: apply the service's migrations";
 
-    readonly SqlDialect _sql = database.Dialect;
+    readonly ISqlDialect _sql = database.Dialect;
 
-    string Batches => _sql.Table("outbox_batches");
+    string Batches => database.Qualify("outbox_batches");
 
-    string Messages => _sql.Table("outbox_messages");
+    string Messages => database.Qualify("outbox_messages");
 
     /// <summary>The dead batches, oldest first, each with its undelivered messages in order.</summary>
     public async Task<IReadOnlyList<DeadBatch>> DeadAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Saga.Cli.Connection;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Cli.Sagas;
 
@@ -11,16 +12,16 @@ public sealed class SagaQueries(SagaDatabase database)
                                    "compensated_at, age_seconds, idle_seconds, failure_reason, compensation_error, timed_out_step, " +
                                    "payment_id, reservation_id, shipment_id";
 
-    readonly SqlDialect _sql = database.Dialect;
+    readonly ISqlDialect _sql = database.Dialect;
 
-    string Overview => _sql.View("saga_overview");
+    string Overview => database.Qualify("saga_overview");
 
-    string History => _sql.View("saga_history");
+    string History => database.Qualify("saga_history");
 
     public async Task<SagaOverview?> FindAsync(Guid orderId, CancellationToken cancellationToken)
     {
         await using var command = database.Command($"SELECT {OverviewColumns} FROM {Overview} WHERE order_id = @order_id",
-            ("@order_id", _sql.OrderId(orderId)));
+            ("@order_id", _sql.Id(orderId)));
         return (await database.ReadAsync(command, ReadOverview, cancellationToken)).SingleOrDefault();
     }
 
@@ -28,7 +29,7 @@ public sealed class SagaQueries(SagaDatabase database)
     {
         await using var command = database.Command(
             $"SELECT transition_id, occurred_at, from_state, to_state, event, message_id FROM {History} WHERE order_id = @order_id ORDER BY transition_id",
-            ("@order_id", _sql.OrderId(orderId)));
+            ("@order_id", _sql.Id(orderId)));
         return await database.ReadAsync(command, reader => new SagaTransition(
             Convert.ToInt64(reader.GetValue(reader.GetOrdinal("transition_id")), CultureInfo.InvariantCulture),
             DbValues.RequiredTime(reader, "occurred_at"),
@@ -79,7 +80,7 @@ public sealed class SagaQueries(SagaDatabase database)
         await using var perState = database.Command($"SELECT state, COUNT(*) FROM {Overview} GROUP BY state ORDER BY state");
         var states = await database.ReadAsync(perState, reader => new StateCount(reader.GetString(0), DbValues.Count(reader, 1)), cancellationToken);
 
-        var minute = _sql.Minute("completed_at");
+        var minute = _sql.TruncateToMinute("completed_at");
         await using var perMinute = database.Command(
             $"SELECT {minute} AS minute, COUNT(*) AS completed FROM {Overview} WHERE completed_at >= @since GROUP BY {minute} ORDER BY minute",
             ("@since", now.AddMinutes(-minutes)));

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Saga.Persistence.Dialects;
+using Saga.Settings.Database;
 
 namespace Saga.Hosting.Database;
 

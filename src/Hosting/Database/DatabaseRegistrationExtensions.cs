@@ -3,6 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Saga.Persistence;
+using Saga.Persistence.Dialects;
+using Saga.Settings.Database;
 
 namespace Saga.Hosting.Database;
 
@@ -11,8 +14,9 @@ public static class DatabaseRegistrationExtensions
     /// <summary>
     /// Registers <typeparamref name="TContext"/> for the database configured at <paramref name="section"/>. Each provider has
     /// its own migrations, and EF Core ties migrations to one context type, so the context is registered as the provider's
-    /// (otherwise empty) subclass. The settings are validated at start-up; without any, a SQLite file named
-    /// <paramref name="defaultSqliteFile"/> in the working directory is used.
+    /// (otherwise empty) subclass; the provider's SQL dialect is registered for <typeparamref name="TContext"/> with it. The
+    /// settings are validated at start-up; without any, a SQLite file named <paramref name="defaultSqliteFile"/> in the
+    /// working directory is used.
     /// </summary>
     public static IServiceCollection AddConfiguredDbContext<TContext, TSqlite, TPostgreSql, TSqlServer>(this IServiceCollection services,
         IConfiguration configuration, string section, string defaultSqliteFile)
@@ -24,15 +28,7 @@ public static class DatabaseRegistrationExtensions
         // With nothing configured the service keeps its state in a SQLite file in the working directory: the embedded default.
         services.AddOptions<DatabaseOptions>(section)
             .Bind(configuration.GetSection(section))
-            .PostConfigure(options =>
-            {
-                if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
-                    options.ConnectionString = $"Data Source={defaultSqliteFile}";
-
-                // An empty value (e.g. an environment variable set to nothing) means the provider's default schema.
-                if (options.Schema?.Length == 0)
-                    options.Schema = null;
-            })
+            .PostConfigure(options => DatabaseDefaults.Apply(options, defaultSqliteFile))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
         services.AddSingleton(new DatabaseRegistration(section, typeof(TContext)));
@@ -41,6 +37,7 @@ public static class DatabaseRegistrationExtensions
             builder.UseConfiguredDatabase(provider.GetRequiredService<IOptionsMonitor<DatabaseOptions>>().Get(section));
 
         var provider = configuration.GetSection(section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        services.AddSqlDialect<TContext>(provider);
         switch (provider)
         {
             case DatabaseProvider.PostgreSql:

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Dialects;
+using Saga.Settings.Database;
 
 namespace Saga.Hosting.Database;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Saga.Hosting.Database;
 using Saga.Hosting.Telemetry;
-using Saga.Hosting.Transport;
+using Saga.Settings.Transport;
 
 namespace Saga.Hosting.Services;
 

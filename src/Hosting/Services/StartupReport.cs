@@ -2,7 +2,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Saga.Hosting.Database;
-using Saga.Hosting.Transport;
+using Saga.Persistence.Dialects;
+using Saga.Settings.Database;
+using Saga.Settings.Transport;
 
 namespace Saga.Hosting.Services;
 

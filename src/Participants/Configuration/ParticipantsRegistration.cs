@@ -15,6 +15,7 @@ using Saga.Participants.Shipping.Consumers;
 using Saga.Participants.Shipping.Data;
 using Saga.Participants.Shipping.Data.Providers;
 using Saga.Persistence;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Configuration;
 
@@ -22,11 +23,12 @@ namespace Saga.Participants.Configuration;
 public static class ParticipantsRegistration
 {
     /// <summary>
-    /// Registers each participant's DbContext (scoped, so every consumed message gets its own).
-    /// Each participant owns its data: point the three at different databases.
+    /// Registers each participant's DbContext (scoped, so every consumed message gets its own), all three on
+    /// <paramref name="provider"/>. Each participant owns its data: point the three at different databases.
     /// </summary>
     public static IServiceCollection AddParticipantDatabases(
         this IServiceCollection services,
+        DatabaseProvider provider,
         Action<DbContextOptionsBuilder> configurePayment,
         Action<DbContextOptionsBuilder> configureInventory,
         Action<DbContextOptionsBuilder> configureShipping)
@@ -38,6 +40,9 @@ public static class ParticipantsRegistration
         services.AddDbContext<PaymentDbContext>(configurePayment);
         services.AddDbContext<InventoryDbContext>(configureInventory);
         services.AddDbContext<ShippingDbContext>(configureShipping);
+        services.AddSqlDialect<PaymentDbContext>(provider);
+        services.AddSqlDialect<InventoryDbContext>(provider);
+        services.AddSqlDialect<ShippingDbContext>(provider);
         services.AddTransactionalOutbox<PaymentDbContext>();
         services.AddTransactionalOutbox<InventoryDbContext>();
         services.AddTransactionalOutbox<ShippingDbContext>();

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Saga.Contracts;
 using Saga.Hosting.Operations;
 using Saga.Hosting.Telemetry;
-using Saga.Hosting.Transport;
 using Saga.Participants.Seeding;
+using Saga.Settings.Transport;
 
 namespace Saga.Participants.Configuration;
 

@@ -5,7 +5,10 @@ namespace Saga.Persistence.Configuration;
 
 public interface IEntityFrameworkSagaRepositoryConfigurator
 {
-    /// <summary>Use the <typeparamref name="TContext"/> registered in the container (for example with AddDbContext) for the saga's state.</summary>
+    /// <summary>
+    /// Use the <typeparamref name="TContext"/> registered in the container (for example with AddDbContext) for the saga's
+    /// state, in the dialect registered for it (<see cref="SqlDialectRegistrationExtensions.AddSqlDialect{TDbContext}"/>).
+    /// </summary>
     void ExistingDbContext<TContext>()
         where TContext : DbContext;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Saga.Persistence.Sagas;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Persistence.Outbox;
 
@@ -41,11 +41,11 @@ public class DatabaseClock
         }
     }
 
-    /// <summary>Reads the database's time and keeps the difference to this instance's clock.</summary>
-    public async Task Synchronize(DbContext dbContext, CancellationToken cancellationToken)
+    /// <summary>Reads the database's time, in its <paramref name="dialect"/>, and keeps the difference to this instance's clock.</summary>
+    public async Task Synchronize(DbContext dbContext, ISqlDialect dialect, CancellationToken cancellationToken)
     {
         var before = _timeProvider.GetUtcNow();
-        var database = await dbContext.Database.SqlQueryRaw<DateTime>(NowQuery(dbContext)).SingleAsync(cancellationToken);
+        var database = await dbContext.Database.SqlQueryRaw<DateTime>(dialect.ReadClock).SingleAsync(cancellationToken);
         var after = _timeProvider.GetUtcNow();
 
         // The database read its clock somewhere during the round trip: assume the middle. Whole milliseconds, so that times
@@ -55,19 +55,11 @@ public class DatabaseClock
         Interlocked.Exchange(ref _offsetTicks, TimeSpan.FromMilliseconds(Math.Round(offset.TotalMilliseconds)).Ticks);
         Interlocked.Exchange(ref _syncedAtTimestamp, _timeProvider.GetTimestamp());
     }
-
-    static string NowQuery(DbContext dbContext) => dbContext.Database.ProviderName switch
-    {
-        SagaLockStatement.PostgreSqlProvider => "SELECT clock_timestamp() AT TIME ZONE 'UTC' AS \"Value\"",
-        SagaLockStatement.SqlServerProvider => "SELECT SYSUTCDATETIME() AS [Value]",
-        // An embedded database: its clock is this machine's.
-        SagaLockStatement.SqliteProvider => "SELECT strftime('%Y-%m-%d %H:%M:%f', 'now') AS \"Value\"",
-        var provider => throw new NotSupportedException($"Reading the database's clock is not available for the EF Core provider {provider}"),
-    };
 }
 
 /// <summary>The clock of <typeparamref name="TDbContext"/>'s database (see <see cref="DatabaseClock"/>).</summary>
-public sealed class DatabaseClock<TDbContext>(IServiceScopeFactory scopeFactory, TimeProvider timeProvider) : DatabaseClock(timeProvider)
+public sealed class DatabaseClock<TDbContext>(IServiceScopeFactory scopeFactory, DbContextDialect<TDbContext> dialect, TimeProvider timeProvider)
+    : DatabaseClock(timeProvider)
     where TDbContext : DbContext
 {
     /// <summary>Measures the offset again if it was never measured or the last measurement is a minute old.</summary>
@@ -77,6 +69,6 @@ public sealed class DatabaseClock<TDbContext>(IServiceScopeFactory scopeFactory,
             return;
 
         await using var scope = scopeFactory.CreateAsyncScope();
-        await Synchronize(scope.ServiceProvider.GetRequiredService<TDbContext>(), cancellationToken);
+        await Synchronize(scope.ServiceProvider.GetRequiredService<TDbContext>(), dialect.Dialect, cancellationToken);
     }
 }

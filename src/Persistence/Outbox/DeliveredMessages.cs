@@ -15,9 +15,8 @@ internal sealed class DeliveredMessages(TimeSpan retention)
     /// Records a whole batch delivered: removes the batch if it still carries <paramref name="batch"/>'s lease, then marks
     /// or deletes its messages; a batch another instance took over is left alone, messages and all.
     /// </summary>
-    public async Task RecordBatch(DbContext dbContext, OutboxBatch batch, DateTime deliveredAt)
+    public async Task RecordBatch(DbContext dbContext, OutboxStatements statements, OutboxBatch batch, DateTime deliveredAt)
     {
-        var statements = OutboxStatements.For(dbContext);
         if (Retained)
             await dbContext.Database.ExecuteSqlRawAsync(statements.RecordDelivered, [batch.OutboxId, deliveredAt, batch.LeaseId!], CancellationToken.None);
         else

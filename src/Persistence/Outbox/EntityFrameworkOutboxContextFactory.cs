@@ -3,6 +3,7 @@ using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Persistence.Outbox;
 
@@ -20,15 +21,17 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
     readonly AfterCommitDelivery<TDbContext> _afterCommitDelivery;
     readonly DatabaseClock<TDbContext> _clock;
     readonly TDbContext _dbContext;
+    readonly ISqlDialect _dialect;
     readonly IOutboxConsumeHook<TDbContext>[] _hooks;
     readonly ILogger _logger;
     readonly IServiceProvider _provider;
     readonly TimeProvider _timeProvider;
 
-    public EntityFrameworkOutboxContextFactory(TDbContext dbContext, IServiceProvider provider, AfterCommitDelivery<TDbContext> afterCommitDelivery,
-        IEnumerable<IOutboxConsumeHook<TDbContext>> hooks, TimeProvider timeProvider, DatabaseClock<TDbContext> clock,
-        ILogger<EntityFrameworkOutboxContextFactory<TDbContext>> logger)
+    public EntityFrameworkOutboxContextFactory(TDbContext dbContext, DbContextDialect<TDbContext> dialect, IServiceProvider provider,
+        AfterCommitDelivery<TDbContext> afterCommitDelivery, IEnumerable<IOutboxConsumeHook<TDbContext>> hooks, TimeProvider timeProvider,
+        DatabaseClock<TDbContext> clock, ILogger<EntityFrameworkOutboxContextFactory<TDbContext>> logger)
     {
+        _dialect = dialect.Dialect;
         _afterCommitDelivery = afterCommitDelivery;
         _clock = clock;
         _dbContext = dbContext;
@@ -65,12 +68,12 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
     async Task<OutboxWriter?> ConsumeOnce<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next, Guid messageId)
         where T : class
     {
-        var statements = OutboxStatements.For(_dbContext);
+        var statements = OutboxStatements.For(_dbContext, _dialect);
         var cancellationToken = context.CancellationToken;
         OutboxWriter writer;
         List<IOutboxConsumeAttempt> attempts = [];
 
-        using (await SqliteWriteGate.EnterAsync(_dbContext, cancellationToken))
+        using (await _dialect.EnterWriteAsync(_dbContext, cancellationToken))
         await using (var transaction = await _dbContext.Database.BeginTransactionAsync(cancellationToken))
         {
             try

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Inbox;
 
 namespace Saga.Persistence.Outbox;
@@ -12,13 +13,16 @@ namespace Saga.Persistence.Outbox;
 public sealed class OutboxCleanup<TDbContext>
     where TDbContext : DbContext
 {
+    readonly ISqlDialect _dialect;
     readonly TransactionalOutboxOptions<TDbContext> _options;
     readonly IServiceScopeFactory _scopeFactory;
     readonly TimeProvider _timeProvider;
 
-    public OutboxCleanup(IServiceScopeFactory scopeFactory, TransactionalOutboxOptions<TDbContext> options, TimeProvider timeProvider)
+    public OutboxCleanup(IServiceScopeFactory scopeFactory, DbContextDialect<TDbContext> dialect, TransactionalOutboxOptions<TDbContext> options,
+        TimeProvider timeProvider)
     {
         _scopeFactory = scopeFactory;
+        _dialect = dialect.Dialect;
         _options = options;
         _timeProvider = timeProvider;
     }
@@ -48,7 +52,7 @@ public sealed class OutboxCleanup<TDbContext>
         int deleted;
         do
         {
-            using (await SqliteWriteGate.EnterAsync(dbContext, CancellationToken.None))
+            using (await _dialect.EnterWriteAsync(dbContext, CancellationToken.None))
                 deleted = await deleteBatch();
             total += deleted;
         }

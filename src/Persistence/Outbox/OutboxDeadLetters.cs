@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Persistence.Outbox;
 
@@ -12,12 +13,15 @@ public sealed class OutboxDeadLetters<TDbContext>
     where TDbContext : DbContext
 {
     readonly DatabaseClock<TDbContext> _clock;
+    readonly ISqlDialect _dialect;
     readonly IServiceScopeFactory _scopeFactory;
     readonly OutboxDeliverySignal<TDbContext> _signal;
 
-    public OutboxDeadLetters(IServiceScopeFactory scopeFactory, DatabaseClock<TDbContext> clock, OutboxDeliverySignal<TDbContext> signal)
+    public OutboxDeadLetters(IServiceScopeFactory scopeFactory, DbContextDialect<TDbContext> dialect, DatabaseClock<TDbContext> clock,
+        OutboxDeliverySignal<TDbContext> signal)
     {
         _scopeFactory = scopeFactory;
+        _dialect = dialect.Dialect;
         _clock = clock;
         _signal = signal;
     }
@@ -57,7 +61,7 @@ public sealed class OutboxDeadLetters<TDbContext>
             dead = dead.Where(x => outboxIds.Contains(x.OutboxId));
 
         int requeued;
-        using (await SqliteWriteGate.EnterAsync(dbContext, cancellationToken))
+        using (await _dialect.EnterWriteAsync(dbContext, cancellationToken))
         {
             requeued = await dead.ExecuteUpdateAsync(x => x.SetProperty(b => b.DeadAt, (DateTime?)null).SetProperty(b => b.DeliveryAttempts, 0)
                 .SetProperty(b => b.AvailableAt, now), cancellationToken);

@@ -5,6 +5,7 @@ using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Retry;
 using Saga.Persistence.Telemetry;
 
@@ -26,6 +27,7 @@ public sealed partial class OutboxDelivery<TDbContext>
 
     readonly DatabaseClock<TDbContext> _clock;
     readonly DeliveredMessages _delivered;
+    readonly ISqlDialect _dialect;
     readonly ISendEndpointProvider _endpoints;
     readonly ILogger _logger;
     readonly TransactionalOutboxOptions<TDbContext> _options;
@@ -33,10 +35,11 @@ public sealed partial class OutboxDelivery<TDbContext>
     readonly TimeProvider _timeProvider;
 
     /// <param name="endpoints">The bus; tests put another provider (one that fails, say) in between.</param>
-    public OutboxDelivery(IServiceScopeFactory scopeFactory, ISendEndpointProvider endpoints, TransactionalOutboxOptions<TDbContext> options,
-        TimeProvider timeProvider, DatabaseClock<TDbContext> clock, ILogger<OutboxDelivery<TDbContext>> logger)
+    public OutboxDelivery(IServiceScopeFactory scopeFactory, DbContextDialect<TDbContext> dialect, ISendEndpointProvider endpoints,
+        TransactionalOutboxOptions<TDbContext> options, TimeProvider timeProvider, DatabaseClock<TDbContext> clock, ILogger<OutboxDelivery<TDbContext>> logger)
     {
         _scopeFactory = scopeFactory;
+        _dialect = dialect.Dialect;
         _endpoints = endpoints;
         _options = options;
         _timeProvider = timeProvider;
@@ -63,7 +66,7 @@ public sealed partial class OutboxDelivery<TDbContext>
 
         var delivered = 0;
         var failed = 0;
-        using (await SqliteWriteGate.EnterAsync(dbContext, CancellationToken.None))
+        using (await _dialect.EnterWriteAsync(dbContext, CancellationToken.None))
         await using (var transaction = await dbContext.Database.BeginTransactionAsync(CancellationToken.None))
         {
             foreach (var batch in batches)
@@ -109,7 +112,7 @@ public sealed partial class OutboxDelivery<TDbContext>
                 return;
             }
 
-            using (await SqliteWriteGate.EnterAsync(dbContext, CancellationToken.None))
+            using (await _dialect.EnterWriteAsync(dbContext, CancellationToken.None))
             await using (var transaction = await dbContext.Database.BeginTransactionAsync(CancellationToken.None))
             {
                 if (outcome is null)
@@ -143,7 +146,7 @@ public sealed partial class OutboxDelivery<TDbContext>
         var now = _clock.UtcNow;
         var takenBeforeNow = now + _options.DeliveryLease;
 
-        using (await SqliteWriteGate.EnterAsync(dbContext, cancellationToken))
+        using (await _dialect.EnterWriteAsync(dbContext, cancellationToken))
         {
             var reclaimed = await dbContext.Set<OutboxBatch>()
                 .Where(x => x.LeaseOwner == _options.InstanceId && x.DeadAt == null && x.AvailableAt < takenBeforeNow)
@@ -158,8 +161,8 @@ public sealed partial class OutboxDelivery<TDbContext>
     /// <summary>Locks the oldest due batches, puts this pass's lease on them and commits; returns them with their waiting messages.</summary>
     async Task<(List<OutboxBatch> Batches, ILookup<Guid, OutboxMessage> Messages)> Claim(DbContext dbContext, CancellationToken cancellationToken)
     {
-        var statements = OutboxStatements.For(dbContext);
-        using var gate = await SqliteWriteGate.EnterAsync(dbContext, cancellationToken);
+        var statements = OutboxStatements.For(dbContext, _dialect);
+        using var gate = await _dialect.EnterWriteAsync(dbContext, cancellationToken);
         await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
 
         var now = _clock.UtcNow;
@@ -219,7 +222,7 @@ public sealed partial class OutboxDelivery<TDbContext>
 
     /// <summary>Removes the batch and records its messages delivered, if the batch still carries this instance's lease.</summary>
     Task RecordDelivered(DbContext dbContext, OutboxBatch batch) =>
-        _delivered.RecordBatch(dbContext, batch, _timeProvider.GetUtcNow().UtcDateTime);
+        _delivered.RecordBatch(dbContext, OutboxStatements.For(dbContext, _dialect), batch, _timeProvider.GetUtcNow().UtcDateTime);
 
     /// <summary>
     /// Counts the failed attempt on the batch and gives up the lease (with a back-off, or dead after the last allowed

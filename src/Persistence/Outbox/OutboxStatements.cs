@@ -1,18 +1,15 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Inbox;
-using Saga.Persistence.Sagas;
 
 namespace Saga.Persistence.Outbox;
 
 /// <summary>
-/// The two statements of the outbox that LINQ cannot express, written per provider from the EF Core model (table, schema
-/// and column names as mapped) and built once per context model.
+/// The statements of the outbox that LINQ cannot express, written from the EF Core model (table, schema and column names
+/// as mapped) in the context's dialect, and built once per context model.
 /// </summary>
 public sealed class OutboxStatements
 {
-    static readonly ConcurrentDictionary<(Type Context, string? Provider, string? Schema), OutboxStatements> Cache = new();
-
     OutboxStatements(string claimInbox, string lockBatches, string recordDelivered, string discardDelivered)
     {
         ClaimInbox = claimInbox;
@@ -47,10 +44,10 @@ public sealed class OutboxStatements
     /// </summary>
     public string DiscardDelivered { get; }
 
-    public static OutboxStatements For(DbContext dbContext) =>
-        Cache.GetOrAdd((dbContext.GetType(), dbContext.Database.ProviderName, dbContext.Model.GetDefaultSchema()), _ => Build(dbContext));
+    public static OutboxStatements For(DbContext dbContext, ISqlDialect dialect) =>
+        StatementCache.Get(dialect, dbContext, typeof(OutboxStatements), () => Build(dbContext, dialect));
 
-    static OutboxStatements Build(DbContext dbContext)
+    static OutboxStatements Build(DbContext dbContext, ISqlDialect dialect)
     {
         var inbox = MappedTable.For<InboxMessage>(dbContext, nameof(OutboxModelBuilderExtensions.TransactionalOutbox));
         var batch = MappedTable.For<OutboxBatch>(dbContext, nameof(OutboxModelBuilderExtensions.TransactionalOutbox));
@@ -59,23 +56,11 @@ public sealed class OutboxStatements
         var inboxColumns = string.Join(", ", inbox.Column(nameof(InboxMessage.MessageId)), inbox.Column(nameof(InboxMessage.ConsumerId)),
             inbox.Column(nameof(InboxMessage.ConsumerType)), inbox.Column(nameof(InboxMessage.ConsumedAt)));
         var sameInboxKey = $"{inbox.Column(nameof(InboxMessage.MessageId))} = {{0}} AND {inbox.Column(nameof(InboxMessage.ConsumerId))} = {{1}}";
-        var lockBatches = DueRowsStatement.Build(dbContext, batch, batch.Column(nameof(OutboxBatch.AvailableAt)),
-            $"{batch.Column(nameof(OutboxBatch.CreatedAt))}, {batch.Column(nameof(OutboxBatch.OutboxId))}",
-            $"{batch.Column(nameof(OutboxBatch.DeadAt))} IS NULL");
+        var lockBatches = dialect.LockRows(batch.Name,
+            $"{batch.Column(nameof(OutboxBatch.AvailableAt))} <= {{1}} AND {batch.Column(nameof(OutboxBatch.DeadAt))} IS NULL",
+            $"{batch.Column(nameof(OutboxBatch.CreatedAt))}, {batch.Column(nameof(OutboxBatch.OutboxId))}");
 
-        var claimInbox = dbContext.Database.ProviderName switch
-        {
-            SagaLockStatement.PostgreSqlProvider =>
-                $"INSERT INTO {inbox.Name} ({inboxColumns}) VALUES ({{0}}, {{1}}, {{2}}, {{3}}) ON CONFLICT DO NOTHING",
-            // The range lock taken by the existence check makes a concurrent duplicate wait, as PostgreSQL's unique index does.
-            SagaLockStatement.SqlServerProvider =>
-                $"INSERT INTO {inbox.Name} ({inboxColumns}) SELECT {{0}}, {{1}}, {{2}}, {{3}} " +
-                $"WHERE NOT EXISTS (SELECT 1 FROM {inbox.Name} WITH (UPDLOCK, HOLDLOCK) WHERE {sameInboxKey})",
-            // SQLite serializes writers: the transaction is BEGIN IMMEDIATE, so a plain statement suffices.
-            SagaLockStatement.SqliteProvider =>
-                $"INSERT OR IGNORE INTO {inbox.Name} ({inboxColumns}) VALUES ({{0}}, {{1}}, {{2}}, {{3}})",
-            var provider => throw new NotSupportedException($"The transactional outbox is not available for the EF Core provider {provider}"),
-        };
+        var claimInbox = dialect.InsertUnlessPresent(inbox.Name, inboxColumns, "{0}, {1}, {2}, {3}", sameInboxKey);
 
         var deliveredAt = message.Column(nameof(OutboxMessage.DeliveredAt));
         var batchId = batch.Column(nameof(OutboxBatch.OutboxId));

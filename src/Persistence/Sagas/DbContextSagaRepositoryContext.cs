@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Context;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Persistence.Sagas;
 
@@ -18,15 +19,17 @@ public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
 {
     readonly ConsumeContext<TMessage> _consumeContext;
     readonly DbContext _dbContext;
+    readonly ISqlDialect _dialect;
     readonly ISagaConsumeContextFactory<DbContext, TSaga> _factory;
     readonly SagaConcurrencyMode _mode;
     readonly TimeProvider _timeProvider;
 
-    public DbContextSagaRepositoryContext(DbContext dbContext, ConsumeContext<TMessage> consumeContext,
+    public DbContextSagaRepositoryContext(DbContext dbContext, ISqlDialect dialect, ConsumeContext<TMessage> consumeContext,
         ISagaConsumeContextFactory<DbContext, TSaga> factory, SagaConcurrencyMode mode, TimeProvider timeProvider)
         : base(consumeContext, dbContext)
     {
         _dbContext = dbContext;
+        _dialect = dialect;
         _consumeContext = consumeContext;
         _factory = factory;
         _mode = mode;
@@ -75,7 +78,7 @@ public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
 
         // Not composed with further operators, so the provider runs the locking statement exactly as written.
         List<TSaga> locked = await _dbContext.Set<TSaga>()
-            .FromSqlRaw(SagaLockStatement.For<TSaga>(_dbContext), correlationId)
+            .FromSqlRaw(SagaLockStatement.For<TSaga>(_dbContext, _dialect), correlationId)
             .ToListAsync(CancellationToken)
             .ConfigureAwait(false);
         return locked.SingleOrDefault();

@@ -1,6 +1,7 @@
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Persistence.Sagas;
 
@@ -17,13 +18,15 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext>
 {
     readonly ISagaConsumeContextFactory<DbContext, TSaga> _consumeContextFactory;
     readonly TContext _dbContext;
+    readonly ISqlDialect _dialect;
     readonly SagaConcurrencyMode _mode;
     readonly TimeProvider _timeProvider;
 
-    public EntityFrameworkSagaRepositoryContextFactory(TContext dbContext, ISagaConsumeContextFactory<DbContext, TSaga> consumeContextFactory,
-        EntityFrameworkSagaRepositoryOptions<TSaga> options, TimeProvider timeProvider)
+    public EntityFrameworkSagaRepositoryContextFactory(TContext dbContext, DbContextDialect<TContext> dialect,
+        ISagaConsumeContextFactory<DbContext, TSaga> consumeContextFactory, EntityFrameworkSagaRepositoryOptions<TSaga> options, TimeProvider timeProvider)
     {
         _dbContext = dbContext;
+        _dialect = dialect.Dialect;
         _consumeContextFactory = consumeContextFactory;
         _mode = options.ConcurrencyMode;
         _timeProvider = timeProvider;
@@ -39,7 +42,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext>
     public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
         where T : class
     {
-        var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, context, _consumeContextFactory, _mode, _timeProvider);
+        var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, _dialect, context, _consumeContextFactory, _mode, _timeProvider);
         return WithinLockingTransaction(() => next.Send(repositoryContext), context.CancellationToken);
     }
 
@@ -48,7 +51,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext>
     {
         async Task Send()
         {
-            var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, context, _consumeContextFactory, _mode, _timeProvider);
+            var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, _dialect, context, _consumeContextFactory, _mode, _timeProvider);
             var instances = new List<TSaga>();
             if (_mode == SagaConcurrencyMode.Pessimistic)
             {

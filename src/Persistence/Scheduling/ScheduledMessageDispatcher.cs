@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 
 namespace Saga.Persistence.Scheduling;
@@ -15,19 +15,19 @@ namespace Saga.Persistence.Scheduling;
 public sealed class ScheduledMessageDispatcher<TDbContext>
     where TDbContext : DbContext
 {
-    static readonly ConcurrentDictionary<(Type Context, string? Provider, string? Schema), string> Statements = new();
-
     readonly DatabaseClock<TDbContext> _clock;
     readonly OutboxDeliverySignal<TDbContext> _delivery;
+    readonly ISqlDialect _dialect;
     readonly DurableSchedulerOptions<TDbContext> _options;
     readonly IServiceScopeFactory _scopeFactory;
     readonly TimeProvider _timeProvider;
     long _graceEndsTicks = DateTime.MinValue.Ticks;
 
-    public ScheduledMessageDispatcher(IServiceScopeFactory scopeFactory, OutboxDeliverySignal<TDbContext> delivery,
+    public ScheduledMessageDispatcher(IServiceScopeFactory scopeFactory, DbContextDialect<TDbContext> dialect, OutboxDeliverySignal<TDbContext> delivery,
         DurableSchedulerOptions<TDbContext> options, TimeProvider timeProvider, DatabaseClock<TDbContext> clock)
     {
         _scopeFactory = scopeFactory;
+        _dialect = dialect.Dialect;
         _delivery = delivery;
         _options = options;
         _timeProvider = timeProvider;
@@ -59,11 +59,11 @@ public sealed class ScheduledMessageDispatcher<TDbContext>
             return new DispatchResult(0, NotBeforeGrace(await NextDueAt(dbContext, cancellationToken)));
 
         int moved;
-        using (await SqliteWriteGate.EnterAsync(dbContext, cancellationToken))
+        using (await _dialect.EnterWriteAsync(dbContext, cancellationToken))
         await using (var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken))
         {
             List<ScheduledMessage> due = await dbContext.Set<ScheduledMessage>()
-                .FromSqlRaw(LockDueStatement(dbContext), _options.DispatchBatchSize, now)
+                .FromSqlRaw(LockDueStatement(dbContext, _dialect), _options.DispatchBatchSize, now)
                 .AsTracking()
                 .ToListAsync(cancellationToken);
 
@@ -108,11 +108,12 @@ public sealed class ScheduledMessageDispatcher<TDbContext>
         SentTime = scheduled.DueAt,
     };
 
-    static string LockDueStatement(DbContext dbContext) =>
-        Statements.GetOrAdd((dbContext.GetType(), dbContext.Database.ProviderName, dbContext.Model.GetDefaultSchema()), _ =>
+    // Parameters: {0} row limit, {1} now.
+    static string LockDueStatement(DbContext dbContext, ISqlDialect dialect) =>
+        StatementCache.Get(dialect, dbContext, typeof(ScheduledMessageDispatcher<>), () =>
         {
             var table = MappedTable.For<ScheduledMessage>(dbContext, nameof(SchedulerModelBuilderExtensions.DurableScheduler));
             var dueAt = table.Column(nameof(ScheduledMessage.DueAt));
-            return DueRowsStatement.Build(dbContext, table, dueAt, $"{dueAt}, {table.Column(nameof(ScheduledMessage.TokenId))}");
+            return dialect.LockRows(table.Name, $"{dueAt} <= {{1}}", $"{dueAt}, {table.Column(nameof(ScheduledMessage.TokenId))}");
         });
 }

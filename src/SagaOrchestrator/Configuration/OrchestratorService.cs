@@ -6,10 +6,10 @@ using Microsoft.Extensions.Options;
 using Saga.Contracts;
 using Saga.Hosting.Operations;
 using Saga.Hosting.Telemetry;
-using Saga.Hosting.Transport;
 using Saga.Persistence.Outbox;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.Settings.Transport;
 
 namespace Saga.SagaOrchestrator.Configuration;
 

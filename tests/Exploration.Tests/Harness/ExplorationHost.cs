@@ -14,6 +14,7 @@ using Saga.Participants.Inventory.Data;
 using Saga.Participants.Payment.Data;
 using Saga.Participants.Seeding;
 using Saga.Participants.Shipping.Data;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence;
@@ -67,7 +68,7 @@ public sealed class ExplorationHost : IAsyncDisposable
         _saga = sagaServices.BuildServiceProvider(true);
 
         var participantServices = new ServiceCollection();
-        participantServices.AddParticipantDatabases(
+        participantServices.AddParticipantDatabases(DatabaseProvider.Sqlite,
             o => o.UseSqlite(ConnectionString("payment.db")),
             o => o.UseSqlite(ConnectionString("inventory.db")),
             o => o.UseSqlite(ConnectionString("shipping.db")));

@@ -3,8 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Saga.Cli;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.EndToEnd.Cli;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.Settings.Database;
 using PersistedTransition = Saga.Persistence.Transitions.SagaTransition;
 
 namespace Saga.Integration.Tests.Cli;

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Cli;
-using Saga.Hosting.Database;
 using Saga.Integration.Tests.EndToEnd.Cli;
 using Saga.Integration.Tests.Migrations;
 using Saga.Integration.Tests.Schemas;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
+using Saga.Settings.Database;
 using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.Cli;

@@ -5,7 +5,9 @@ using Saga.Cli;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.EndToEnd.Cli;
 using Saga.Participants.Payment.Data.Providers;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
+using Saga.Settings.Database;
 
 namespace Saga.Integration.Tests.Cli;
 

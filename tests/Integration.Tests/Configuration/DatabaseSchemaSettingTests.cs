@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Saga.Hosting.Database;
 using Saga.Hosting.Services;
 using Saga.Participants.Configuration;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Configuration;
+using Saga.Settings.Database;
 
 namespace Saga.Integration.Tests.Configuration;
 

@@ -1,4 +1,4 @@
-using Saga.Hosting.Transport;
+using Saga.Settings.Transport;
 
 namespace Saga.Integration.Tests.Configuration;
 

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
-using Saga.Hosting.Database;
 using Saga.Hosting.Services;
-using Saga.Hosting.Transport;
 using Saga.Participants.Configuration;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Configuration;
+using Saga.Settings.Database;
+using Saga.Settings.Transport;
 
 namespace Saga.Integration.Tests.Configuration;
 

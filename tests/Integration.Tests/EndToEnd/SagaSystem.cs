@@ -11,11 +11,13 @@ using Saga.Participants.Configuration;
 using Saga.Participants.Inventory.Data.Providers;
 using Saga.Participants.Payment.Data.Providers;
 using Saga.Participants.Shipping.Data.Providers;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Inbox;
 using Saga.Persistence.Outbox;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.Settings.Database;
 
 namespace Saga.Integration.Tests.EndToEnd;
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Integration.Tests.Migrations;
 

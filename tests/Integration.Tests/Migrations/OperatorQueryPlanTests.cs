@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Saga.Hosting.Database;
 using Saga.Integration.Tests.Views;
+using Saga.Persistence.Dialects;
+using Saga.Settings.Database;
 using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.Migrations;

@@ -1,4 +1,4 @@
-using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 
 namespace Saga.Integration.Tests.Migrations;
@@ -15,7 +15,7 @@ public sealed class OutboxStatementTests
     public void Delivery_skips_the_batches_another_instance_holds_and_the_inbox_claims_once(ProviderContext context)
     {
         using var db = context.Create();
-        var statements = OutboxStatements.For(db);
+        var statements = OutboxStatements.For(db, SqlDialects.For(context.Provider));
 
         Assert.Multiple(() =>
         {

@@ -3,7 +3,9 @@ using Saga.Hosting.Database;
 using Saga.Participants.Inventory.Data.Providers;
 using Saga.Participants.Payment.Data.Providers;
 using Saga.Participants.Shipping.Data.Providers;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Persistence.Providers;
+using Saga.Settings.Database;
 
 namespace Saga.Integration.Tests.Migrations;
 

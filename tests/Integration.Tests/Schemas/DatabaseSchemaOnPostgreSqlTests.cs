@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
-using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Sagas;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.Settings.Database;
 using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.Schemas;
@@ -115,7 +116,7 @@ public sealed class DatabaseSchemaOnPostgreSqlTests
         }
 
         await using var db = ConnectOrchestrator(connectionString, Schema);
-        var statement = SagaLockStatement.For<OrderState>(db);
+        var statement = SagaLockStatement.For<OrderState>(db, PostgreSqlDialect.Instance);
         await using var transaction = await db.Database.BeginTransactionAsync(Cancellation);
         var locked = await db.Orders.FromSqlRaw(statement, id).ToListAsync(Cancellation);
 
@@ -163,7 +164,7 @@ public sealed class DatabaseSchemaOnPostgreSqlTests
             await using var db = ConnectOrchestrator(connectionString, schema);
             expectedTables.AddRange(ExpectedTables(db, schema ?? "public"));
             var own = orders[schema ?? "public"];
-            var statement = SagaLockStatement.For<OrderState>(db);
+            var statement = SagaLockStatement.For<OrderState>(db, PostgreSqlDialect.Instance);
             var visible = await db.Orders.Select(o => o.CorrelationId).ToListAsync(Cancellation);
             await using var transaction = await db.Database.BeginTransactionAsync(Cancellation);
             var locked = await db.Orders.FromSqlRaw(statement, own).ToListAsync(Cancellation);

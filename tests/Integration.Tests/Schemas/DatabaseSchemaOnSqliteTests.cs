@@ -6,10 +6,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Sagas;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.Settings.Database;
 
 namespace Saga.Integration.Tests.Schemas;
 
@@ -60,7 +62,7 @@ public sealed class DatabaseSchemaOnSqliteTests
 
         await using var read = provider.CreateAsyncScope();
         var db = read.ServiceProvider.GetRequiredService<OrderSagaDbContext>();
-        var statement = SagaLockStatement.For<OrderState>(db);
+        var statement = SagaLockStatement.For<OrderState>(db, SqliteDialect.Instance);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var locked = await db.Orders.FromSqlRaw(statement, id).ToListAsync();
         var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table' ORDER BY name").ToListAsync();

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
-using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Sagas;
 using Saga.SagaOrchestrator.StateMachines;
 
@@ -116,11 +116,11 @@ public sealed class DatabaseSchemaScriptTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(SagaLockStatement.For<OrderState>(inSchema),
+            Assert.That(SagaLockStatement.For<OrderState>(inSchema, SqlServerDialect.Instance),
                 Is.EqualTo("SELECT * FROM [saga_custom].[order_sagas] WITH (UPDLOCK, ROWLOCK) WHERE [correlation_id] = {0}"));
-            Assert.That(SagaLockStatement.For<OrderState>(inOther),
+            Assert.That(SagaLockStatement.For<OrderState>(inOther, SqlServerDialect.Instance),
                 Is.EqualTo("SELECT * FROM [saga_other].[order_sagas] WITH (UPDLOCK, ROWLOCK) WHERE [correlation_id] = {0}"));
-            Assert.That(SagaLockStatement.For<OrderState>(inDefault),
+            Assert.That(SagaLockStatement.For<OrderState>(inDefault, SqlServerDialect.Instance),
                 Is.EqualTo("SELECT * FROM [order_sagas] WITH (UPDLOCK, ROWLOCK) WHERE [correlation_id] = {0}"));
         });
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
+using Saga.Persistence.Dialects;
+using Saga.Settings.Database;
 
 namespace Saga.Integration.Tests.Schemas;
 

@@ -2,9 +2,9 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
 using Saga.Integration.Tests.Schemas;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Integration.Tests.Views;
 

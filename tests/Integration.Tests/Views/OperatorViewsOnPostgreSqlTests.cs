@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
 using Saga.Integration.Tests.Schemas;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Persistence;
+using Saga.Settings.Database;
 using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.Views;

@@ -1,8 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Saga.Hosting.Database;
 using Saga.Integration.Tests.Migrations;
+using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Persistence;
+using Saga.Settings.Database;
 
 namespace Saga.Integration.Tests.Views;
 

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Saga.Hosting.Database;
 using Saga.Participants.Seeding;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Tests.Infrastructure;
 
@@ -76,7 +76,7 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
             }
             else if (options.Settings is null)
             {
-                services.AddParticipantDatabases(
+                services.AddParticipantDatabases(DatabaseProvider.Sqlite,
                     builder => builder.UseSqlite(ConnectionString(directory, "payment.db")),
                     builder => builder.UseSqlite(ConnectionString(directory, "inventory.db")),
                     builder => builder.UseSqlite(ConnectionString(directory, "shipping.db")));

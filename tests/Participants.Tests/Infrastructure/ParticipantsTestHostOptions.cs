@@ -1,4 +1,4 @@
-using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Tests.Infrastructure;
 

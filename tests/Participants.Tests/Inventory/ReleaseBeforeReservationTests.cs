@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Contracts;
-using Saga.Hosting.Database;
 using Saga.Participants.Inventory.Data;
 using Saga.Participants.Tests.Infrastructure;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Tests.Inventory;
 

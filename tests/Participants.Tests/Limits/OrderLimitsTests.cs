@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Contracts;
-using Saga.Hosting.Database;
 using Saga.Participants.Inventory.Data;
 using Saga.Participants.Payment.Data;
 using Saga.Participants.Shipping.Data;
 using Saga.Participants.Tests.Infrastructure;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Tests.Limits;
 

@@ -5,6 +5,7 @@ using Saga.Participants.Inventory.Data.Providers;
 using Saga.Participants.Payment.Data;
 using Saga.Participants.Payment.Data.Providers;
 using Saga.Participants.Tests.Infrastructure;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Tests.Statements;
 

@@ -3,6 +3,7 @@ using MassTransit.Saga;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Sagas;
 using Saga.TestInfrastructure;
 
@@ -23,6 +24,7 @@ public sealed class EntityFrameworkSagaRepositoryTests(SagaConcurrencyMode mode)
         _database = new SqliteTestDatabase();
         var services = new ServiceCollection();
         services.AddDbContext<TallyDbContext>(options => options.UseSqlite(_database.ConnectionString));
+        services.AddSqlDialect<TallyDbContext>(DatabaseProvider.Sqlite);
         services.AddMassTransitTestHarness(x =>
         {
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(20));

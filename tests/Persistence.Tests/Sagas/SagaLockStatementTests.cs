@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Sagas;
 
 namespace Saga.Persistence.Tests.Sagas;
@@ -9,22 +10,22 @@ namespace Saga.Persistence.Tests.Sagas;
 /// </summary>
 public sealed class SagaLockStatementTests
 {
-    [TestCase("SqlServer", "SELECT * FROM [tallies] WITH (UPDLOCK, ROWLOCK) WHERE [CorrelationId] = {0}")]
-    [TestCase("PostgreSql", "SELECT * FROM \"tallies\" WHERE \"CorrelationId\" = {0} FOR UPDATE")]
-    [TestCase("Sqlite", "SELECT * FROM \"tallies\" WHERE \"CorrelationId\" = {0}")]
-    public void Locks_the_saga_row_the_way_the_provider_expects(string provider, string expected)
+    [TestCase(DatabaseProvider.SqlServer, "SELECT * FROM [tallies] WITH (UPDLOCK, ROWLOCK) WHERE [CorrelationId] = {0}")]
+    [TestCase(DatabaseProvider.PostgreSql, "SELECT * FROM \"tallies\" WHERE \"CorrelationId\" = {0} FOR UPDATE")]
+    [TestCase(DatabaseProvider.Sqlite, "SELECT * FROM \"tallies\" WHERE \"CorrelationId\" = {0}")]
+    public void Locks_the_saga_row_the_way_the_provider_expects(DatabaseProvider provider, string expected)
     {
         var options = new DbContextOptionsBuilder<TallyDbContext>();
-        // Nothing is opened: the statement is built from the model and the provider's name.
+        // Nothing is opened: the statement is built from the model, in the provider's dialect.
         _ = provider switch
         {
-            "SqlServer" => options.UseSqlServer("Server=localhost;Database=x"),
-            "PostgreSql" => options.UseNpgsql("Host=localhost;Database=x"),
+            DatabaseProvider.SqlServer => options.UseSqlServer("Server=localhost;Database=x"),
+            DatabaseProvider.PostgreSql => options.UseNpgsql("Host=localhost;Database=x"),
             _ => options.UseSqlite("Data Source=:memory:"),
         };
         using var db = new TallyDbContext(options.Options);
 
-        Assert.That(SagaLockStatement.For<TallyState>(db), Is.EqualTo(expected));
+        Assert.That(SagaLockStatement.For<TallyState>(db, SqlDialects.For(provider)), Is.EqualTo(expected));
     }
 
     [Test]
@@ -32,7 +33,7 @@ public sealed class SagaLockStatementTests
     {
         using var db = new SchemaTallyDbContext(new DbContextOptionsBuilder<SchemaTallyDbContext>().UseSqlServer("Server=localhost;Database=x").Options);
 
-        Assert.That(SagaLockStatement.For<TallyState>(db), Is.EqualTo("SELECT * FROM [sagas].[Tallies] WITH (UPDLOCK, ROWLOCK) WHERE [CorrelationId] = {0}"));
+        Assert.That(SagaLockStatement.For<TallyState>(db, SqlServerDialect.Instance), Is.EqualTo("SELECT * FROM [sagas].[Tallies] WITH (UPDLOCK, ROWLOCK) WHERE [CorrelationId] = {0}"));
     }
 
     sealed class SchemaTallyDbContext(DbContextOptions<SchemaTallyDbContext> options) : DbContext(options)

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Inbox;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Scheduling;

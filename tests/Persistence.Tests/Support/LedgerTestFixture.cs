@@ -1,3 +1,5 @@
+using Saga.Persistence.Dialects;
+
 namespace Saga.Persistence.Tests.Support;
 
 /// <summary>

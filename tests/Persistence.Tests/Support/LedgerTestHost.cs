@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Scheduling;
 using Saga.Persistence.Tests.Ledger;
@@ -69,6 +70,7 @@ public sealed class LedgerTestHost : IAsyncDisposable
             db.AddInterceptors(provider.GetRequiredService<CrashingSaveChangesInterceptor>(), provider.GetRequiredService<CrashingCommitInterceptor>(),
                 provider.GetRequiredService<ContentionGate>(), provider.GetRequiredService<InboxClaimRowCount>());
         });
+        services.AddSqlDialect<LedgerDbContext>(database.Provider);
         services.AddTransactionalOutbox<LedgerDbContext>(outbox =>
         {
             outbox.PollInterval = TimeSpan.FromMilliseconds(100);
@@ -77,7 +79,8 @@ public sealed class LedgerTestHost : IAsyncDisposable
             options.Outbox?.Invoke(outbox);
         });
         services.Replace(ServiceDescriptor.Singleton(provider => new OutboxDelivery<LedgerDbContext>(
-            provider.GetRequiredService<IServiceScopeFactory>(), provider.GetRequiredService<TestBroker>(),
+            provider.GetRequiredService<IServiceScopeFactory>(), provider.GetRequiredService<DbContextDialect<LedgerDbContext>>(),
+            provider.GetRequiredService<TestBroker>(),
             provider.GetRequiredService<TransactionalOutboxOptions<LedgerDbContext>>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<DatabaseClock<LedgerDbContext>>(), provider.GetRequiredService<ILogger<OutboxDelivery<LedgerDbContext>>>())));
         if (!options.RunDeliveryService)

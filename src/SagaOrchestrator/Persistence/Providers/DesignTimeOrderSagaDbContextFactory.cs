@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Design;
 using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 
 namespace Saga.SagaOrchestrator.Persistence.Providers;
 

@@ -184,7 +184,7 @@ public sealed partial class LeastPrivilegeDeploymentTests
             return exceptionType is not null;
         }, $"the forged message {messageId} reaches order-saga_error", TimeSpan.FromSeconds(30));
 
-        Assert.That(exceptionType, Is.EqualTo(typeof(Saga.Hosting.Transport.MessageTypeExchangeMismatchException).FullName));
+        Assert.That(exceptionType, Is.EqualTo(typeof(Saga.Settings.Transport.MessageTypeExchangeMismatchException).FullName));
         Assert.That(await OrderStateAsync(orderId), Is.Null, "no order was started");
     }
 
@@ -223,7 +223,7 @@ public sealed partial class LeastPrivilegeDeploymentTests
         var types = envelope.RootElement.GetProperty("messageType").EnumerateArray().Select(type => type.GetString()!).ToList();
         Assert.That(fault.Exchange, Is.EqualTo(faultExchange));
         Assert.That(types, Does.Contain("urn:message:MassTransit:Fault[[Saga.Contracts:PaymentProcessed]]"));
-        Assert.That(Saga.Hosting.Transport.MessageTypeExchangeFilter.Matches(fault.Exchange, types), Is.True, string.Join(", ", types));
+        Assert.That(Saga.Settings.Transport.MessageTypeExchangeFilter.Matches(fault.Exchange, types), Is.True, string.Join(", ", types));
     }
 
     /// <summary>The exception MassTransit recorded for <paramref name="messageId"/> in <paramref name="errorQueue"/>, read and handed back unacknowledged.</summary>

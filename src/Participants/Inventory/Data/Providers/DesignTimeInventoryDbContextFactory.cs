@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Inventory.Data.Providers;
 

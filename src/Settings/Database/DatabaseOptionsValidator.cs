@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Saga.Hosting.Database;
+namespace Saga.Settings.Database;
 
 /// <summary>Checks one named database section (the options name is the configuration path, e.g. <c>Orchestrator:Database</c>).</summary>
 public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Saga.Hosting.Transport;
+namespace Saga.Settings.Transport;
 
 public static class TransportRegistrationExtensions
 {

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Saga.Hosting.Transport;
+namespace Saga.Settings.Transport;
 
 /// <summary>Refuses to start with transport settings that cannot work, naming the setting to fix.</summary>
 public sealed partial class TransportOptionsValidator(IHostEnvironment environment) : IValidateOptions<TransportOptions>

@@ -1,4 +1,4 @@
-namespace Saga.Hosting.Transport;
+namespace Saga.Settings.Transport;
 
 /// <summary>The message transport, bound from <c>Saga:Transport</c>.</summary>
 public sealed class TransportOptions

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Saga.Hosting.Database;
+namespace Saga.Settings.Database;
 
 /// <summary>
 /// What a schema setting may be: a plain identifier that needs no escaping on any provider and fits PostgreSQL's 63-byte

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Saga.Hosting.Database;
+namespace Saga.Settings.Database;
 
 /// <summary>Describes a configured database for the logs from its connection string, leaving out credentials.</summary>
 public static class ConnectionStringDescription

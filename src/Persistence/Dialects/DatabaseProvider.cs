@@ -1,5 +1,6 @@
-namespace Saga.Hosting.Database;
+namespace Saga.Persistence.Dialects;
 
+/// <summary>The databases the engine supports; each has its <see cref="ISqlDialect"/> (<see cref="SqlDialects.For"/>).</summary>
 public enum DatabaseProvider
 {
     /// <summary>An embedded file database: the default, for one machine.</summary>

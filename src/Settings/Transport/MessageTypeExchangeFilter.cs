@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace Saga.Hosting.Transport;
+namespace Saga.Settings.Transport;
 
 /// <summary>
 /// Lets a message through only if the message types its envelope names are those of the message exchange it was

@@ -1,4 +1,4 @@
-namespace Saga.Hosting.Transport;
+namespace Saga.Settings.Transport;
 
 /// <summary>Says where the bus connects, for the logs: never the password.</summary>
 public static class TransportDescription

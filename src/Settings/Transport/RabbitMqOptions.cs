@@ -1,4 +1,4 @@
-namespace Saga.Hosting.Transport;
+namespace Saga.Settings.Transport;
 
 /// <summary>Where and how to reach RabbitMQ. The password comes from the environment or a secret store, never from a committed file.</summary>
 public sealed class RabbitMqOptions

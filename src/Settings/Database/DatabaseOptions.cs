@@ -1,4 +1,6 @@
-namespace Saga.Hosting.Database;
+using Saga.Persistence.Dialects;
+
+namespace Saga.Settings.Database;
 
 /// <summary>One service's database: which provider, where, and whether start-up applies the migrations.</summary>
 public sealed class DatabaseOptions

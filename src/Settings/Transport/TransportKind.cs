@@ -1,4 +1,4 @@
-namespace Saga.Hosting.Transport;
+namespace Saga.Settings.Transport;
 
 public enum TransportKind
 {

@@ -1,24 +1,19 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Saga.Persistence.Sagas;
-
-namespace Saga.Persistence.Outbox;
+namespace Saga.Persistence.Dialects;
 
 /// <summary>
 /// Queues the write transactions of one process on one SQLite file in memory. SQLite lets one writer in at a time, and a
 /// connection that finds the file locked retries after sleeping (Microsoft.Data.Sqlite waits 150 ms a try), which turns
 /// every collision between a consumer and the delivery loop into a pause. Waiting on a semaphore instead hands the file
-/// over as soon as it is free. Other processes on the same file still meet SQLite's own lock. A no-op for other providers.
+/// over as soon as it is free. Other processes on the same file still meet SQLite's own lock.
 /// </summary>
-public static class SqliteWriteGate
+internal static class SqliteWriteGate
 {
     static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
     public static async Task<IDisposable> EnterAsync(DbContext dbContext, CancellationToken cancellationToken)
     {
-        if (dbContext.Database.ProviderName != SagaLockStatement.SqliteProvider)
-            return Released.Instance;
-
         var gate = Gates.GetOrAdd(dbContext.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         return new Held(gate);
@@ -32,15 +27,6 @@ public static class SqliteWriteGate
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
                 gate.Release();
-        }
-    }
-
-    sealed class Released : IDisposable
-    {
-        public static readonly Released Instance = new();
-
-        public void Dispose()
-        {
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace Saga.Hosting.Transport;
+namespace Saga.Settings.Transport;
 
 /// <summary>A message whose envelope names other message types than the exchange it was published to (see <see cref="MessageTypeExchangeFilter"/>).</summary>
 public sealed class MessageTypeExchangeMismatchException : Exception
