@@ -1,5 +1,4 @@
 using Saga.SagaHarness.Broker;
-using Saga.SagaHarness.Services;
 using Saga.TestInfrastructure;
 
 namespace Saga.Chaos.Tests;

@@ -5,6 +5,7 @@ using Saga.Persistence.Outbox;
 using Saga.Persistence.Tests.Ledger;
 using Saga.Persistence.Tests.Ledger.Messages;
 using Saga.Persistence.Tests.Support;
+using Saga.TestInfrastructure;
 
 namespace Saga.Persistence.Tests;
 
@@ -21,7 +22,7 @@ public sealed class AfterCommitDeliveryTests(DatabaseProvider provider) : Ledger
     static readonly TimeSpan _firstBackOff = TimeSpan.FromMilliseconds(100);
 
     // Whole seconds, which every provider stores exactly; only the test moves it.
-    ManualTimeProvider _clock = null!;
+    FakeWallClock _clock = null!;
 
     OutboxDelivery<LedgerDbContext> Delivery => Host.Services.GetRequiredService<OutboxDelivery<LedgerDbContext>>();
 
@@ -31,7 +32,7 @@ public sealed class AfterCommitDeliveryTests(DatabaseProvider provider) : Ledger
 
     protected override void ConfigureHost(LedgerTestHostOptions options)
     {
-        _clock = new ManualTimeProvider(new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        _clock = new FakeWallClock(new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero));
         options.Clock = _clock;
         // No loop: whatever leaves, the consuming instance sent, or the test's own delivery passes.
         options.RunDeliveryService = false;

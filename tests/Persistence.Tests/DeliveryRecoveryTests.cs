@@ -7,6 +7,7 @@ using Saga.Persistence.Outbox;
 using Saga.Persistence.Tests.Ledger;
 using Saga.Persistence.Tests.Ledger.Messages;
 using Saga.Persistence.Tests.Support;
+using Saga.TestInfrastructure;
 
 namespace Saga.Persistence.Tests;
 
@@ -82,7 +83,7 @@ public sealed class DeliveryRecoveryTests(DatabaseProvider provider) : LedgerTes
     [Test]
     public async Task An_instance_whose_lease_ran_out_mid_batch_stops_sending_and_leaves_the_batch_to_the_instance_that_took_it_over()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeWallClock(new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero));
         await RestartHost(options =>
         {
             options.Clock = clock;
@@ -127,7 +128,7 @@ public sealed class DeliveryRecoveryTests(DatabaseProvider provider) : LedgerTes
     public async Task A_batch_is_available_by_the_database_clock_however_wrong_the_instance_clock_is()
     {
         // The instance believes it is 2030; the database knows better.
-        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeWallClock(new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero));
         await RestartHost(options =>
         {
             options.Clock = clock;

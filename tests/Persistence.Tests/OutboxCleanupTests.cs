@@ -5,6 +5,7 @@ using Saga.Persistence.Inbox;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Tests.Ledger;
 using Saga.Persistence.Tests.Support;
+using Saga.TestInfrastructure;
 
 namespace Saga.Persistence.Tests;
 
@@ -21,11 +22,11 @@ public sealed class OutboxCleanupTests(DatabaseProvider provider) : LedgerTestFi
     static readonly TimeSpan _retention = TimeSpan.FromMinutes(10);
 
     // Whole seconds, which every provider stores exactly.
-    ManualTimeProvider _clock = null!;
+    FakeWallClock _clock = null!;
 
     protected override void ConfigureHost(LedgerTestHostOptions options)
     {
-        _clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 15, 12, 0, 0, TimeSpan.Zero));
+        _clock = new FakeWallClock(new DateTimeOffset(2030, 1, 15, 12, 0, 0, TimeSpan.Zero));
         options.Clock = _clock;
         // Rows are written directly here; no delivery loop should touch them.
         options.RunDeliveryService = false;

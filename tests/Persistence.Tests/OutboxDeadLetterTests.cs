@@ -5,6 +5,7 @@ using Saga.Persistence.Outbox;
 using Saga.Persistence.Tests.Ledger;
 using Saga.Persistence.Tests.Ledger.Messages;
 using Saga.Persistence.Tests.Support;
+using Saga.TestInfrastructure;
 
 namespace Saga.Persistence.Tests;
 
@@ -16,7 +17,7 @@ namespace Saga.Persistence.Tests;
 [TestFixture(DatabaseProvider.PostgreSql)]
 public sealed class OutboxDeadLetterTests(DatabaseProvider provider) : LedgerTestFixture(provider)
 {
-    readonly ManualTimeProvider _clock = new(new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    readonly FakeWallClock _clock = new(new DateTimeOffset(2030, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
     OutboxDelivery<LedgerDbContext> Delivery => Host.Services.GetRequiredService<OutboxDelivery<LedgerDbContext>>();
 

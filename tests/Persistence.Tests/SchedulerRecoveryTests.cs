@@ -7,6 +7,7 @@ using Saga.Persistence.Scheduling;
 using Saga.Persistence.Tests.Ledger;
 using Saga.Persistence.Tests.Ledger.Messages;
 using Saga.Persistence.Tests.Support;
+using Saga.TestInfrastructure;
 using StoredSchedule = Saga.Persistence.Scheduling.ScheduledMessage;
 
 namespace Saga.Persistence.Tests;
@@ -23,7 +24,7 @@ public sealed class SchedulerRecoveryTests(DatabaseProvider provider) : LedgerTe
     static readonly TimeSpan _grace = TimeSpan.FromSeconds(10);
 
     // Whole seconds near the real time: due times are compared on the database's clock, which follows this one.
-    readonly ManualTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    readonly FakeWallClock _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     protected override void ConfigureHost(LedgerTestHostOptions options)
     {
@@ -38,7 +39,7 @@ public sealed class SchedulerRecoveryTests(DatabaseProvider provider) : LedgerTe
         // scheduler got to it.
         await RestartHost(options =>
         {
-            options.Clock = new ManualTimeProvider(_clock.GetUtcNow() - TimeSpan.FromMinutes(2));
+            options.Clock = new FakeWallClock(_clock.GetUtcNow() - TimeSpan.FromMinutes(2));
             options.Scheduler = scheduler => scheduler.StartupGrace = TimeSpan.FromHours(1);
         });
         var messageId = NewId.NextGuid();

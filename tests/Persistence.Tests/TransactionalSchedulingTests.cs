@@ -6,6 +6,7 @@ using Saga.Persistence.Scheduling;
 using Saga.Persistence.Tests.Ledger;
 using Saga.Persistence.Tests.Ledger.Messages;
 using Saga.Persistence.Tests.Support;
+using Saga.TestInfrastructure;
 
 namespace Saga.Persistence.Tests;
 
@@ -28,13 +29,13 @@ public sealed class TransactionalSchedulingTests(DatabaseProvider provider) : Le
     static readonly CancellationToken _now = new(true);
 
     // Whole seconds, which every provider stores exactly.
-    ManualTimeProvider _clock = null!;
+    FakeWallClock _clock = null!;
 
     protected override void ConfigureHost(LedgerTestHostOptions options)
     {
         // Whole seconds near the real time: the scheduler compares due times on the database's clock, which follows this one at
         // the offset it measured at start-up.
-        _clock = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        _clock = new FakeWallClock(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
         options.Clock = _clock;
         options.Scheduler = _ => { };
     }

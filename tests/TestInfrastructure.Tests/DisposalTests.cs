@@ -9,7 +9,7 @@ public sealed class DisposalTests
 {
     [Test]
     [CancelAfter(240_000)]
-    public async Task DisposingARabbitMqNodeStopsItsProcessesAndDeletesItsDirectory(CancellationToken cancellationToken)
+    public async Task Disposing_a_RabbitMQ_node_stops_its_processes_and_deletes_its_directory(CancellationToken cancellationToken)
     {
         var node = await RabbitMqTestNode.StartAsync(cancellationToken);
         var directory = node.DataDirectory;
@@ -43,7 +43,7 @@ public sealed class DisposalTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task DisposingAPostgreSqlClusterStopsItsProcessesAndDeletesItsDirectory(CancellationToken cancellationToken)
+    public async Task Disposing_a_PostgreSQL_cluster_stops_its_processes_and_deletes_its_directory(CancellationToken cancellationToken)
     {
         var cluster = await PostgreSqlTestCluster.StartAsync(cancellationToken);
         var directory = cluster.RootDirectory;

@@ -7,7 +7,7 @@ namespace Saga.TestInfrastructure.Tests;
 public sealed class FreeTcpPortAndSystemPackagesTests
 {
     [Test]
-    public void AFoundPortCanBeBoundOnLoopback()
+    public void A_found_port_can_be_bound_on_loopback()
     {
         var port = FreeTcpPort.Find();
 
@@ -17,7 +17,7 @@ public sealed class FreeTcpPortAndSystemPackagesTests
     }
 
     [Test]
-    public void SeveralFoundPortsAreDistinct()
+    public void Several_found_ports_are_distinct()
     {
         var ports = FreeTcpPort.Find(6);
 
@@ -26,7 +26,7 @@ public sealed class FreeTcpPortAndSystemPackagesTests
 
     [Test]
     [CancelAfter(10_000)]
-    public async Task IsListeningTellsAListeningPortFromAClosedOne(CancellationToken cancellationToken)
+    public async Task IsListening_tells_a_listening_port_from_a_closed_one(CancellationToken cancellationToken)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -39,7 +39,7 @@ public sealed class FreeTcpPortAndSystemPackagesTests
 
     [Test]
     [CancelAfter(10_000)]
-    public async Task AnInstalledCommandIsFoundWithoutInstalling(CancellationToken cancellationToken)
+    public async Task An_installed_command_is_found_without_installing(CancellationToken cancellationToken)
     {
         var path = await SystemPackages.EnsureInstalledAsync("sh", "dash", cancellationToken);
 
@@ -50,8 +50,33 @@ public sealed class FreeTcpPortAndSystemPackagesTests
     }
 
     [Test]
-    public void TheNewestPostgreSqlIsFound()
+    public void The_newest_PostgreSQL_with_all_server_programs_is_found()
     {
-        Assert.That(PostgreSqlTestCluster.FindBinDirectory(), Is.EqualTo(TestServers.PostgreSql.BinDirectory));
+        var root = Directory.CreateTempSubdirectory("saga-postgresql-versions-");
+        try
+        {
+            // Versions compare as numbers (9.6 < 13 < 15); 16 lacks the server itself, as after a partial install.
+            Install(root.FullName, "9.6", "initdb", "pg_ctl", "postgres");
+            Install(root.FullName, "13", "initdb", "pg_ctl", "postgres");
+            Install(root.FullName, "15", "initdb", "pg_ctl", "postgres");
+            Install(root.FullName, "16", "initdb", "pg_ctl");
+            Directory.CreateDirectory(Path.Combine(root.FullName, "common", "bin"));
+
+            Assert.That(PostgreSqlTestCluster.FindBinDirectory(root.FullName), Is.EqualTo(Path.Combine(root.FullName, "15", "bin")));
+            Assert.That(PostgreSqlTestCluster.FindBinDirectory(Path.Combine(root.FullName, "missing")), Is.Null);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    private static void Install(string root, string version, params string[] programs)
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(root, version, "bin")).FullName;
+        foreach (var program in programs)
+        {
+            File.WriteAllText(Path.Combine(bin, program), "");
+        }
     }
 }

@@ -7,7 +7,7 @@ public sealed class LeftoverCleanupTests
 {
     [Test]
     [CancelAfter(60_000)]
-    public async Task TheServersOfADeadTestProcessAreStoppedAndTheirDirectoryDeleted(CancellationToken cancellationToken)
+    public async Task The_servers_of_a_dead_test_process_are_stopped_and_their_directory_deleted(CancellationToken cancellationToken)
     {
         // Our pid with another start time: the pid of a test process that died and was reused since.
         var directory = Path.Combine(
@@ -30,7 +30,7 @@ public sealed class LeftoverCleanupTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task TheServersOfALiveTestProcessAreLeftAlone(CancellationToken cancellationToken)
+    public async Task The_servers_of_a_live_test_process_are_left_alone(CancellationToken cancellationToken)
     {
         var directory = ServerDirectory.Create("postgresql");
         using var server = MarkedProcess.Start(directory);
@@ -58,7 +58,7 @@ public sealed class LeftoverCleanupTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task WhenTheOwnerGoesAwayTheWatchdogStopsTheServerAndDeletesItsDirectory(CancellationToken cancellationToken)
+    public async Task When_the_owner_goes_away_the_watchdog_stops_the_server_and_deletes_its_directory(CancellationToken cancellationToken)
     {
         var directory = ServerDirectory.Create("rabbitmq");
         using var server = MarkedProcess.Start(directory);

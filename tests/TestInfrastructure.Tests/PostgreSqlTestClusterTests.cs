@@ -9,7 +9,7 @@ public sealed class PostgreSqlTestClusterTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task TwoCreatedDatabasesAreSeparate(CancellationToken cancellationToken)
+    public async Task Two_created_databases_are_separate(CancellationToken cancellationToken)
     {
         var first = await Cluster.CreateDatabaseAsync(cancellationToken: cancellationToken);
         var second = await Cluster.CreateDatabaseAsync(cancellationToken: cancellationToken);
@@ -31,7 +31,7 @@ public sealed class PostgreSqlTestClusterTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task ANamedDatabaseGetsThatName(CancellationToken cancellationToken)
+    public async Task A_named_database_gets_that_name(CancellationToken cancellationToken)
     {
         var name = "named_" + Guid.NewGuid().ToString("N");
 
@@ -43,7 +43,7 @@ public sealed class PostgreSqlTestClusterTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task DroppingADatabaseWithOpenConnectionsRemovesIt(CancellationToken cancellationToken)
+    public async Task Dropping_a_database_with_open_connections_removes_it(CancellationToken cancellationToken)
     {
         var connectionString = await Cluster.CreateDatabaseAsync(cancellationToken: cancellationToken);
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
@@ -59,7 +59,7 @@ public sealed class PostgreSqlTestClusterTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task TheUserIsARandomSuperuserWithAPassword(CancellationToken cancellationToken)
+    public async Task The_user_is_a_random_superuser_with_a_password(CancellationToken cancellationToken)
     {
         var isSuperuser = await ScalarAsync<bool>(
             Cluster.ConnectionString("postgres"), "SELECT rolsuper FROM pg_roles WHERE rolname = current_user", cancellationToken);
@@ -82,7 +82,7 @@ public sealed class PostgreSqlTestClusterTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task TheServerIsPrivateAndTunedForTests(CancellationToken cancellationToken)
+    public async Task The_server_is_private_and_tuned_for_tests(CancellationToken cancellationToken)
     {
         var connectionString = Cluster.ConnectionString("postgres");
 
@@ -102,7 +102,7 @@ public sealed class PostgreSqlTestClusterTests
     }
 
     [Test]
-    public void ConnectionStringsCarryErrorDetailAndTheCredentials()
+    public void Connection_strings_carry_error_detail_and_the_credentials()
     {
         var builder = new NpgsqlConnectionStringBuilder(Cluster.ConnectionString("some_db"));
 
@@ -119,7 +119,7 @@ public sealed class PostgreSqlTestClusterTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task ManyConnectionsCanBeOpenAtOnce(CancellationToken cancellationToken)
+    public async Task Many_connections_can_be_open_at_once(CancellationToken cancellationToken)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(await Cluster.CreateDatabaseAsync(cancellationToken: cancellationToken))
         {

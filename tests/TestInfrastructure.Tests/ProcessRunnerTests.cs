@@ -7,7 +7,7 @@ public sealed class ProcessRunnerTests
 {
     [Test]
     [CancelAfter(30_000)]
-    public async Task CapturesOutputErrorAndExitCode(CancellationToken cancellationToken)
+    public async Task Captures_output_error_and_exit_code(CancellationToken cancellationToken)
     {
         var result = await ProcessRunner.RunAsync(
             "/bin/sh",
@@ -30,7 +30,7 @@ public sealed class ProcessRunnerTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task ATimeoutKillsTheWholeProcessTree(CancellationToken cancellationToken)
+    public async Task A_timeout_kills_the_whole_process_tree(CancellationToken cancellationToken)
     {
         var marker = Path.Combine(ServerDirectory.BaseDirectory, "runner-timeout-" + ServerDirectory.RandomToken(8));
         var stopwatch = Stopwatch.StartNew();
@@ -49,7 +49,7 @@ public sealed class ProcessRunnerTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task CancellationKillsTheWholeProcessTree(CancellationToken cancellationToken)
+    public async Task Cancellation_kills_the_whole_process_tree(CancellationToken cancellationToken)
     {
         var marker = Path.Combine(ServerDirectory.BaseDirectory, "runner-cancel-" + ServerDirectory.RandomToken(8));
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -67,7 +67,7 @@ public sealed class ProcessRunnerTests
     }
 
     [Test]
-    public void AMissingProgramIsReportedClearly()
+    public void A_missing_program_is_reported_clearly()
     {
         Assert.That(
             async () => await ProcessRunner.RunAsync("/nonexistent/saga-program", [], TimeSpan.FromSeconds(5)),

@@ -13,7 +13,7 @@ public sealed class RabbitMqTestNodeTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task PublishesAndGetsAMessageOnTheDefaultVirtualHost(CancellationToken cancellationToken)
+    public async Task Publishes_and_gets_a_message_on_the_default_virtual_host(CancellationToken cancellationToken)
     {
         await using var connection = await Connect(Node.AmqpUri, cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
@@ -28,7 +28,7 @@ public sealed class RabbitMqTestNodeTests
     }
 
     [Test]
-    public void ExposesLoopbackSettingsOfItsOwn()
+    public void Exposes_loopback_settings_of_its_own()
     {
         using (Assert.EnterMultipleScope())
         {
@@ -44,7 +44,7 @@ public sealed class RabbitMqTestNodeTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task RabbitmqctlTalksToThisNodeAndItsPrivateDataDirectory(CancellationToken cancellationToken)
+    public async Task Rabbitmqctl_talks_to_this_node_and_its_private_data_directory(CancellationToken cancellationToken)
     {
         var mnesiaDirectory = await Node.RunCtlAsync("eval", "rabbit_mnesia:dir().");
 
@@ -54,7 +54,7 @@ public sealed class RabbitMqTestNodeTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task TheOnlyUserIsARandomAdministratorNotGuest(CancellationToken cancellationToken)
+    public async Task The_only_user_is_a_random_administrator_not_guest(CancellationToken cancellationToken)
     {
         var users = await Node.RunCtlAsync("-q", "list_users", "--no-table-headers");
 
@@ -75,7 +75,7 @@ public sealed class RabbitMqTestNodeTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task AWrongPasswordIsRefused(CancellationToken cancellationToken)
+    public async Task A_wrong_password_is_refused(CancellationToken cancellationToken)
     {
         var wrong = new UriBuilder(Node.AmqpUri) { Password = "not-the-password" }.Uri;
 
@@ -88,7 +88,7 @@ public sealed class RabbitMqTestNodeTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task ACreatedVirtualHostIsUsableAndIsolated(CancellationToken cancellationToken)
+    public async Task A_created_virtual_host_is_usable_and_isolated(CancellationToken cancellationToken)
     {
         var vhost = await Node.CreateVirtualHostAsync(cancellationToken: cancellationToken);
         var queue = "isolated-" + Guid.NewGuid().ToString("N");
@@ -123,7 +123,7 @@ public sealed class RabbitMqTestNodeTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task ANamedVirtualHostGetsThatName(CancellationToken cancellationToken)
+    public async Task A_named_virtual_host_gets_that_name(CancellationToken cancellationToken)
     {
         var name = "named-" + Guid.NewGuid().ToString("N");
 
@@ -137,7 +137,7 @@ public sealed class RabbitMqTestNodeTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task SeveralClientsCanBeConnectedAtOnce(CancellationToken cancellationToken)
+    public async Task Several_clients_can_be_connected_at_once(CancellationToken cancellationToken)
     {
         var connections = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Connect(Node.AmqpUri, cancellationToken)));
         try
@@ -163,7 +163,7 @@ public sealed class RabbitMqTestNodeTests
 
     [Test]
     [CancelAfter(60_000)]
-    public async Task TheManagementApiAnswersForTheAdministrator(CancellationToken cancellationToken)
+    public async Task The_management_API_answers_for_the_administrator(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = Node.ManagementUri };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
@@ -176,7 +176,7 @@ public sealed class RabbitMqTestNodeTests
 
     [Test]
     [CancelAfter(60_000)]
-    public void AFailingRabbitmqctlCommandThrowsWithItsOutput(CancellationToken cancellationToken)
+    public void A_failing_rabbitmqctl_command_throws_with_its_output(CancellationToken cancellationToken)
     {
         var vhost = "no-such-vhost-" + Guid.NewGuid().ToString("N");
 

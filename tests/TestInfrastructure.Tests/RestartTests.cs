@@ -13,7 +13,7 @@ public sealed class RestartTests
 {
     [Test]
     [CancelAfter(300_000)]
-    public async Task RestartingTheBrokerApplicationOrTheWholeNodeKeepsDurableQueuesAndPersistentMessagesOnTheSamePort(CancellationToken cancellationToken)
+    public async Task Restarting_the_broker_application_or_the_whole_node_keeps_durable_queues_and_persistent_messages_on_the_same_port(CancellationToken cancellationToken)
     {
         await using var node = await RabbitMqTestNode.StartAsync(cancellationToken);
         var port = node.Port;
@@ -42,7 +42,7 @@ public sealed class RestartTests
 
     [Test]
     [CancelAfter(180_000)]
-    public async Task WithSynchronousCommitRestartingPostgreSqlFastOrImmediatelyKeepsCommittedRowsAndEndsEverySession(CancellationToken cancellationToken)
+    public async Task With_synchronous_commit_restarting_PostgreSQL_fast_or_immediately_keeps_committed_rows_and_ends_every_session(CancellationToken cancellationToken)
     {
         await using var cluster = await PostgreSqlTestCluster.StartAsync(cancellationToken);
         await cluster.UseSynchronousCommitAsync(cancellationToken);

@@ -17,18 +17,7 @@ public sealed class TestServers
     public async Task StartAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var rabbitMq = RabbitMqTestNode.StartAsync(timeout.Token);
-        var postgreSql = PostgreSqlTestCluster.StartAsync(timeout.Token);
-        try
-        {
-            await Task.WhenAll(rabbitMq, postgreSql);
-        }
-        finally
-        {
-            // Keep whichever started, so that the teardown stops it even when the other failed.
-            s_rabbitMq = rabbitMq.IsCompletedSuccessfully ? rabbitMq.Result : null;
-            s_postgreSql = postgreSql.IsCompletedSuccessfully ? postgreSql.Result : null;
-        }
+        (s_rabbitMq, s_postgreSql) = await PrivateServers.StartAsync(rabbitMq: true, postgreSql: true, timeout.Token);
 
         await TestContext.Progress.WriteLineAsync(
             $"RabbitMQ {RabbitMq.NodeName} on port {RabbitMq.Port} started in {RabbitMq.StartupTime.TotalSeconds:0.00} s; "

@@ -113,9 +113,11 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
     }
 
     /// <summary>The newest <c>/usr/lib/postgresql/&lt;version&gt;/bin</c> that has initdb, pg_ctl and postgres, or null.</summary>
-    public static string? FindBinDirectory()
+    public static string? FindBinDirectory() => FindBinDirectory("/usr/lib/postgresql");
+
+    /// <summary>The newest <c>&lt;root&gt;/&lt;version&gt;/bin</c> that has initdb, pg_ctl and postgres, or null.</summary>
+    internal static string? FindBinDirectory(string root)
     {
-        const string root = "/usr/lib/postgresql";
         if (!Directory.Exists(root))
         {
             return null;

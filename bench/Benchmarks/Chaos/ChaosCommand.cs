@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Saga.SagaHarness.Chaos;
+using Saga.TestInfrastructure;
 
 namespace Saga.Benchmarks.Chaos;
 

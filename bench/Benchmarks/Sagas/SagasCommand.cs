@@ -1,3 +1,4 @@
+using Saga.TestInfrastructure;
 
 namespace Saga.Benchmarks.Sagas;
 

@@ -7,6 +7,7 @@ using OpenTelemetry.Trace;
 using Saga.Hosting.Operations;
 using Saga.Hosting.Services;
 using Saga.Hosting.Telemetry;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.TestInfrastructure;
 
@@ -77,7 +78,7 @@ public sealed class TelemetrySettingsTests
 
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             var body = "";
-            await EndToEnd.Poll.UntilAsync(async () =>
+            await Poll.UntilAsync(async () =>
             {
                 body = await client.GetStringAsync(PrometheusScrapeEndpoint.Path);
                 return body.Contains("saga_outbox_backlog", StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.Participants.Configuration;
 
 namespace Saga.Integration.Tests.EndToEnd;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.Participants.Inventory.Data;
 using Saga.Participants.Payment.Data;
 

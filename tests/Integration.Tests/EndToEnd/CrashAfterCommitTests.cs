@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.Participants.Configuration;
 using Saga.Participants.Payment.Consumers;
 using Saga.Participants.Payment.Data;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.Participants.Inventory.Data;
 using Saga.Participants.Payment.Consumers;
 using Saga.Participants.Payment.Data;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.Persistence.Telemetry;
 
 namespace Saga.Integration.Tests.EndToEnd;
@@ -18,7 +19,7 @@ public sealed class ObservabilityOverRabbitMqTests
     [Test]
     public async Task Every_span_of_an_order_and_its_compensation_shares_one_trace_and_another_order_has_its_own()
     {
-        using var spans = new SpanRecorder();
+        using var spans = SagaSpans.Record();
         await using var system = await SagaSystem.StartAsync(await SagaSystemSettings.CreateAsync());
         var refunded = TestOrders.ShortOfStock();
         var completed = TestOrders.Valid();
@@ -51,7 +52,7 @@ public sealed class ObservabilityOverRabbitMqTests
     [Test]
     public async Task A_participants_process_writes_json_logs_with_the_order_id_and_its_spans_join_the_orders_trace_and_no_password()
     {
-        using var spans = new SpanRecorder();
+        using var spans = SagaSpans.Record();
         var settings = await SagaSystemSettings.CreateAsync() with
         {
             ParticipantsOverrides = new Dictionary<string, string?>

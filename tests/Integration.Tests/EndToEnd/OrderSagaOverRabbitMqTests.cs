@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.Participants.Payment.Data;
 using Saga.Participants.Seeding;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Support;
 
 namespace Saga.Integration.Tests.EndToEnd;
 

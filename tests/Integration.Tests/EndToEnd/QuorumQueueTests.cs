@@ -1,4 +1,5 @@
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Support;
 
 namespace Saga.Integration.Tests.EndToEnd;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.Persistence.Scheduling;
 using Saga.SagaOrchestrator.StateMachines;
 

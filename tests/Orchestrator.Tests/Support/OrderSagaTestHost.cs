@@ -82,7 +82,7 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
     public OrderStateMachine Machine { get; }
 
     /// <summary>The clock of the saga, its outbox and its scheduler.</summary>
-    public TestClock Clock { get; } = new();
+    public FakeWallClock Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
     /// <param name="configure">More registrations, e.g. a participant that always fails.</param>
     /// <param name="deadlines">The saga's step deadlines; <see cref="DistantDeadlines"/> by default.</param>

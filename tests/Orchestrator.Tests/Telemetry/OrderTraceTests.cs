@@ -5,6 +5,7 @@ using Saga.Contracts;
 using Saga.Orchestrator.Tests.Support;
 using Saga.Persistence.Telemetry;
 using Saga.SagaOrchestrator.StateMachines;
+using Saga.TestInfrastructure;
 
 namespace Saga.Orchestrator.Tests.Telemetry;
 
@@ -25,7 +26,7 @@ public sealed class OrderTraceTests
     [Test]
     public async Task Every_span_of_an_order_through_a_timed_out_step_and_its_compensation_shares_one_trace()
     {
-        using var recorder = new ActivityRecorder();
+        using var recorder = new SpanRecorder(DiagnosticHeaders.DefaultListenerName, SagaDiagnostics.Name);
         await using var host = await OrderSagaTestHost.StartAsync(x =>
         {
             x.AddConsumer<TracedPayment>().Endpoint(e => e.Name = QueueNames.Payment);
@@ -79,7 +80,7 @@ public sealed class OrderTraceTests
     }
 
     /// <summary>Waits (bounded) until a span of each of the order's messages has stopped.</summary>
-    static async Task SpansOfEveryMessage(ActivityRecorder recorder, Guid orderId)
+    static async Task SpansOfEveryMessage(SpanRecorder recorder, Guid orderId)
     {
         var giveUpAt = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using Saga.SagaHarness.Broker;
@@ -17,6 +18,10 @@ public sealed class SagaSystem : IAsyncDisposable
     public const string ParticipantsAssembly = "Saga.Participants.dll";
 
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    // The services run for minutes under load: keep only their last lines, for a failure message.
+    const int KeptLines = 60;
+
     static readonly string[] Participants = ["Payment", "Inventory", "Shipping"];
 
     readonly RabbitMqTestNode _node;
@@ -82,13 +87,13 @@ public sealed class SagaSystem : IAsyncDisposable
     /// <summary>Applies both services' migrations with their own <c>migrate</c> verb, the two at once.</summary>
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(
-            ServiceProcess.MigrateAsync("orchestrator", OrchestratorAssembly, Settings(), Environment(), StartTimeout, cancellationToken),
-            ServiceProcess.MigrateAsync("participants", ParticipantsAssembly, Settings(), Environment(), StartTimeout, cancellationToken));
+            ServiceProcess.RunToCompletionAsync(Verb(OrchestratorAssembly, "migrate"), "orchestrator migrate", StartTimeout, KeptLines, cancellationToken),
+            ServiceProcess.RunToCompletionAsync(Verb(ParticipantsAssembly, "migrate"), "participants migrate", StartTimeout, KeptLines, cancellationToken));
 
     /// <summary>Starts the participants, then <paramref name="orchestrators"/> orchestrators on the same database and queue.</summary>
     public async Task StartAsync(int orchestrators, CancellationToken cancellationToken)
     {
-        _participants = await ServiceProcess.RunAsync("participants", ParticipantsAssembly, Settings(), Environment(), StartTimeout, cancellationToken);
+        _participants = await RunAsync("participants", ParticipantsAssembly, cancellationToken);
         await StartOrchestratorsAsync(orchestrators, cancellationToken);
     }
 
@@ -96,8 +101,7 @@ public sealed class SagaSystem : IAsyncDisposable
     {
         for (var i = 1; i <= orchestrators; i++)
         {
-            _orchestrators.Add(await ServiceProcess.RunAsync(orchestrators == 1 ? "orchestrator" : $"orchestrator-{i}", OrchestratorAssembly,
-                Settings(), Environment(), StartTimeout, cancellationToken));
+            _orchestrators.Add(await RunAsync(orchestrators == 1 ? "orchestrator" : $"orchestrator-{i}", OrchestratorAssembly, cancellationToken));
         }
     }
 
@@ -121,7 +125,7 @@ public sealed class SagaSystem : IAsyncDisposable
         {
             if (_participants is not null)
                 await _participants.DisposeAsync();
-            _participants = await ServiceProcess.RunAsync("participants", ParticipantsAssembly, Settings(), Environment(), StartTimeout, cancellationToken);
+            _participants = await RunAsync("participants", ParticipantsAssembly, cancellationToken);
         }
 
         if (orchestrators)
@@ -145,11 +149,17 @@ public sealed class SagaSystem : IAsyncDisposable
     }
 
     /// <summary>Settings without secrets, passed on the command line (keys as in README).</summary>
-    Dictionary<string, string> Settings()
+    /// <summary>Starts <c>run</c> and waits (bounded) until its bus is connected; keeps the last lines it wrote, for a failure message.</summary>
+    Task<ServiceProcess> RunAsync(string name, string assembly, CancellationToken cancellationToken) =>
+        ServiceProcess.StartAsync(Verb(assembly, "run"), name, StartTimeout, KeptLines, cancellationToken);
+
+    ProcessStartInfo Verb(string assembly, string verb) => ServiceProcess.StartInfo(assembly, verb, Settings(), Environment());
+
+    Dictionary<string, string?> Settings()
     {
         // Delivered outbox rows stay long enough to be read after the run (the default keeps them 10 minutes).
         const string retention = "1.00:00:00";
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string?>
         {
             ["Saga:Transport:Kind"] = "RabbitMq",
             ["Saga:Transport:RabbitMq:Host"] = _node.Host,

@@ -18,20 +18,9 @@ public sealed class DeployServers
     public static PostgreSqlTestCluster Postgres => _postgres ?? throw new InvalidOperationException("PostgreSQL was not started");
 
     [OneTimeSetUp]
-    public async Task Start()
-    {
-        var rabbit = RabbitMqTestNode.StartAsync();
-        var postgres = PostgreSqlTestCluster.StartAsync();
-        _rabbit = await rabbit;
-        _postgres = await postgres;
-    }
+    public async Task Start() =>
+        (_rabbit, _postgres) = await PrivateServers.StartAsync(rabbitMq: true, postgreSql: true, CancellationToken.None);
 
     [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (_rabbit is not null)
-            await _rabbit.DisposeAsync();
-        if (_postgres is not null)
-            await _postgres.DisposeAsync();
-    }
+    public Task Stop() => PrivateServers.StopAsync(_rabbit, _postgres);
 }

@@ -6,7 +6,7 @@ using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;
 using Saga.Cli;
 using Saga.Contracts;
-using Saga.Integration.Tests.EndToEnd;
+using Saga.Integration.Tests.EndToEnd.Support;
 
 namespace Saga.Integration.Tests.Deploy.Live;
 

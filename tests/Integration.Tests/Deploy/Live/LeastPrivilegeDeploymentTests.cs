@@ -7,7 +7,7 @@ using Npgsql;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 using Saga.Contracts;
-using Saga.Integration.Tests.EndToEnd;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.Deploy.Live;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Cli;
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.Participants.Configuration;
 
 namespace Saga.Integration.Tests.EndToEnd.Cli;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Saga.Cli;
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Support;
 
 namespace Saga.Integration.Tests.EndToEnd.Cli;
 

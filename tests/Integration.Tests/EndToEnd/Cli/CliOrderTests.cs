@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Saga.Cli;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.Participants.Seeding;
 
 namespace Saga.Integration.Tests.EndToEnd.Cli;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Saga.Cli;
+using Saga.Integration.Tests.EndToEnd.Support;
 
 namespace Saga.Integration.Tests.EndToEnd.Cli;
 

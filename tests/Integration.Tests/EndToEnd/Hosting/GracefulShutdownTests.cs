@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Support;
+using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.EndToEnd.Hosting;
 

@@ -1,3 +1,5 @@
+using Saga.Integration.Tests.EndToEnd.Support;
+
 namespace Saga.Integration.Tests.EndToEnd.Hosting;
 
 /// <summary>Asks a service's operations listener, as a load balancer or an orchestrator's probe would.</summary>

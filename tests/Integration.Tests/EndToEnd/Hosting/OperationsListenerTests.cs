@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.Persistence.Outbox;
 using Saga.TestInfrastructure;
 
@@ -33,7 +34,7 @@ public sealed class OperationsListenerTests
 
         // Start-up stops in its migrations, before the bus starts, for as long as the test holds the migrations history.
         await using var history = await TableLock.AcquireAsync(settings.PaymentDatabase, "\"__EFMigrationsHistory\"");
-        await using var service = ServiceProcess.Launch(ServiceProcess.StartInfo("Saga.Participants.dll", configuration, settings.ParticipantsEnvironment()),
+        await using var service = ServiceProcess.Launch(ServiceProcess.StartInfo("Saga.Participants.dll", "run", configuration, settings.ParticipantsEnvironment()),
             "participants");
         await history.WaitForWaitersAsync();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.EndToEnd.Hosting;
@@ -88,7 +89,7 @@ public sealed class PublishedServiceTests
         start.ArgumentList.Add(SystemdScript);
         start.ArgumentList.Add("systemd");
         start.ArgumentList.Add(Path.Combine(PublishDirectory(service, "linux-x64"), $"Saga.{service}"));
-        ServiceProcess.AddRunArguments(start, configuration);
+        ServiceProcess.AddArguments(start, "run", configuration);
         foreach (var (key, value) in service == "Participants" ? settings.ParticipantsEnvironment() : SagaSystemSettings.Environment())
             start.Environment[key] = value;
         start.Environment["NOTIFY_SOCKET"] = notify.Path;

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Saga.Integration.Tests.EndToEnd.Support;
 
 namespace Saga.Integration.Tests.EndToEnd.Hosting;
 

@@ -1,6 +1,6 @@
 using RabbitMQ.Client;
 
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>
 /// Publishes bytes with the plain RabbitMQ client, publisher confirms on: the same envelope twice is what a broker

@@ -1,10 +1,8 @@
-using Saga.TestInfrastructure;
-
-namespace Saga.SagaHarness.Services;
+namespace Saga.TestInfrastructure;
 
 /// <summary>
-/// Starts a private RabbitMQ node and/or PostgreSQL cluster from the machine's packages, as the tests do, both at once
-/// (each takes seconds). If one fails, the other is stopped before the failure is rethrown.
+/// Starts a private RabbitMQ node and/or PostgreSQL cluster from the machine's packages, both at once (each takes
+/// seconds). If one fails, the other is stopped before the failure is rethrown. For test set-up fixtures and benchmarks.
 /// </summary>
 public static class PrivateServers
 {

@@ -1,7 +1,7 @@
 using Saga.Contracts;
 using Saga.Participants.Seeding;
 
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>Orders against the participants' demo data; each failing one fails because of that data.</summary>
 public static class TestOrders

@@ -1,6 +1,6 @@
 using RabbitMQ.Client;
 
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>Plain RabbitMQ client connections (no MassTransit) to one virtual host of the test node, as its administrator.</summary>
 public static class BrokerConnections

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>
 /// A PostgreSQL table held in ACCESS EXCLUSIVE mode by a transaction of the test's own: whoever touches the table waits,

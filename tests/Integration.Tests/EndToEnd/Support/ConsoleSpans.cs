@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>
 /// The spans OpenTelemetry's console exporter wrote to a service's output, reduced to what a test asks: each span's

@@ -1,6 +1,6 @@
 using Saga.Persistence.Sagas;
 
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>
 /// The settings of one isolated saga system: its own RabbitMQ virtual host and its own PostgreSQL databases, as a user

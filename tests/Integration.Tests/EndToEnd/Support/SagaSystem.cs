@@ -18,8 +18,9 @@ using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.Persistence.Providers;
 using Saga.SagaOrchestrator.StateMachines;
 using Saga.Settings.Database;
+using Saga.TestInfrastructure;
 
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>
 /// The orchestrator and the participants as separate hosts that share nothing but the RabbitMQ virtual host (each with its

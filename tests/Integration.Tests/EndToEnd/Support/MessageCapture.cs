@@ -1,7 +1,7 @@
 using System.Text.Json;
 using RabbitMQ.Client;
 
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>
 /// A queue of the test's own, bound to message exchanges, that keeps a copy of every message sent or published there: the

@@ -1,4 +1,4 @@
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>Waits for a condition by checking it again and again until a deadline: never a fixed sleep.</summary>
 public static class Poll

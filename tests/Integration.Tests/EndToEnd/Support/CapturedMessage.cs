@@ -1,4 +1,4 @@
-namespace Saga.Integration.Tests.EndToEnd;
+namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>
 /// One copy of a message a <see cref="MessageCapture"/> received: the envelope's message id (the one a resend from the
