@@ -1,6 +1,6 @@
 namespace Saga.Cli;
 
-/// <summary>What the tool's exit code means; README lists the same table.</summary>
+/// <summary>What the tool's exit code means; docs/cli.md lists the same table.</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;

@@ -1,9 +1,5 @@
 using Saga.Hosting.Services;
 using Saga.SagaOrchestrator.Configuration;
-using Saga.SagaOrchestrator.Demo;
 
-// `demo` runs everything in one process; `run` (the default) and `migrate` are the orchestrator service.
-if (args is ["demo", .. var demoArgs])
-    return await DemoCommand.RunAsync(demoArgs);
-
+// `run` (the default) and `migrate`; the embedded demo is its own project, src/Demo.
 return await ServiceCommandLine.RunAsync("SagaOrchestrator", args, OrchestratorService.Configure);

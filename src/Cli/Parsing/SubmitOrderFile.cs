@@ -5,7 +5,7 @@ namespace Saga.Cli.Parsing;
 
 /// <summary>
 /// Reads <c>submit --file</c>: a <see cref="SubmitOrder"/> as JSON (camelCase, as on the wire), either bare or inside the
-/// MassTransit envelope README shows (its <c>message</c>), so a file written for another client works here too.
+/// MassTransit envelope docs/messages.md shows (its <c>message</c>), so a file written for another client works here too.
 /// </summary>
 public static class SubmitOrderFile
 {

@@ -8,6 +8,6 @@ public enum DatabaseProvider
 
     PostgreSql,
 
-    /// <summary>Supported through EF Core's SQL Server provider; see README for what was checked without a live server.</summary>
+    /// <summary>Supported through EF Core's SQL Server provider; see docs/data-model.md for what was checked without a live server.</summary>
     SqlServer,
 }

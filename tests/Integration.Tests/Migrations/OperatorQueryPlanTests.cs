@@ -94,13 +94,13 @@ public sealed class OperatorQueryPlanTests
 
         // The same questions through the operator views, exactly as docs/inspecting-sagas.md writes them for PostgreSQL:
         // the views add no cost.
-        var readme = ReadmeOperatorQueries.For("PostgreSQL");
+        var documented = DocumentedOperatorQueries.For("PostgreSQL");
         string[] names = ["a saga by order id", "a saga's history", "a state's sagas, last updated first", "stuck sagas", "failures by kind and reason", "completions per minute"];
-        Assert.That(readme, Has.Count.EqualTo(names.Length), "docs/inspecting-sagas.md's PostgreSQL operator queries");
-        for (var i = 0; i < readme.Count; i++)
+        Assert.That(documented, Has.Count.EqualTo(names.Length), "docs/inspecting-sagas.md's PostgreSQL operator queries");
+        for (var i = 0; i < documented.Count; i++)
         {
-            var sql = Regex.Replace(readme[i], ReadmeOperatorQueries.ExampleOrderId, SagaId, RegexOptions.IgnoreCase);
-            yield return Query($"README, through the views: {names[i]}", readme[i].Contains("saga_history", StringComparison.Ordinal) ? "saga_transitions" : "order_sagas",
+            var sql = Regex.Replace(documented[i], DocumentedOperatorQueries.ExampleOrderId, SagaId, RegexOptions.IgnoreCase);
+            yield return Query($"documented, through the views: {names[i]}", documented[i].Contains("saga_history", StringComparison.Ordinal) ? "saga_transitions" : "order_sagas",
                 sql, sorted: sql.Contains("LIMIT", StringComparison.Ordinal));
         }
     }

@@ -64,7 +64,7 @@ public sealed class OperatorViewsOnPostgreSqlTests
     }
 
     [TestCaseSource(nameof(Schemas))]
-    public async Task The_READMEs_PostgreSQL_queries_answer_through_the_views(string? schema)
+    public async Task The_documented_PostgreSQL_queries_answer_through_the_views(string? schema)
     {
         var connectionString = await Postgres.CreateDatabaseAsync(cancellationToken: Cancellation);
         await using var db = Connect(connectionString, schema);
@@ -74,7 +74,7 @@ public sealed class OperatorViewsOnPostgreSqlTests
         // As docs/inspecting-sagas.md says: with a schema, set the search path first.
         if (schema is not null)
             await OperatorViewSagas.QueryAsync(db, $"SET search_path TO {schema}", Cancellation);
-        await ReadmeOperatorQueries.AssertAnswersAsync(db, ReadmeOperatorQueries.For("PostgreSQL"), ids[0], Cancellation);
+        await DocumentedOperatorQueries.AssertAnswersAsync(db, DocumentedOperatorQueries.For("PostgreSQL"), ids[0], Cancellation);
     }
 
     [TestCaseSource(nameof(Schemas))]

@@ -39,13 +39,13 @@ public sealed class OperatorViewsOnSqliteTests
     }
 
     [Test]
-    public async Task The_READMEs_SQLite_queries_answer_through_the_views()
+    public async Task The_documented_SQLite_queries_answer_through_the_views()
     {
         await using var db = Connect();
         await db.Database.MigrateAsync(Cancellation);
         var ids = await OperatorViewSagas.WriteAsync(db, Cancellation);
 
-        await ReadmeOperatorQueries.AssertAnswersAsync(db, ReadmeOperatorQueries.For("SQLite"), ids[0], Cancellation);
+        await DocumentedOperatorQueries.AssertAnswersAsync(db, DocumentedOperatorQueries.For("SQLite"), ids[0], Cancellation);
     }
 
     [Test]

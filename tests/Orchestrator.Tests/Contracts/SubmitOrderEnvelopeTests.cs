@@ -33,7 +33,7 @@ public sealed class SubmitOrderEnvelopeTests
     }
 
     [Test]
-    public void README_shows_exactly_this_envelope()
+    public void The_messages_page_shows_exactly_this_envelope()
     {
         var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "messages.md"));
 

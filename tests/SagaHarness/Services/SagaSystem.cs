@@ -148,7 +148,7 @@ public sealed class SagaSystem : IAsyncDisposable
         _participants = null;
     }
 
-    /// <summary>Settings without secrets, passed on the command line (keys as in README).</summary>
+    /// <summary>Settings without secrets, passed on the command line (keys as in docs/configuration.md).</summary>
     /// <summary>Starts <c>run</c> and waits (bounded) until its bus is connected; keeps the last lines it wrote, for a failure message.</summary>
     Task<ServiceProcess> RunAsync(string name, string assembly, CancellationToken cancellationToken) =>
         ServiceProcess.StartAsync(Verb(assembly, "run"), name, StartTimeout, KeptLines, cancellationToken);

@@ -80,7 +80,7 @@ public sealed class CliOrderTests
     {
         var orderId = Guid.NewGuid();
         var file = Path.Combine(Path.GetTempPath(), $"order-{orderId:N}.json");
-        // The envelope README documents for clients in other languages.
+        // The envelope docs/messages.md documents for clients in other languages.
         await File.WriteAllTextAsync(file, $$"""
             { "messageId": "{{Guid.NewGuid()}}", "messageType": ["urn:message:Saga.Contracts:SubmitOrder"],
               "message": { "orderId": "{{orderId}}", "customerId": "{{ParticipantSeedData.WellFundedCustomerId}}", "currency": "EUR",

@@ -73,6 +73,15 @@ public sealed class PublishedServiceTests
         });
     }
 
+    [Test]
+    public void The_orchestrator_publish_ships_no_participant_code()
+    {
+        // The embedded demo, which hosts the participants next to the orchestrator, is a project of its own (src/Demo).
+        var published = PublishDirectory("SagaOrchestrator", "linux-x64");
+
+        Assert.That(Directory.GetFiles(published, "Saga.Participants*"), Is.Empty);
+    }
+
     [TestCase("SagaOrchestrator")]
     [TestCase("Participants")]
     public async Task The_linux_x64_binary_notifies_systemd_READY_once_ready_and_STOPPING_on_SIGTERM_and_exits_with_0(string service)

@@ -4,7 +4,7 @@ namespace Saga.Integration.Tests.EndToEnd.Support;
 
 /// <summary>
 /// The settings of one isolated saga system: its own RabbitMQ virtual host and its own PostgreSQL databases, as a user
-/// would configure the two services (keys as in README), in the Production environment.
+/// would configure the two services (keys as in docs/configuration.md), in the Production environment.
 /// </summary>
 public sealed record SagaSystemSettings(
     string VirtualHost,
@@ -21,7 +21,7 @@ public sealed record SagaSystemSettings(
     /// </summary>
     public BrokerUser? ParticipantsUser { get; init; }
 
-    /// <summary>Settings a test adds or changes for both services (the outbox's poll interval, say), keys as in README.</summary>
+    /// <summary>Settings a test adds or changes for both services (the outbox's poll interval, say), keys as in docs/configuration.md.</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
 
     public static async Task<SagaSystemSettings> CreateAsync(SagaConcurrencyMode concurrencyMode = SagaConcurrencyMode.Optimistic,
@@ -66,7 +66,7 @@ public sealed record SagaSystemSettings(
         return configuration;
     }
 
-    /// <summary>Settings a test adds or changes for the participants only (their log format, say), keys as in README.</summary>
+    /// <summary>Settings a test adds or changes for the participants only (their log format, say), keys as in docs/configuration.md.</summary>
     public IReadOnlyDictionary<string, string?> ParticipantsOverrides { get; init; } = new Dictionary<string, string?>();
 
     /// <summary><see cref="Configuration"/> with the participants' own RabbitMQ user, when they have one, and their own overrides.</summary>

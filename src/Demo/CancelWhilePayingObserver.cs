@@ -1,7 +1,7 @@
 using MassTransit;
 using Saga.Contracts;
 
-namespace Saga.SagaOrchestrator.Demo;
+namespace Saga.Demo;
 
 /// <summary>
 /// Plays a customer who cancels while the payment is being taken: before the payment participant handles the chosen

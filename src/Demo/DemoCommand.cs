@@ -10,7 +10,7 @@ using Saga.Participants.Seeding;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.SagaOrchestrator.StateMachines;
 
-namespace Saga.SagaOrchestrator.Demo;
+namespace Saga.Demo;
 
 /// <summary>
 /// The embedded default: orchestrator and participants in one process on MassTransit's in-memory transport, each with

@@ -1,7 +1,7 @@
 using Saga.Contracts;
 using Saga.Participants.Seeding;
 
-namespace Saga.SagaOrchestrator.Demo;
+namespace Saga.Demo;
 
 /// <summary>
 /// A realistic mix of orders against the seeded participant data. Each failing order fails because of that data:

@@ -1,4 +1,4 @@
-namespace Saga.SagaOrchestrator.Demo;
+namespace Saga.Demo;
 
 /// <summary>What the demo runs: how many orders, and where its SQLite files go.</summary>
 public sealed record DemoOptions(int Orders, string DataDirectory, TimeSpan Timeout)

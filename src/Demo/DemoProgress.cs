@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.SagaOrchestrator.Persistence;
 
-namespace Saga.SagaOrchestrator.Demo;
+namespace Saga.Demo;
 
 /// <summary>Reports, twice a second, how many orders are in which state, until every one has settled.</summary>
 public static class DemoProgress

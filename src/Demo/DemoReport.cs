@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.SagaOrchestrator.Persistence;
 
-namespace Saga.SagaOrchestrator.Demo;
+namespace Saga.Demo;
 
 /// <summary>The table printed at the end of the demo, read back from the saga table, and the SQL to read it yourself.</summary>
 public static class DemoReport

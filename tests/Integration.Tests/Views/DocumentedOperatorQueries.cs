@@ -8,7 +8,7 @@ namespace Saga.Integration.Tests.Views;
 /// The operator queries docs/inspecting-sagas.md gives for one provider, read from that page itself so that what is
 /// documented is what is tested, and what they must return for the sagas of <see cref="OperatorViewSagas"/>.
 /// </summary>
-public static partial class ReadmeOperatorQueries
+public static partial class DocumentedOperatorQueries
 {
     /// <summary>The order id the documented examples use.</summary>
     public const string ExampleOrderId = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
