@@ -39,6 +39,6 @@ public sealed class DatabaseHealthCheckRegistrations(IEnumerable<DatabaseRegistr
     {
         using var scope = scopeFactory.CreateScope();
         var dbContext = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
-        return dbContext.Model.FindEntityType(typeof(OutboxBatch)) is not null;
+        return OutboxStatus.IsMapped(dbContext);
     }
 }

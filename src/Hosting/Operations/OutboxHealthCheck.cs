@@ -20,17 +20,12 @@ public sealed class OutboxHealthCheck(IServiceScopeFactory scopeFactory, Databas
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var dbContext = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
-        var oldest = await dbContext.Set<OutboxBatch>().AsNoTracking()
-            .Where(b => b.DeadAt == null)
-            .OrderBy(b => b.CreatedAt)
-            .Select(b => (DateTime?)b.CreatedAt)
-            .FirstOrDefaultAsync(cancellationToken);
-        var dead = await dbContext.Set<OutboxBatch>().CountAsync(b => b.DeadAt != null, cancellationToken);
-        var deadNote = dead == 0 ? "" : $"; {dead} dead batch(es) wait for an operator to requeue them";
-        if (oldest is not { } createdAt)
+        var status = await OutboxStatus.Read(dbContext, cancellationToken);
+        var deadNote = status.DeadBatches == 0 ? "" : $"; {status.DeadBatches} dead batch(es) wait for an operator to requeue them";
+        if (status.OldestWaitingCreatedAt is not { } createdAt)
             return HealthCheckResult.Healthy($"{database.Section} outbox: nothing waiting{deadNote}");
 
-        var age = TimeSpan.FromSeconds(Math.Floor((timeProvider.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(createdAt, DateTimeKind.Utc)).TotalSeconds));
+        var age = TimeSpan.FromSeconds(Math.Floor((timeProvider.GetUtcNow().UtcDateTime - createdAt).TotalSeconds));
         var threshold = options.Value.OutboxStuckAfter;
         var description = $"{database.Section} outbox: the oldest undelivered batch is {age} old (stuck after {threshold}){deadNote}";
         return age > threshold ? new HealthCheckResult(context.Registration.FailureStatus, description) : HealthCheckResult.Healthy(description);

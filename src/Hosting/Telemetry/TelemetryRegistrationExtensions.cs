@@ -18,20 +18,20 @@ namespace Saga.Hosting.Telemetry;
 public static class TelemetryRegistrationExtensions
 {
     /// <summary>
-    /// Adds what a service needs to be observed: the order id in the log scope (and on the consume span) of every message
-    /// about an order, and, when the <c>Telemetry</c> section names exporters, OpenTelemetry's tracing and metrics for
-    /// MassTransit's and the engine's sources, with the service's name and instance as resource attributes. The exporters
-    /// are chosen from the configuration the builder has now (appsettings, environment, command line).
+    /// Adds what a service needs to be observed: when the <c>Telemetry</c> section names exporters, OpenTelemetry's
+    /// tracing and metrics for MassTransit's and the engine's sources, with the service's name and instance as resource
+    /// attributes. The exporters are chosen from the configuration the builder has now (appsettings, environment, command
+    /// line). What ties a message to an order (or another key) in logs and spans, the service adds with
+    /// <see cref="MessageKeyRegistrationExtensions.AddMessageKey"/>.
     /// </summary>
     public static HostApplicationBuilder AddSagaTelemetry(this HostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<TelemetryOptions>().Bind(builder.Configuration.GetSection(TelemetryOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
-        services.AddSingleton<IConfigureReceiveEndpoint, OrderContextEndpointConfigurator>();
         services.AddHostedService<TelemetryStartupReport>();
 
-        // With Logging:Console:FormatterName=json, scopes (the order id among them) are part of each line unless turned off.
+        // With Logging:Console:FormatterName=json, scopes (a message's key among them) are part of each line unless turned off.
         services.Configure<JsonConsoleFormatterOptions>(json =>
             json.IncludeScopes = builder.Configuration.GetValue("Logging:Console:FormatterOptions:IncludeScopes", true));
 

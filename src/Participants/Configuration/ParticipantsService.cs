@@ -2,7 +2,9 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Saga.Contracts;
 using Saga.Hosting.Operations;
+using Saga.Hosting.Telemetry;
 using Saga.Participants.Seeding;
 using Saga.Settings.Transport;
 
@@ -18,6 +20,7 @@ public static class ParticipantsService
 
         builder.Services.AddParticipantDatabases(builder.Configuration, participants.EnabledOrAll);
         builder.AddOperationsListener("http://127.0.0.1:8082");
+        builder.Services.AddMessageKey(new MessageKey(OrderTelemetry.OrderIdProperty, OrderTelemetry.OrderIdTag, OrderTelemetry.LogScope));
         if (participants.SeedDemoData)
             builder.Services.AddHostedService<DemoDataSeedingService>();
         builder.Services.AddMassTransit(x =>

@@ -34,6 +34,8 @@ public static class DurableSchedulerRegistrationExtensions
         bus.TryAddSingleton(TimeProvider.System);
         bus.TryAddSingleton<DatabaseClock<TDbContext>>();
         bus.AddSingleton<SchedulerSignal<TDbContext>>();
+        // How consumers behind this context's outbox schedule inside their own transaction.
+        bus.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxConsumeHook<TDbContext>, TransactionalSchedulingHook<TDbContext>>());
         bus.AddSingleton<ScheduledMessageDispatcher<TDbContext>>();
         bus.AddHostedService<ScheduledMessageDispatchService<TDbContext>>();
         bus.AddConsumer<ScheduleMessageConsumer<TDbContext>, ScheduleMessageConsumerDefinition<TDbContext>>();

@@ -2,7 +2,6 @@ using MassTransit;
 using MassTransit.Context;
 using MassTransit.Middleware;
 using MassTransit.Middleware.Outbox;
-using MassTransit.Scheduling;
 
 namespace Saga.Persistence.Outbox;
 
@@ -19,23 +18,13 @@ public sealed class DbContextOutboxConsumeContext<TMessage> : OutboxConsumeConte
     readonly OutboxWriter? _writer;
     bool _consumed;
 
-    /// <summary>
-    /// A context for the first delivery: the consumer runs, its messages go to <paramref name="writer"/>, and, given a
-    /// <paramref name="scheduler"/>, what it schedules goes there instead of to the bus's scheduler.
-    /// </summary>
+    /// <summary>A context for the first delivery: the consumer runs, and its messages go to <paramref name="writer"/>.</summary>
     public DbContextOutboxConsumeContext(ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
-        OutboxWriter writer, Func<Task> flush, IScheduleMessageProvider? scheduler = null)
+        OutboxWriter writer, Func<Task> flush)
         : base(context, options, provider)
     {
         _writer = writer;
         _flush = flush;
-
-        if (scheduler is not null)
-        {
-            MessageSchedulerFactory factory = consumeContext => new MessageScheduler(scheduler, consumeContext.GetPayload<IBusTopology>());
-            context.AddOrUpdatePayload<MessageSchedulerContext>(() => new ConsumeMessageSchedulerContext(this, factory),
-                _ => new ConsumeMessageSchedulerContext(this, factory));
-        }
     }
 
     /// <summary>A context for a message already consumed (committed, or found in the inbox): it is only acknowledged.</summary>

@@ -2,45 +2,41 @@ using MassTransit;
 using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Saga.Persistence.Dialects;
-using Saga.Persistence.Scheduling;
 
 namespace Saga.Persistence.Outbox;
 
 /// <summary>
 /// MassTransit's outbox extension point, on EF Core: each consumed message runs in one transaction that claims its inbox
-/// row, runs the consumer (or saga), and stores what it sent in the outbox. A message whose inbox row already exists took
-/// effect before and is acknowledged without running anything; a concurrent duplicate waits on the inbox row's key until
-/// the first commits or rolls back. After the commit this instance sends the stored messages itself, before it acknowledges
-/// the message; the delivery loop takes over what that did not send (or everything, without
-/// <see cref="TransactionalOutboxOptions{TDbContext}.DeliverAfterCommit"/>).
+/// row, runs the consumer (or saga), and stores what it sent in the outbox; the registered
+/// <see cref="IOutboxConsumeHook{TDbContext}"/>s take part in that transaction. A message whose inbox row already exists
+/// took effect before and is acknowledged without running anything; a concurrent duplicate waits on the inbox row's key
+/// until the first commits or rolls back. After the commit, <see cref="AfterCommitDelivery{TDbContext}"/> sends the stored
+/// messages (or leaves them to the delivery loop), and only then is the message acknowledged.
 /// </summary>
 public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxContextFactory<TDbContext>
     where TDbContext : DbContext
 {
+    readonly AfterCommitDelivery<TDbContext> _afterCommitDelivery;
     readonly DatabaseClock<TDbContext> _clock;
     readonly TDbContext _dbContext;
-    readonly OutboxDelivery<TDbContext> _delivery;
     readonly ISqlDialect _dialect;
+    readonly IOutboxConsumeHook<TDbContext>[] _hooks;
     readonly ILogger _logger;
-    readonly TransactionalOutboxOptions<TDbContext> _options;
     readonly IServiceProvider _provider;
-    readonly OutboxDeliverySignal<TDbContext> _signal;
     readonly TimeProvider _timeProvider;
 
     public EntityFrameworkOutboxContextFactory(TDbContext dbContext, DbContextDialect<TDbContext> dialect, IServiceProvider provider,
-        OutboxDeliverySignal<TDbContext> signal, OutboxDelivery<TDbContext> delivery, TransactionalOutboxOptions<TDbContext> options,
-        TimeProvider timeProvider, DatabaseClock<TDbContext> clock, ILogger<EntityFrameworkOutboxContextFactory<TDbContext>> logger)
+        AfterCommitDelivery<TDbContext> afterCommitDelivery, IEnumerable<IOutboxConsumeHook<TDbContext>> hooks, TimeProvider timeProvider,
+        DatabaseClock<TDbContext> clock, ILogger<EntityFrameworkOutboxContextFactory<TDbContext>> logger)
     {
         _dialect = dialect.Dialect;
+        _afterCommitDelivery = afterCommitDelivery;
         _clock = clock;
-        _delivery = delivery;
-        _options = options;
         _dbContext = dbContext;
+        _hooks = [.. hooks];
         _provider = provider;
-        _signal = signal;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -58,14 +54,8 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
         var messageId = context.GetOriginalMessageId()
                         ?? throw new MessageException(typeof(T), "The inbox needs a message id to recognise a redelivered message");
 
-        var written = await ConsumeOnce(context, options, next, messageId);
-        if (written?.Batch is { } batch)
-        {
-            if (_options.DeliverAfterCommit)
-                await _delivery.DeliverCommitted(_dbContext, batch, written.Messages);
-            else
-                _signal.Notify();
-        }
+        if (await ConsumeOnce(context, options, next, messageId) is { } written)
+            await _afterCommitDelivery.Deliver(_dbContext, written);
 
         // Consumed and committed now, or before: let the pipe acknowledge it (it notifies observers and stops the loop).
         await next.Send(new DbContextOutboxConsumeContext<T>(context, options, _provider));
@@ -81,7 +71,7 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
         var statements = OutboxStatements.For(_dbContext, _dialect);
         var cancellationToken = context.CancellationToken;
         OutboxWriter writer;
-        var scheduler = TransactionalScheduler(context);
+        List<IOutboxConsumeAttempt> attempts = [];
 
         using (await _dialect.EnterWriteAsync(_dbContext, cancellationToken))
         await using (var transaction = await _dbContext.Database.BeginTransactionAsync(cancellationToken))
@@ -107,12 +97,17 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
                     return null;
                 }
 
-                // Sent by this instance right after the commit; the loop only takes the batch if that never happens.
-                writer = new OutboxWriter(_dbContext, _timeProvider, _clock,
-                    _options.DeliverAfterCommit ? new OutboxLease(_options.InstanceId, _options.DeliveryLease) : null, messageId, options.ConsumerId,
+                // Leased to this instance when it sends the batch right after the commit; the loop takes it only if that never happens.
+                writer = new OutboxWriter(_dbContext, _timeProvider, _clock, _afterCommitDelivery.Lease(), messageId, options.ConsumerId,
                     context.GetPayload<IBusTopology>());
                 var outboxContext = new DbContextOutboxConsumeContext<T>(context, options, _provider, writer,
-                    () => _dbContext.SaveChangesAsync(cancellationToken), scheduler);
+                    () => _dbContext.SaveChangesAsync(cancellationToken));
+                foreach (var hook in _hooks)
+                {
+                    if (hook.Begin(_dbContext, context, outboxContext) is { } attempt)
+                        attempts.Add(attempt);
+                }
+
                 // A new one per attempt: what a failed attempt asked for is dropped with it.
                 var afterCommit = new AfterCommit();
                 context.AddOrUpdatePayload(() => afterCommit, _ => afterCommit);
@@ -136,23 +131,15 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
             }
             finally
             {
-                scheduler?.Close();
+                foreach (var attempt in attempts)
+                    attempt.Ended();
             }
         }
 
-        if (scheduler is { DueBeforeNextPoll: true })
-            _provider.GetRequiredService<SchedulerSignal<TDbContext>>().Notify();
+        foreach (var attempt in attempts)
+            attempt.Committed();
         return writer;
     }
-
-    /// <summary>
-    /// With the durable scheduler on this context, schedules are rows of this transaction rather than commands through the
-    /// broker (see <see cref="DurableSchedulerOptions{TDbContext}.ScheduleInTransaction"/>).
-    /// </summary>
-    TransactionalScheduleMessageProvider? TransactionalScheduler(ConsumeContext context) =>
-        _provider.GetService<DurableSchedulerOptions<TDbContext>>() is { ScheduleInTransaction: true } scheduler
-            ? new TransactionalScheduleMessageProvider(_dbContext, context, _timeProvider, scheduler.PollInterval)
-            : null;
 
     static async Task RollBackQuietly(IDbContextTransaction transaction)
     {

@@ -7,8 +7,8 @@ namespace Saga.Persistence.Outbox;
 
 /// <summary>
 /// Keeps the inbox and outbox tables bounded: removes inbox rows older than the duplicate-detection window and delivered
-/// outbox messages older than their retention, a bounded number of rows per statement so that no statement locks a large
-/// part of a table while consumers write to it.
+/// outbox messages older than their retention (<see cref="DeliveredMessages"/>), a bounded number of rows per statement
+/// so that no statement locks a large part of a table while consumers write to it.
 /// </summary>
 public sealed class OutboxCleanup<TDbContext>
     where TDbContext : DbContext
@@ -40,12 +40,8 @@ public sealed class OutboxCleanup<TDbContext>
             .Take(_options.CleanupBatchSize)
             .ExecuteDeleteAsync(cancellationToken));
 
-        var outboxCutoff = now - _options.DeliveredRetention;
-        var outboxRows = await DeleteInBatches(dbContext, () => dbContext.Set<OutboxMessage>()
-            .Where(x => x.DeliveredAt != null && x.DeliveredAt < outboxCutoff)
-            .OrderBy(x => x.SequenceNumber)
-            .Take(_options.CleanupBatchSize)
-            .ExecuteDeleteAsync(cancellationToken));
+        var delivered = new DeliveredMessages(_options.DeliveredRetention);
+        var outboxRows = await DeleteInBatches(dbContext, () => delivered.DeleteExpired(dbContext, now, _options.CleanupBatchSize, cancellationToken));
 
         return new CleanupResult(inboxRows, outboxRows);
     }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Saga.Persistence.Dialects;
+using Saga.Persistence.Retry;
 using Saga.Persistence.Telemetry;
 
 namespace Saga.Persistence.Outbox;
@@ -25,6 +26,7 @@ public sealed partial class OutboxDelivery<TDbContext>
     static readonly string _databaseName = OutboxMetrics.DatabaseName(typeof(TDbContext));
 
     readonly DatabaseClock<TDbContext> _clock;
+    readonly DeliveredMessages _delivered;
     readonly ISqlDialect _dialect;
     readonly ISendEndpointProvider _endpoints;
     readonly ILogger _logger;
@@ -43,6 +45,7 @@ public sealed partial class OutboxDelivery<TDbContext>
         _timeProvider = timeProvider;
         _clock = clock;
         _logger = logger;
+        _delivered = new DeliveredMessages(options.DeliveredRetention);
     }
 
     /// <summary>Delivers what one pass can claim; returns how many batches it claimed, messages it delivered and batches that failed.</summary>
@@ -217,16 +220,9 @@ public sealed partial class OutboxDelivery<TDbContext>
         }
     }
 
-    /// <summary>Removes the batch and marks its messages delivered, if the batch still carries this instance's lease.</summary>
-    async Task RecordDelivered(DbContext dbContext, OutboxBatch batch)
-    {
-        var statements = OutboxStatements.For(dbContext, _dialect);
-        if (_options.DeliveredRetention <= TimeSpan.Zero)
-            await dbContext.Database.ExecuteSqlRawAsync(statements.DiscardDelivered, [batch.OutboxId, batch.LeaseId!], CancellationToken.None);
-        else
-            await dbContext.Database.ExecuteSqlRawAsync(statements.RecordDelivered,
-                [batch.OutboxId, _timeProvider.GetUtcNow().UtcDateTime, batch.LeaseId!], CancellationToken.None);
-    }
+    /// <summary>Removes the batch and records its messages delivered, if the batch still carries this instance's lease.</summary>
+    Task RecordDelivered(DbContext dbContext, OutboxBatch batch) =>
+        _delivered.RecordBatch(dbContext, OutboxStatements.For(dbContext, _dialect), batch, _timeProvider.GetUtcNow().UtcDateTime);
 
     /// <summary>
     /// Counts the failed attempt on the batch and gives up the lease (with a back-off, or dead after the last allowed
@@ -258,13 +254,7 @@ public sealed partial class OutboxDelivery<TDbContext>
 
         // Keep what was sent marked as sent (or gone, without retention); the rest waits, in order, for the next attempt.
         foreach (var sent in messages.Where(x => x.DeliveredAt is not null))
-        {
-            var row = dbContext.Set<OutboxMessage>().Where(x => x.SequenceNumber == sent.SequenceNumber);
-            if (_options.DeliveredRetention <= TimeSpan.Zero)
-                await row.ExecuteDeleteAsync(CancellationToken.None);
-            else
-                await row.ExecuteUpdateAsync(x => x.SetProperty(m => m.DeliveredAt, sent.DeliveredAt), CancellationToken.None);
-        }
+            await _delivered.RecordSent(dbContext, sent);
     }
 
     async Task Send(OutboxMessage message)
@@ -310,11 +300,7 @@ public sealed partial class OutboxDelivery<TDbContext>
         message.DeliveredAt = _timeProvider.GetUtcNow().UtcDateTime;
     }
 
-    TimeSpan RedeliveryDelay(int attempts)
-    {
-        var delay = TimeSpan.FromMilliseconds(100 * Math.Pow(2, Math.Min(attempts - 1, 20)));
-        return delay < _options.MaxRedeliveryDelay ? delay : _options.MaxRedeliveryDelay;
-    }
+    TimeSpan RedeliveryDelay(int attempts) => Backoff.Delay(attempts - 1, _options.MaxRedeliveryDelay);
 
     static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 

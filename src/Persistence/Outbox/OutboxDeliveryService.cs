@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Saga.Persistence.Retry;
 
 namespace Saga.Persistence.Outbox;
 
@@ -70,7 +71,8 @@ public sealed partial class OutboxDeliveryService<TDbContext> : BackgroundServic
             {
                 // The database is unreachable, most likely: back off, the batches stay where they are.
                 failures++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, Math.Min(failures, 10)), _options.MaxRedeliveryDelay.TotalMilliseconds));
+                // At most about 100 s between tries, however long a batch's back-off may grow.
+                var delay = Backoff.Delay(Math.Min(failures, 10), _options.MaxRedeliveryDelay);
                 _logger.LogWarning(exception, "Outbox delivery for {Context} failed; next try in {Delay}", typeof(TDbContext).Name, delay);
                 await _signal.WaitAsync(delay, stoppingToken);
                 continue;

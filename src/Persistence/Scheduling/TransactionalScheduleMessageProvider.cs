@@ -4,6 +4,7 @@ using MassTransit.Logging;
 using MassTransit.Scheduling;
 using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Outbox;
 
 namespace Saga.Persistence.Scheduling;
 
@@ -11,23 +12,26 @@ namespace Saga.Persistence.Scheduling;
 /// Schedules messages inside the transaction of the message being consumed: a schedule is a <see cref="ScheduledMessage"/>
 /// row written (and a cancel a row deleted) by the same <c>SaveChanges</c> as the consumer's state and its outbox. It saves
 /// the round trip of a schedule command through the broker and the scheduler's own transaction, and a schedule can no
-/// longer be overtaken by its own cancel. Used by the transactional outbox when the scheduler's table is in its context.
+/// longer be overtaken by its own cancel. One per consume attempt, begun by <see cref="TransactionalSchedulingHook{TDbContext}"/>.
 /// </summary>
-public sealed class TransactionalScheduleMessageProvider : IScheduleMessageProvider
+public sealed class TransactionalScheduleMessageProvider : IScheduleMessageProvider, IOutboxConsumeAttempt
 {
     readonly ConsumeContext _consumeContext;
     readonly DbContext _dbContext;
+    readonly WakeUpSignal _dispatcher;
     readonly TimeProvider _timeProvider;
     readonly TimeSpan _dispatcherPollInterval;
     bool _closed;
 
+    /// <param name="dispatcher">Wakes the dispatcher after the commit, for a schedule due before its next look.</param>
     /// <param name="dispatcherPollInterval">How often the dispatcher looks anyway; a schedule due later needs no wake-up.</param>
     public TransactionalScheduleMessageProvider(DbContext dbContext, ConsumeContext consumeContext, TimeProvider timeProvider,
-        TimeSpan dispatcherPollInterval)
+        WakeUpSignal dispatcher, TimeSpan dispatcherPollInterval)
     {
         _dbContext = dbContext;
         _consumeContext = consumeContext;
         _timeProvider = timeProvider;
+        _dispatcher = dispatcher;
         _dispatcherPollInterval = dispatcherPollInterval;
     }
 
@@ -42,7 +46,14 @@ public sealed class TransactionalScheduleMessageProvider : IScheduleMessageProvi
     /// Ends the provider with its transaction: the context keeps it as a payload, and anything scheduled through it later
     /// would go into a DbContext that is never saved again.
     /// </summary>
-    public void Close() => _closed = true;
+    public void Ended() => _closed = true;
+
+    /// <summary>Wakes the dispatcher if a schedule of the committed transaction may be due before its next look.</summary>
+    public void Committed()
+    {
+        if (DueBeforeNextPoll)
+            _dispatcher.Notify();
+    }
 
     public async Task<ScheduledMessage<T>> ScheduleSend<T>(Uri destinationAddress, DateTime scheduledTime, T message, IPipe<SendContext<T>> pipe,
         CancellationToken cancellationToken)

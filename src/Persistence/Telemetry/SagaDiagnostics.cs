@@ -11,9 +11,6 @@ public static class SagaDiagnostics
 {
     public const string Name = "Saga";
 
-    /// <summary>The tag that ties a span or a log scope to its order.</summary>
-    public const string OrderIdTag = "saga.order_id";
-
     public static readonly ActivitySource ActivitySource = new(Name);
 
     public static readonly Meter Meter = new(Name);

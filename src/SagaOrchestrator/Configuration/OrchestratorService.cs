@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Saga.Contracts;
 using Saga.Hosting.Operations;
+using Saga.Hosting.Telemetry;
 using Saga.Persistence.Outbox;
 using Saga.SagaOrchestrator.Persistence;
 using Saga.SagaOrchestrator.StateMachines;
@@ -28,6 +30,7 @@ public static class OrchestratorService
         builder.Services.AddOrderSagaDatabase(builder.Configuration);
         builder.Services.AddSingleton<IValidateOptions<TransactionalOutboxOptions<OrderSagaDbContext>>>(new OutboxLeaseDeadlineValidator(orchestrator.StepTimeouts));
         builder.AddOperationsListener("http://127.0.0.1:8081");
+        builder.Services.AddMessageKey(new MessageKey(OrderTelemetry.OrderIdProperty, OrderTelemetry.OrderIdTag, OrderTelemetry.LogScope));
         builder.Services.AddMassTransit(x =>
         {
             var quorumQueues = transport is { Kind: TransportKind.RabbitMq, RabbitMq.QuorumQueues: true };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MassTransit;
+using Saga.Contracts;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Telemetry;
 using Saga.SagaOrchestrator.StateMachines;
@@ -49,7 +50,7 @@ public sealed class OrderTelemetryObserver : IStateObserver<OrderState>
         if (activity is not { IsAllDataRequested: true })
             return;
 
-        activity.SetTag(SagaDiagnostics.OrderIdTag, order.CorrelationId.ToString("D"));
+        activity.SetTag(OrderTelemetry.OrderIdTag, order.CorrelationId.ToString("D"));
         activity.SetTag("saga.state.from", from);
         activity.SetTag("saga.state.to", to);
         activity.SetTag("saga.event", context.Event.Name);

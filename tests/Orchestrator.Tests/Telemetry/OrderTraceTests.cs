@@ -48,9 +48,9 @@ public sealed class OrderTraceTests
         await SpansOfEveryMessage(recorder, first);
 
         var spans = recorder.Stopped;
-        var transitions = spans.Where(x => x.Source.Name == SagaDiagnostics.Name && x.GetTagItem(SagaDiagnostics.OrderIdTag) is not null).ToList();
-        var firstTransitions = transitions.Where(x => Equals(x.GetTagItem(SagaDiagnostics.OrderIdTag), first.ToString("D"))).ToList();
-        var secondTransitions = transitions.Where(x => Equals(x.GetTagItem(SagaDiagnostics.OrderIdTag), second.ToString("D"))).ToList();
+        var transitions = spans.Where(x => x.Source.Name == SagaDiagnostics.Name && x.GetTagItem(OrderTelemetry.OrderIdTag) is not null).ToList();
+        var firstTransitions = transitions.Where(x => Equals(x.GetTagItem(OrderTelemetry.OrderIdTag), first.ToString("D"))).ToList();
+        var secondTransitions = transitions.Where(x => Equals(x.GetTagItem(OrderTelemetry.OrderIdTag), second.ToString("D"))).ToList();
         var trace = firstTransitions.First().TraceId;
         var conversation = spans.First(x => x.TraceId == trace && x.GetTagItem(DiagnosticHeaders.Messaging.ConversationId) is not null)
             .GetTagItem(DiagnosticHeaders.Messaging.ConversationId);
@@ -87,7 +87,7 @@ public sealed class OrderTraceTests
         {
             var spans = recorder.Stopped;
             var trace = spans.FirstOrDefault(x => x.Source.Name == SagaDiagnostics.Name
-                && Equals(x.GetTagItem(SagaDiagnostics.OrderIdTag), orderId.ToString("D")))?.TraceId;
+                && Equals(x.GetTagItem(OrderTelemetry.OrderIdTag), orderId.ToString("D")))?.TraceId;
             var missing = OrderMessages
                 .Where(message => !spans.Any(x => x.TraceId == trace && MessageTypes(x).Contains(message, StringComparison.Ordinal)))
                 .ToList();

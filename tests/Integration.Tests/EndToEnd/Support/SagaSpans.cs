@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MassTransit.Logging;
+using Saga.Contracts;
 using Saga.Persistence.Telemetry;
 using Saga.TestInfrastructure;
 
@@ -11,5 +12,5 @@ public static class SagaSpans
     public static SpanRecorder Record() => new(DiagnosticHeaders.DefaultListenerName, SagaDiagnostics.Name);
 
     /// <summary>The spans tagged with this order's id (the engine's transitions, every consume of a message about it).</summary>
-    public static List<Activity> OfOrder(this SpanRecorder spans, Guid orderId) => spans.Tagged(SagaDiagnostics.OrderIdTag, orderId.ToString("D"));
+    public static List<Activity> OfOrder(this SpanRecorder spans, Guid orderId) => spans.Tagged(OrderTelemetry.OrderIdTag, orderId.ToString("D"));
 }

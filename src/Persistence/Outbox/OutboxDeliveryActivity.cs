@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using MassTransit;
 using MassTransit.Logging;
-using Saga.Persistence.Outbox;
+using Saga.Persistence.Telemetry;
 
-namespace Saga.Persistence.Telemetry;
+namespace Saga.Persistence.Outbox;
 
 /// <summary>
 /// The span of one outbox message's delivery, a child of the span that wrote the message (MassTransit stores its id in the
