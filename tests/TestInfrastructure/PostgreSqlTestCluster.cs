@@ -9,8 +9,8 @@ namespace Saga.TestInfrastructure;
 /// <summary>
 /// A private PostgreSQL cluster for tests, made with the machine's <c>/usr/lib/postgresql/&lt;newest&gt;/bin</c>
 /// (installed with apt-get when missing and running as root) in a fresh temporary directory: a random superuser and
-/// password (scram-sha-256 over TCP), listening only on 127.0.0.1 at a free port, tuned for speed over durability.
-/// When run as root, the cluster runs as the <c>postgres</c> OS user (initdb refuses root).
+/// password (scram-sha-256 over TCP), listening only on 127.0.0.1 at a free port, tuned for speed over durability
+/// unless <see cref="PostgreSqlClusterOptions.Durable"/> asks otherwise. When run as root, the cluster runs as the <c>postgres</c> OS user (initdb refuses root).
 /// </summary>
 public sealed class PostgreSqlTestCluster : IAsyncDisposable
 {
@@ -19,6 +19,12 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
 
     private static readonly TimeSpan s_startupTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan s_commandTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// What precedes each line of the server log when statements are logged: time with milliseconds, process id, database,
+    /// e.g. <c>2026-12-06 15:00:00.123 UTC [4711] saga_orders LOG:  statement: BEGIN</c>.
+    /// </summary>
+    public const string StatementLogLinePrefix = "%m [%p] %d ";
 
     private readonly ServerInstance _instance;
     private readonly IReadOnlyDictionary<string, string?> _environment;
@@ -32,9 +38,11 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
         int port,
         string username,
         string password,
-        IReadOnlyDictionary<string, string?> environment)
+        IReadOnlyDictionary<string, string?> environment,
+        PostgreSqlClusterOptions options)
     {
         _instance = instance;
+        Options = options;
         BinDirectory = binDirectory;
         Port = port;
         Username = username;
@@ -67,6 +75,12 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
     /// <summary>The directory of the server's unix socket (trust authentication for local connections).</summary>
     public string SocketDirectory => Path.Combine(_instance.Directory, "pg", "socket");
 
+    /// <summary>How the cluster was configured when it was made.</summary>
+    public PostgreSqlClusterOptions Options { get; }
+
+    /// <summary>The server's log (stderr of the postmaster and its processes); statements too with <see cref="PostgreSqlClusterOptions.LogStatements"/>.</summary>
+    public string LogFile => Path.Combine(_instance.Directory, "pg", "postgres.log");
+
     /// <summary>How long <see cref="StartAsync"/> took, initdb included.</summary>
     public TimeSpan StartupTime { get; private set; }
 
@@ -86,8 +100,13 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
     }
 
     /// <summary>Initialises and starts a fresh cluster, and returns once it accepts connections.</summary>
-    public static async Task<PostgreSqlTestCluster> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<PostgreSqlTestCluster> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(PostgreSqlClusterOptions.Default, cancellationToken);
+
+    /// <summary>Initialises and starts a fresh cluster configured as <paramref name="options"/> say, and returns once it accepts connections.</summary>
+    public static async Task<PostgreSqlTestCluster> StartAsync(PostgreSqlClusterOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var stopwatch = Stopwatch.StartNew();
         var binDirectory = FindBinDirectory();
         if (binDirectory is null)
@@ -101,7 +120,7 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
         {
             try
             {
-                var cluster = await StartOnceAsync(binDirectory, cancellationToken);
+                var cluster = await StartOnceAsync(binDirectory, options, cancellationToken);
                 cluster.StartupTime = stopwatch.Elapsed;
                 return cluster;
             }
@@ -211,7 +230,8 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private static async Task<PostgreSqlTestCluster> StartOnceAsync(string binDirectory, CancellationToken cancellationToken)
+    private static async Task<PostgreSqlTestCluster> StartOnceAsync(string binDirectory, PostgreSqlClusterOptions options,
+        CancellationToken cancellationToken)
     {
         var instance = await ServerInstance.CreateAsync(Kind);
         try
@@ -260,22 +280,20 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
                 Path.Combine(dataDirectory, "postgresql.conf"),
                 $"""
 
-                # Saga test cluster: private, loopback only, fast rather than durable.
+                # Saga test cluster: private, loopback only.
                 listen_addresses = '127.0.0.1'
                 port = {port.ToString(CultureInfo.InvariantCulture)}
                 unix_socket_directories = '{socketDirectory}'
                 max_connections = 500
-                fsync = off
-                synchronous_commit = off
-                full_page_writes = off
-                wal_level = minimal
                 max_wal_senders = 0
                 logging_collector = off
+                {DurabilitySettings(options.Durable)}
+                {StatementLogSettings(options.LogStatements)}
 
                 """,
                 deadline.Token);
 
-            var cluster = new PostgreSqlTestCluster(instance, binDirectory, port, username, password, environment);
+            var cluster = new PostgreSqlTestCluster(instance, binDirectory, port, username, password, environment, options);
             try
             {
                 await RunAsServerUserAsync(
@@ -303,6 +321,30 @@ public sealed class PostgreSqlTestCluster : IAsyncDisposable
             throw;
         }
     }
+
+    // Written before the first start, so settings that need a restart (wal_level) take effect with the rest.
+    private static string DurabilitySettings(bool durable) => durable
+        ? """
+          # As production runs it (PostgreSQL's defaults): every commit waits for its WAL to reach the disk.
+          fsync = on
+          synchronous_commit = on
+          full_page_writes = on
+          wal_level = replica
+          """
+        : """
+          # Fast rather than durable: an OS crash may corrupt the cluster; a server crash loses the last acknowledged commits.
+          fsync = off
+          synchronous_commit = off
+          full_page_writes = off
+          wal_level = minimal
+          """;
+
+    private static string StatementLogSettings(bool logStatements) => logStatements
+        ? $"""
+          log_statement = 'all'
+          log_line_prefix = '{StatementLogLinePrefix}'
+          """
+        : "";
 
     private static Dictionary<string, string?> BuildEnvironment(ServerInstance instance)
     {

@@ -6,11 +6,16 @@ namespace Saga.TestInfrastructure;
 /// </summary>
 public static class PrivateServers
 {
-    public static async Task<(RabbitMqTestNode? RabbitMq, PostgreSqlTestCluster? PostgreSql)> StartAsync(bool rabbitMq, bool postgreSql,
+    public static Task<(RabbitMqTestNode? RabbitMq, PostgreSqlTestCluster? PostgreSql)> StartAsync(bool rabbitMq, bool postgreSql,
+        CancellationToken cancellationToken) =>
+        StartAsync(rabbitMq, postgreSql ? PostgreSqlClusterOptions.Default : null, cancellationToken);
+
+    /// <summary>Starts a RabbitMQ node if <paramref name="rabbitMq"/>, and a PostgreSQL cluster configured as <paramref name="postgreSql"/> if given.</summary>
+    public static async Task<(RabbitMqTestNode? RabbitMq, PostgreSqlTestCluster? PostgreSql)> StartAsync(bool rabbitMq, PostgreSqlClusterOptions? postgreSql,
         CancellationToken cancellationToken)
     {
         var startRabbitMq = rabbitMq ? RabbitMqTestNode.StartAsync(cancellationToken) : null;
-        var startPostgreSql = postgreSql ? PostgreSqlTestCluster.StartAsync(cancellationToken) : null;
+        var startPostgreSql = postgreSql is not null ? PostgreSqlTestCluster.StartAsync(postgreSql, cancellationToken) : null;
         try
         {
             await Task.WhenAll(new Task?[] { startRabbitMq, startPostgreSql }.OfType<Task>());

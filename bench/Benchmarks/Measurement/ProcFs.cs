@@ -11,7 +11,12 @@ public static class ProcFs
     // Linux reports CPU times in USER_HZ ticks, which its ABI fixes at 100 per second on every architecture.
     const double TicksPerSecond = 100;
 
-    public static ProcessReading Read(IEnumerable<int> processIds)
+    /// <summary>
+    /// The processes' memory and CPU; with <paramref name="withReapedChildren"/> their CPU includes that of their children
+    /// which ended and were waited for (cutime, cstime): PostgreSQL's backends that closed during a window are then counted
+    /// in their postmaster.
+    /// </summary>
+    public static ProcessReading Read(IEnumerable<int> processIds, bool withReapedChildren = false)
     {
         long rss = 0;
         double cpu = 0;
@@ -21,7 +26,7 @@ public static class ProcFs
             if (Stat(id) is not { } stat)
                 continue;
             count++;
-            cpu += (stat.UserTicks + stat.SystemTicks) / TicksPerSecond;
+            cpu += (stat.UserTicks + stat.SystemTicks + (withReapedChildren ? stat.ChildUserTicks + stat.ChildSystemTicks : 0)) / TicksPerSecond;
             rss += ResidentBytes(id);
         }
 
@@ -65,7 +70,7 @@ public static class ProcFs
         }
     }
 
-    static (int ParentId, long UserTicks, long SystemTicks)? Stat(int id)
+    static (int ParentId, long UserTicks, long SystemTicks, long ChildUserTicks, long ChildSystemTicks)? Stat(int id)
     {
         string text;
         try
@@ -77,10 +82,12 @@ public static class ProcFs
             return null;
         }
 
-        // The command name, in parentheses, may hold spaces; the fields after it are: state ppid … utime (11th) stime (12th).
+        // The command name, in parentheses, may hold spaces; the fields after it are: state ppid … utime (11th) stime (12th)
+        // cutime (13th) cstime (14th).
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
         return (int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[11], CultureInfo.InvariantCulture),
-            long.Parse(fields[12], CultureInfo.InvariantCulture));
+            long.Parse(fields[12], CultureInfo.InvariantCulture), long.Parse(fields[13], CultureInfo.InvariantCulture),
+            long.Parse(fields[14], CultureInfo.InvariantCulture));
     }
 
     static long ResidentBytes(int id)

@@ -40,7 +40,7 @@ public sealed class ProcessSampler : IAsyncDisposable
             var peaks = _peaks!;
             _start = null;
             return [.. _groups.Select((group, i) => new ProcessUsage(group.Name, start[i].RssBytes, Math.Max(peaks[i], now[i].RssBytes),
-                now[i].CpuSeconds - start[i].CpuSeconds, now[i].Processes))];
+                now[i].CpuSeconds - start[i].CpuSeconds, now[i].Processes, group.IsDriver))];
         }
     }
 
@@ -66,7 +66,7 @@ public sealed class ProcessSampler : IAsyncDisposable
         }
     }
 
-    ProcessReading[] ReadAll() => [.. _groups.Select(group => ProcFs.Read(group.ProcessIds()))];
+    ProcessReading[] ReadAll() => [.. _groups.Select(group => ProcFs.Read(group.ProcessIds(), group.WithReapedChildren))];
 
     public async ValueTask DisposeAsync()
     {

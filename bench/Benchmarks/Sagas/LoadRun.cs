@@ -14,6 +14,12 @@ public sealed class LoadRun(long startedAt)
     /// <summary>How much later than its schedule the open loop started a saga, at most.</summary>
     public TimeSpan MaxStartLateness { get; set; }
 
+    /// <summary>In the open loop, the most sagas in flight (started, not ended) seen at a start.</summary>
+    public int MaxInFlight { get; set; }
+
+    /// <summary>When the last saga of the run was started (a <see cref="Stopwatch"/> timestamp).</summary>
+    public long LastStartedAt => _sagas.Select(x => x.StartedAt).DefaultIfEmpty(StartedAt).Max();
+
     public IReadOnlyCollection<RunningSaga> Sagas => _sagas;
 
     public void Add(RunningSaga saga) => _sagas.Enqueue(saga);

@@ -1,4 +1,5 @@
 using Saga.Benchmarks.Measurement;
+using Saga.Benchmarks.Statements;
 
 namespace Saga.Benchmarks.Sagas;
 
@@ -21,6 +22,27 @@ public sealed record PhaseResult
     public required LatencySummary Latency { get; init; }
 
     public required TimeSpan MaxStartLateness { get; init; }
+
+    /// <summary>Open loop: the most sagas in flight seen at a start (the backlog).</summary>
+    public int MaxInFlight { get; init; }
+
+    /// <summary>From the last start to the last terminal event: how long the system took to drain after the schedule ended.</summary>
+    public TimeSpan LastStartToLastEnd { get; init; }
+
+    /// <summary>PostgreSQL client backends open on the phase's databases when the window ended, per service (their pools' connections).</summary>
+    public IReadOnlyDictionary<string, long> Backends { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The statements run in the window, with <c>--log-statements</c>.</summary>
+    public StatementCounts? Statements { get; init; }
+
+    /// <summary>CPU seconds of every process of the system measured (the benchmark driver excluded).</summary>
+    public double SystemCpuSeconds => Processes.Where(x => !x.IsDriver).Sum(x => x.CpuSeconds);
+
+    /// <summary>CPU seconds of the benchmark driver.</summary>
+    public double DriverCpuSeconds => Processes.Where(x => x.IsDriver).Sum(x => x.CpuSeconds);
+
+    /// <summary>Milliseconds of CPU per measured saga, every process of the system together.</summary>
+    public double CpuMsPerSaga => SystemCpuSeconds * 1000 / Math.Max(MeasuredSagas, 1);
 
     public required BrokerCounters Broker { get; init; }
 

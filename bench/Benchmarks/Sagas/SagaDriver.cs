@@ -68,6 +68,9 @@ public sealed class SagaDriver(IBus bus, SagaTracker tracker)
 
             // Not awaited here: a slow confirm must not hold back the next start.
             publishes.Add(StartAsync(run, cancellationToken));
+
+            // The backlog: sagas started and not yet ended. It stays near rate × latency while the system keeps up.
+            run.MaxInFlight = Math.Max(run.MaxInFlight, run.Sagas.Count(x => !x.HasEnded));
         }
 
         await Task.WhenAll(publishes);

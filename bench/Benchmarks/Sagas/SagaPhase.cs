@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Saga.Benchmarks.Measurement;
+using Saga.Benchmarks.Statements;
 using Saga.TestInfrastructure;
 
 namespace Saga.Benchmarks.Sagas;
@@ -20,7 +21,7 @@ public static class SagaPhase
     public static async Task<PhaseResult> RunAsync(SagasOptions options, RabbitMqTestNode node, PostgreSqlTestCluster postgreSql,
         RabbitMqManagement management, string name, bool durable, CancellationToken cancellationToken)
     {
-        await using var system = await SagaSystem.CreateAsync(node, postgreSql, management, name, durable, cancellationToken);
+        await using var system = await SagaSystem.CreateAsync(node, postgreSql, management, name, durable, cancellationToken, options.Services);
         Say(name, "migrating the services' databases (their `migrate` verb) and seeding the workload's data");
         await system.MigrateAsync(cancellationToken);
         await WorkloadSeeder.SeedAsync(system, cancellationToken);
@@ -41,7 +42,8 @@ public static class SagaPhase
         try
         {
             var driver = new SagaDriver(bus, tracker);
-            await using var sampler = new ProcessSampler(Groups(system, node, postgreSql));
+            var groups = Groups(system, node, postgreSql);
+            await using var sampler = new ProcessSampler(groups);
 
             if (options.Warmup > 0)
             {
@@ -61,9 +63,12 @@ public static class SagaPhase
 
             var loadBefore = MachineLoad.Read();
             var wallStart = DateTime.UtcNow;
+            var logFrom = options.LogStatements ? StatementLog.Length(postgreSql.LogFile) : 0;
             sampler.BeginWindow();
             var shape = new LoadShape(options.Sagas, options.Duration, options.InFlight, options.Rate);
             Say(name, $"measuring: {(options.Sagas is { } count ? $"{count} sagas" : $"{options.Duration!.Value.TotalSeconds:0} s")}, {options.Mode}");
+            // For a profiler to attach now (dotnet-trace collect -p PID; perf record -g -p PID, with --perf-map).
+            Say(name, "PIDs: " + string.Join(", ", groups.Where(x => !x.IsDriver).Select(x => $"{x.Name} {string.Join(" ", x.ProcessIds().Take(1))}")));
             LoadRun run;
             await using (var progress = new ProgressLine(name))
             {
@@ -73,7 +78,9 @@ public static class SagaPhase
             }
 
             var processes = sampler.EndWindow();
+            var logTo = options.LogStatements ? StatementLog.Length(postgreSql.LogFile) : 0;
             var wallEnd = DateTime.UtcNow;
+            var backends = await PostgreSqlBackends.CountAsync(postgreSql, system, cancellationToken);
             var loadAfter = MachineLoad.Read();
             var windowEnded = Stopwatch.StartNew();
 
@@ -91,6 +98,10 @@ public static class SagaPhase
             await system.StopAsync();
             var checks = await Verification.RunAsync(system, tracker, node, management, seeded, cancellationToken);
             var measured = run.Sagas.ToList();
+            var statements = options.LogStatements
+                ? StatementLog.Count(postgreSql.LogFile, logFrom, logTo, system.Databases.ToDictionary(
+                    x => new Npgsql.NpgsqlConnectionStringBuilder(x.ConnectionString).Database!, x => x.Service, StringComparer.Ordinal))
+                : null;
             var queries = durable && measured.Count > 0
                 ? await OperatorQueries.TimeAsync(system.OrchestratorDatabase, measured[measured.Count / 2].Plan.Order.OrderId, cancellationToken)
                 : [];
@@ -107,6 +118,10 @@ public static class SagaPhase
                 Window = run.Window,
                 Latency = LatencySummary.Of(measured.Where(x => x.HasEnded).Select(x => x.Latency)),
                 MaxStartLateness = run.MaxStartLateness,
+                MaxInFlight = run.MaxInFlight,
+                LastStartToLastEnd = Stopwatch.GetElapsedTime(run.LastStartedAt, run.LastEndedAt),
+                Backends = backends,
+                Statements = statements,
                 Broker = brokerAfter - brokerBefore,
                 Commits = commits,
                 BackgroundCommitsPerSecond = background,
@@ -138,8 +153,8 @@ public static class SagaPhase
 
         // PostgreSQL: the postmaster (first line of postmaster.pid) and its children, one backend per connection.
         var postmaster = Postmaster(postgreSql);
-        groups.Add(new ProcessGroup("postgresql (all)", () => postmaster is { } id ? [id, .. ProcFs.ChildrenOf(id)] : []));
-        groups.Add(ProcessGroup.Of("benchmark driver", Environment.ProcessId));
+        groups.Add(new ProcessGroup("postgresql (all)", () => postmaster is { } id ? [id, .. ProcFs.ChildrenOf(id)] : [], WithReapedChildren: true));
+        groups.Add(new ProcessGroup("benchmark driver", () => [Environment.ProcessId], IsDriver: true));
         return groups;
     }
 

@@ -57,18 +57,17 @@ public static class SagasCommand
 
     static async Task<int> RunAsync(SagasOptions options, CancellationToken cancellationToken)
     {
-        Console.WriteLine("sagas: starting a private RabbitMQ node and PostgreSQL cluster");
-        var (rabbitMq, postgreSql) = await PrivateServers.StartAsync(rabbitMq: true, postgreSql: true, cancellationToken);
+        Console.WriteLine("sagas: starting a private RabbitMQ node and PostgreSQL cluster" + (options.Fsync ? " (fsync on)" : ""));
+        var (rabbitMq, postgreSql) = await PrivateServers.StartAsync(rabbitMq: true, options.Cluster, cancellationToken);
         try
         {
             using var management = new RabbitMqManagement(rabbitMq!);
             var brokerVersion = await management.VersionAsync(cancellationToken);
             var databaseVersion = "PostgreSQL " + await Sql.ScalarAsync<string>(postgreSql!.ConnectionString("postgres"), "SHOW server_version", cancellationToken);
 
-            var phases = new List<PhaseResult>
-            {
-                await SagaPhase.RunAsync(options, rabbitMq!, postgreSql, management, "durable", durable: true, cancellationToken),
-            };
+            var phases = new List<PhaseResult>();
+            if (options.Durable)
+                phases.Add(await SagaPhase.RunAsync(options, rabbitMq!, postgreSql, management, "durable", durable: true, cancellationToken));
             if (options.Baseline)
                 phases.Add(await SagaPhase.RunAsync(options, rabbitMq!, postgreSql, management, "baseline", durable: false, cancellationToken));
 

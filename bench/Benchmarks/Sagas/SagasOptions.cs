@@ -1,4 +1,5 @@
 using System.Globalization;
+using Saga.TestInfrastructure;
 
 namespace Saga.Benchmarks.Sagas;
 
@@ -18,6 +19,15 @@ public sealed record SagasOptions
           --history N            pre-fill the orchestrator's tables with N finished sagas before the run (default 0)
           --orchestrators N      orchestrator processes on the same database and queue (default 1)
           --drain-timeout SECONDS  how long the last sagas may take to end (default 120)
+          --no-durable           skip the durable phase (with --baseline: the baseline alone)
+          --fsync                run PostgreSQL as production does: fsync, synchronous_commit, full_page_writes on (default: all off)
+          --log-statements       log every statement PostgreSQL runs and print, per phase, the statement kinds per measured saga
+                                 (BEGIN/COMMIT, SAVEPOINT, connection resets, INSERT/UPDATE/DELETE/SELECT per table)
+          --prefetch N           the services' Saga:Transport:RabbitMq:PrefetchCount (default: theirs, 32)
+          --concurrency N        the services' Saga:Transport:RabbitMq:ConcurrentMessageLimit (default: theirs, 16)
+          --max-pool-size N      Npgsql's Maximum Pool Size on the services' connection strings (default: Npgsql's, 100)
+          --perf-map             start the services with DOTNET_PerfMapEnabled=1, so that `perf record -g -p PID` names JIT frames
+                                 (the services' PIDs are printed when the measurement starts, for perf or `dotnet-trace collect -p PID`)
           --verbose              print the operator queries' plans and the services' output on failure
         """;
 
@@ -43,6 +53,49 @@ public sealed record SagasOptions
 
     public bool Verbose { get; init; }
 
+    public bool Durable { get; init; } = true;
+
+    public bool Fsync { get; init; }
+
+    public bool LogStatements { get; init; }
+
+    public int? Prefetch { get; init; }
+
+    public int? Concurrency { get; init; }
+
+    public int? MaxPoolSize { get; init; }
+
+    public bool PerfMap { get; init; }
+
+    /// <summary>The cluster these options ask for.</summary>
+    public PostgreSqlClusterOptions Cluster => new() { Durable = Fsync, LogStatements = LogStatements };
+
+    /// <summary>What the services are started with on top of their usual configuration.</summary>
+    public ServiceOverrides Services
+    {
+        get
+        {
+            var settings = new Dictionary<string, string?>();
+            if (Prefetch is { } prefetch)
+                settings["Saga:Transport:RabbitMq:PrefetchCount"] = prefetch.ToString(CultureInfo.InvariantCulture);
+            if (Concurrency is { } concurrency)
+                settings["Saga:Transport:RabbitMq:ConcurrentMessageLimit"] = concurrency.ToString(CultureInfo.InvariantCulture);
+            var environment = new Dictionary<string, string>();
+            if (PerfMap)
+                environment["DOTNET_PerfMapEnabled"] = "1";
+            return new ServiceOverrides { Settings = settings, Environment = environment, MaxPoolSize = MaxPoolSize };
+        }
+    }
+
+    /// <summary>The service settings that differ from their defaults, for the report; empty when none do.</summary>
+    public string Tuning => string.Join(", ", new[]
+    {
+        Prefetch is { } p ? $"prefetch {p}" : null,
+        Concurrency is { } c ? $"concurrent message limit {c}" : null,
+        MaxPoolSize is { } m ? $"max pool size {m}" : null,
+        PerfMap ? "DOTNET_PerfMapEnabled=1" : null,
+    }.OfType<string>());
+
     public string Mode => Rate is { } rate ? $"open loop, {rate:0.##} sagas/s" : $"closed loop, {InFlight} in flight";
 
     public static SagasOptions Parse(IReadOnlyList<string> args)
@@ -66,14 +119,23 @@ public sealed record SagasOptions
                 "--orchestrators" => options with { Orchestrators = Whole(name, Value(), 1) },
                 "--drain-timeout" => options with { DrainTimeout = TimeSpan.FromSeconds(Whole(name, Value(), 1)) },
                 "--verbose" => options with { Verbose = true },
+                "--no-durable" => options with { Durable = false },
+                "--fsync" => options with { Fsync = true },
+                "--log-statements" => options with { LogStatements = true },
+                "--prefetch" => options with { Prefetch = Whole(name, Value(), 1) },
+                "--concurrency" => options with { Concurrency = Whole(name, Value(), 1) },
+                "--max-pool-size" => options with { MaxPoolSize = Whole(name, Value(), 1) },
+                "--perf-map" => options with { PerfMap = true },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }
 
+        if (!options.Durable && !options.Baseline)
+            throw new ArgumentException("--no-durable and --no-baseline leave nothing to run");
         return options;
     }
 
-    static int Whole(string name, string value, int least) =>
+    internal static int Whole(string name, string value, int least) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= least
             ? number
             : throw new ArgumentException($"{name} must be a whole number of at least {least}, not '{value}'");

@@ -21,7 +21,9 @@ public static class SagasReport
         var baseline = phases.FirstOrDefault(x => !x.Durable);
         double? ratio = durable is { Passed: true } && baseline is { Passed: true } ? durable.SagasPerSecond / baseline.SagasPerSecond : null;
         output.WriteLine();
-        output.WriteLine($"servers     RabbitMQ {brokerVersion}, {databaseVersion} (private, fsync off); {Environment.ProcessorCount} CPU(s) shared by everything");
+        output.WriteLine($"servers     RabbitMQ {brokerVersion}, {databaseVersion} (private, {Durability(options)}); {Environment.ProcessorCount} CPU(s) shared by everything");
+        if (options.Tuning is { Length: > 0 } tuning)
+            output.WriteLine($"services    {tuning}");
         if (ratio is { } r)
         {
             output.WriteLine($"summary     durable {durable!.SagasPerSecond:0.0} sagas/s, baseline {baseline!.SagasPerSecond:0.0} sagas/s: durable ÷ baseline = {r:0.00}" +
@@ -47,11 +49,25 @@ public static class SagasReport
             ["orchestrators"] = options.Orchestrators,
             ["broker"] = $"RabbitMQ {brokerVersion}",
             ["database"] = databaseVersion,
+            ["fsync"] = options.Fsync,
+            ["prefetch"] = options.Prefetch,
+            ["concurrent_message_limit"] = options.Concurrency,
+            ["max_pool_size"] = options.MaxPoolSize,
             ["cpus"] = Environment.ProcessorCount,
             ["durable_over_baseline"] = ratio,
-            ["phases"] = phases.Where(x => x.Passed).Select(Json).ToList(),
+            ["phases"] = phases.Where(x => x.Passed).Select(x => Json(options, x)).ToList(),
         }, JsonLine));
     }
+
+    public static string Durability(SagasOptions options) =>
+        options.Fsync ? "fsync, synchronous_commit, full_page_writes on" : "fsync, synchronous_commit, full_page_writes off";
+
+    /// <summary>
+    /// Whether the open loop kept up: every start on schedule (none more than 100 ms late) and the sagas ending at 95 % of
+    /// the rate or more over the window (a growing backlog stretches the window, and the rate falls). Null in the closed loop.
+    /// </summary>
+    public static bool? KeptUp(SagasOptions options, PhaseResult phase) =>
+        options.Rate is { } rate ? phase.MaxStartLateness <= TimeSpan.FromMilliseconds(100) && phase.SagasPerSecond >= 0.95 * rate : null;
 
     static void PrintPhase(SagasOptions options, PhaseResult phase, TextWriter output)
     {
@@ -62,8 +78,13 @@ public static class SagasReport
             ? "EF Core saga repository on PostgreSQL, transactional outbox + inbox everywhere"
             : "in-memory saga repository, no outbox / inbox (participants still on PostgreSQL)") +
             (phase.Passed ? "" : "   *** INVALID: a check failed ***"));
-        output.WriteLine($"load        {options.Mode}; {phase.MeasuredSagas} sagas measured after {phase.WarmupSagas} warm-up; window {seconds:0.00} s" +
-                         (options.Rate is null ? "" : $"; latest start {phase.MaxStartLateness.TotalMilliseconds:0.0} ms behind schedule"));
+        output.WriteLine($"load        {options.Mode}; {phase.MeasuredSagas} sagas measured after {phase.WarmupSagas} warm-up; window {seconds:0.00} s");
+        if (KeptUp(options, phase) is { } keptUp)
+        {
+            output.WriteLine($"open loop   {(keptUp ? "kept up" : "DID NOT KEEP UP")}: latest start {phase.MaxStartLateness.TotalMilliseconds:0.0} ms behind schedule, " +
+                             $"{phase.SagasPerSecond:0.0} of {options.Rate:0.##} sagas/s ended, at most {phase.MaxInFlight} in flight at a start, " +
+                             $"last start → last end {phase.LastStartToLastEnd.TotalMilliseconds:0} ms");
+        }
         output.WriteLine($"throughput  {phase.SagasPerSecond:0.0} sagas/s reached a terminal state");
         var l = phase.Latency;
         output.WriteLine($"latency     start → terminal: p50 {l.P50Ms:0.0}  p95 {l.P95Ms:0.0}  p99 {l.P99Ms:0.0}  max {l.MaxMs:0.0} ms (mean {l.MeanMs:0.0})");
@@ -90,6 +111,16 @@ public static class SagasReport
                              (p.Processes == 0 ? "  (not found)" : p.Processes > 1 ? $"  ({p.Processes} processes)" : ""));
         }
 
+        output.WriteLine($"CPU         {phase.CpuMsPerSaga:0.0} ms per saga over the system's processes (" +
+                         string.Join(", ", phase.Processes.Where(x => !x.IsDriver).Select(x => $"{x.Name} {x.CpuSeconds * 1000 / n:0.0}")) +
+                         $"); benchmark driver {phase.DriverCpuSeconds * 1000 / n:0.0} ms per saga");
+        if (phase.Backends.Count > 0)
+        {
+            output.WriteLine($"backends    {phase.Backends.Values.Sum()} PostgreSQL client backends open at the window's end (" +
+                             string.Join(", ", phase.Backends.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key} {x.Value}")) + ")");
+        }
+
+        phase.Statements?.Print(phase.MeasuredSagas, output);
         output.WriteLine($"machine     load average (1 min) {phase.LoadBefore.LoadAverage?.ToString("0.00") ?? "n/a"} before, " +
                          $"{phase.LoadAfter.LoadAverage?.ToString("0.00") ?? "n/a"} after");
         foreach (var check in phase.Checks)
@@ -103,7 +134,7 @@ public static class SagasReport
         }
     }
 
-    static Dictionary<string, object?> Json(PhaseResult phase)
+    static Dictionary<string, object?> Json(SagasOptions options, PhaseResult phase)
     {
         var seconds = phase.Window.TotalSeconds;
         var n = Math.Max(phase.MeasuredSagas, 1);
@@ -114,6 +145,14 @@ public static class SagasReport
             ["window_s"] = Math.Round(seconds, 3),
             ["sagas_per_s"] = Math.Round(phase.SagasPerSecond, 2),
             ["latency_ms"] = Percentiles(phase.Latency),
+            ["kept_up"] = KeptUp(options, phase),
+            ["max_start_lateness_ms"] = Math.Round(phase.MaxStartLateness.TotalMilliseconds, 1),
+            ["max_in_flight"] = phase.MaxInFlight,
+            ["last_start_to_last_end_ms"] = Math.Round(phase.LastStartToLastEnd.TotalMilliseconds, 1),
+            ["cpu_ms_per_saga"] = Math.Round(phase.CpuMsPerSaga, 2),
+            ["driver_cpu_ms_per_saga"] = Math.Round(phase.DriverCpuSeconds * 1000 / n, 2),
+            ["backends"] = phase.Backends,
+            ["statements"] = phase.Statements?.Json(phase.MeasuredSagas),
             ["broker_published_per_s"] = Math.Round(phase.Broker.Published / seconds, 1),
             ["broker_delivered_per_s"] = Math.Round(phase.Broker.Delivered / seconds, 1),
             ["commits_per_saga"] = Math.Round((double)phase.Commits / n, 2),
@@ -128,6 +167,7 @@ public static class SagasReport
                 ["rss_after_warmup_mib"] = Math.Round(p.RssAtStartMiB, 1),
                 ["peak_rss_mib"] = Math.Round(p.PeakRssMiB, 1),
                 ["cpu_s"] = Math.Round(p.CpuSeconds, 2),
+                ["cpu_ms_per_saga"] = Math.Round(p.CpuSeconds * 1000 / n, 2),
             }).ToList(),
             ["load_before"] = phase.LoadBefore.LoadAverage,
             ["load_after"] = phase.LoadAfter.LoadAverage,

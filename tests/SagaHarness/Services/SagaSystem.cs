@@ -25,12 +25,15 @@ public sealed class SagaSystem : IAsyncDisposable
     static readonly string[] Participants = ["Payment", "Inventory", "Shipping"];
 
     readonly RabbitMqTestNode _node;
+    readonly ServiceOverrides _overrides;
     readonly List<ServiceProcess> _orchestrators = [];
     ServiceProcess? _participants;
 
-    SagaSystem(RabbitMqTestNode node, string phase, bool durable, string virtualHost, string brokerPassword, string[] databases)
+    SagaSystem(RabbitMqTestNode node, string phase, bool durable, string virtualHost, string brokerPassword, string[] databases,
+        ServiceOverrides overrides)
     {
         _node = node;
+        _overrides = overrides;
         Phase = phase;
         Durable = durable;
         VirtualHost = virtualHost;
@@ -72,7 +75,7 @@ public sealed class SagaSystem : IAsyncDisposable
         string.Join("\n", _orchestrators.Append(_participants).OfType<ServiceProcess>().Select(x => $"--- {x.Name} (last lines)\n{x.Output}"));
 
     public static async Task<SagaSystem> CreateAsync(RabbitMqTestNode node, PostgreSqlTestCluster postgreSql, RabbitMqManagement management,
-        string phase, bool durable, CancellationToken cancellationToken)
+        string phase, bool durable, CancellationToken cancellationToken, ServiceOverrides? overrides = null)
     {
         var virtualHost = await node.CreateVirtualHostAsync($"saga-{phase}", cancellationToken);
         var password = Guid.NewGuid().ToString("N");
@@ -81,7 +84,7 @@ public sealed class SagaSystem : IAsyncDisposable
         string[] names = ["orchestrator", "payment", "inventory", "shipping"];
         for (var i = 0; i < names.Length; i++)
             databases[i] = await postgreSql.CreateDatabaseAsync($"saga_{phase.Replace('-', '_')}_{names[i]}", cancellationToken);
-        return new SagaSystem(node, phase, durable, virtualHost, password, databases);
+        return new SagaSystem(node, phase, durable, virtualHost, password, databases, overrides ?? ServiceOverrides.None);
     }
 
     /// <summary>Applies both services' migrations with their own <c>migrate</c> verb, the two at once.</summary>
@@ -184,18 +187,30 @@ public sealed class SagaSystem : IAsyncDisposable
                 settings[$"Participants:{participant}:Outbox:Enabled"] = "false";
         }
 
+        foreach (var (key, value) in _overrides.Settings)
+            settings[key] = value;
         return settings;
     }
 
-    Dictionary<string, string> Environment() => new()
+    Dictionary<string, string> Environment()
     {
-        ["DOTNET_ENVIRONMENT"] = "Production",
-        ["Saga__Transport__RabbitMq__Password"] = BrokerPassword,
-        ["Orchestrator__Database__ConnectionString"] = OrchestratorDatabase,
-        ["Participants__Payment__Database__ConnectionString"] = PaymentDatabase,
-        ["Participants__Inventory__Database__ConnectionString"] = InventoryDatabase,
-        ["Participants__Shipping__Database__ConnectionString"] = ShippingDatabase,
-    };
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Saga__Transport__RabbitMq__Password"] = BrokerPassword,
+            ["Orchestrator__Database__ConnectionString"] = Pooled(OrchestratorDatabase),
+            ["Participants__Payment__Database__ConnectionString"] = Pooled(PaymentDatabase),
+            ["Participants__Inventory__Database__ConnectionString"] = Pooled(InventoryDatabase),
+            ["Participants__Shipping__Database__ConnectionString"] = Pooled(ShippingDatabase),
+        };
+        foreach (var (name, value) in _overrides.Environment)
+            environment[name] = value;
+        return environment;
+    }
+
+    string Pooled(string connectionString) => _overrides.MaxPoolSize is { } size
+        ? new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = size }.ConnectionString
+        : connectionString;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,52 @@
+using Npgsql;
+
+namespace Saga.TestInfrastructure.Tests;
+
+[TestFixture]
+public sealed class PostgreSqlClusterOptionsTests
+{
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task A_durable_cluster_runs_as_production_does_and_the_default_one_does_not(CancellationToken cancellationToken)
+    {
+        await using var durable = await PostgreSqlTestCluster.StartAsync(new PostgreSqlClusterOptions { Durable = true }, cancellationToken);
+
+        var durableSettings = await SettingsAsync(durable, cancellationToken);
+        var defaultSettings = await SettingsAsync(TestServers.PostgreSql, cancellationToken);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(durableSettings, Is.EqualTo("on on on replica"), "fsync, synchronous_commit, full_page_writes, wal_level");
+            Assert.That(defaultSettings, Is.EqualTo("off off off minimal"));
+        }
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task A_cluster_that_logs_statements_writes_each_with_its_database_to_the_log_file(CancellationToken cancellationToken)
+    {
+        await using var cluster = await PostgreSqlTestCluster.StartAsync(new PostgreSqlClusterOptions { LogStatements = true }, cancellationToken);
+        var database = await cluster.CreateDatabaseAsync("logged_statements", cancellationToken);
+        var marker = "marker_" + Guid.NewGuid().ToString("N");
+
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand($"SELECT '{marker}'", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
+
+        var line = File.ReadLines(cluster.LogFile).SingleOrDefault(x => x.Contains(marker, StringComparison.Ordinal));
+        Assert.That(line, Does.Match(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \S+ \[\d+\] logged_statements LOG:  (statement|execute [^:]+): SELECT 'marker_"));
+    }
+
+    private static async Task<string> SettingsAsync(PostgreSqlTestCluster cluster, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT concat_ws(' ', current_setting('fsync'), current_setting('synchronous_commit'), current_setting('full_page_writes'), current_setting('wal_level'))",
+            connection);
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
