@@ -204,6 +204,37 @@ public sealed class DeliveryRecordingTests(DatabaseProvider provider) : LedgerTe
         });
     }
 
+    [Test]
+    public async Task More_delivered_batches_than_one_statement_takes_are_recorded_in_chunks_within_one_transaction()
+    {
+        const int count = 600;
+        await RestartHost(options => options.Outbox += outbox => outbox.DeliveryRecordBatchSize = count);
+        var leased = Enumerable.Range(0, count).Select(_ => new DeliveredBatch(NewId.NextGuid(), NewId.NextGuid(), Now)).ToList();
+        await Host.Query(async db =>
+        {
+            foreach (var batch in leased)
+            {
+                db.Add(new OutboxBatch { OutboxId = batch.OutboxId, CreatedAt = Now, AvailableAt = Now + _lease, LeaseOwner = "this", LeaseId = batch.LeaseId });
+                db.Add(new OutboxMessage { OutboxId = batch.OutboxId, MessageId = NewId.NextGuid(), ContentType = "application/json", MessageType = "x", Body = "{}", SentTime = Now });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        Recorder.Start();
+        foreach (var batch in leased)
+            Assert.That(await Recorder.Queue(batch), Is.True, "queued");
+        await Eventually.Until(async () => (await Host.Batches()).Count == 0, "the delivered batches were recorded");
+
+        var stored = await Host.OutboxMessages();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Host.DeliveryRecords.BatchesPerRecord, Is.EqualTo(new[] { 250, 250, 100 }), "batches per record statement");
+            Assert.That(Host.DeliveryRecords.Transactions, Is.EqualTo(1), "transactions the record statements ran in");
+            Assert.That(stored.Select(x => x.DeliveredAt), Is.All.EqualTo(Now), "recorded as delivered");
+        });
+    }
+
     /// <summary>Publishes <paramref name="count"/> charges at once and waits until each was consumed and acknowledged, without a fault.</summary>
     async Task<List<Guid>> ConsumeCharges(int count)
     {

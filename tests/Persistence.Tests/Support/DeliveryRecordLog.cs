@@ -12,6 +12,7 @@ namespace Saga.Persistence.Tests.Support;
 public sealed class DeliveryRecordLog : DbCommandInterceptor
 {
     readonly ConcurrentQueue<int> _records = new();
+    readonly ConcurrentDictionary<DbTransaction, bool> _transactions = new();
     int _failed;
     int _failNext;
 
@@ -20,6 +21,9 @@ public sealed class DeliveryRecordLog : DbCommandInterceptor
 
     /// <summary>Record statements that ran outside a transaction; always 0 when the rules hold.</summary>
     public int OutsideTransaction { get; private set; }
+
+    /// <summary>The distinct transactions the record statements ran in.</summary>
+    public int Transactions => _transactions.Count;
 
     /// <summary>Record statements failed on purpose.</summary>
     public int Failed => Volatile.Read(ref _failed);
@@ -52,6 +56,8 @@ public sealed class DeliveryRecordLog : DbCommandInterceptor
 
         if (command.Transaction is null)
             OutsideTransaction++;
+        else
+            _transactions.TryAdd(command.Transaction, true);
         // One "(id = … AND lease_id = …)" per batch in the first statement.
         var batches = command.CommandText[..command.CommandText.IndexOf(';')].Split(" AND ").Length - 1;
         _records.Enqueue(batches);
