@@ -15,9 +15,9 @@ namespace Saga.Persistence.Outbox;
 /// Sends what a context's outbox holds. A delivery pass claims the oldest waiting batches (skipping those another instance
 /// is claiming at that moment) by putting its lease on them and committing, sends their messages — one after another
 /// within a batch, several batches at once — each awaited until the broker confirmed it, then records the batches that
-/// still carry its lease, with one statement in one transaction. No lock and no SQLite write gate is held while the broker is waited for. An instance sends
-/// only while its lease lasts and records only under its lease, so once a lease ran out and another instance took the
-/// batch over, the first one stops. A crash before the record leaves the batch leased until the lease runs out (or the
+/// still carry its lease, with one statement in one transaction. No lock and no SQLite write gate is held while the
+/// broker is waited for. An instance sends only while its lease lasts and records only under its lease, so once a lease
+/// ran out and another instance took the batch over, the first one stops. A crash before the record leaves the batch leased until the lease runs out (or the
 /// instance restarts under its name), and it is sent again: receivers' inboxes absorb the repeat.
 /// </summary>
 public sealed partial class OutboxDelivery<TDbContext>
@@ -107,7 +107,8 @@ public sealed partial class OutboxDelivery<TDbContext>
     /// error and a back-off; failing to record a delivery leaves the batch to the loop after the lease, which sends it
     /// again (receivers' inboxes absorb the repeat). Never throws: the consumed message committed.
     /// </summary>
-    public async Task DeliverCommitted(DbContext dbContext, OutboxBatch batch, IReadOnlyList<OutboxMessage> messages, OutboxDeliveryRecorder<TDbContext> recorder)
+    public async Task DeliverCommitted(DbContext dbContext, OutboxBatch batch, IReadOnlyList<OutboxMessage> messages,
+        OutboxDeliveryRecorder<TDbContext> recorder)
     {
         try
         {
