@@ -39,6 +39,7 @@ public static class TransactionalOutboxRegistrationExtensions
         services.AddSingleton<OutboxDeliverySignal<TDbContext>>();
         services.AddScoped<IOutboxContextFactory<TDbContext>, EntityFrameworkOutboxContextFactory<TDbContext>>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<OutboxDelivery<TDbContext>>(provider, provider.GetRequiredService<IBus>()));
+        services.AddSingleton<OutboxDeliveryRecorder<TDbContext>>();
         services.AddSingleton<AfterCommitDelivery<TDbContext>>();
         services.AddSingleton<OutboxCleanup<TDbContext>>();
         services.AddSingleton<OutboxBacklog<TDbContext>>();

@@ -64,6 +64,9 @@ public interface ISqlDialect
     /// <summary>The start of the minute <paramref name="column"/> falls in.</summary>
     string TruncateToMinute(string column);
 
+    /// <summary>The most parameters one command may carry; statements over many rows are cut into chunks below it.</summary>
+    int MaxParameters { get; }
+
     /// <summary>A <see cref="Guid"/> as an ADO.NET parameter value, in the form EF Core stores it.</summary>
     object Id(Guid id);
 }

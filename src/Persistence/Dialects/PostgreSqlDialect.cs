@@ -41,6 +41,9 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     public string TruncateToMinute(string column) => $"date_trunc('minute', {column})";
 
+    // The wire protocol counts parameters in 16 bits.
+    public int MaxParameters => 65535;
+
     public object Id(Guid id) => id;
 
     static string Schema(string? schema) => schema is null ? "" : $"\"{schema}\".";

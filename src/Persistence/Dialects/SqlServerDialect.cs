@@ -41,6 +41,9 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string TruncateToMinute(string column) => $"DATEADD(minute, DATEDIFF(minute, 0, {column}), 0)";
 
+    // SQL Server refuses a request with more than 2100 parameters.
+    public int MaxParameters => 2100;
+
     public object Id(Guid id) => id;
 
     static string Schema(string? schema) => schema is null ? "" : $"[{schema}].";

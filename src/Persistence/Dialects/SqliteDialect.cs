@@ -46,6 +46,9 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string TruncateToMinute(string column) => $"strftime('%Y-%m-%d %H:%M:00', {column})";
 
+    // SQLITE_MAX_VARIABLE_NUMBER of the bundled SQLite (3.32 and later).
+    public int MaxParameters => 32766;
+
     // EF Core keeps Guids as upper-case text here.
     public object Id(Guid id) => id.ToString("D").ToUpperInvariant();
 }

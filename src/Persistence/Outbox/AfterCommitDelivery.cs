@@ -5,18 +5,22 @@ namespace Saga.Persistence.Outbox;
 /// <summary>
 /// What the instance that consumed a message does with the batch it committed: with
 /// <see cref="TransactionalOutboxOptions{TDbContext}.DeliverAfterCommit"/>, the batch is written under this instance's
-/// lease and sent right after the commit, before the message is acknowledged; without, the delivery loop is woken to take it.
+/// lease and sent right after the commit, before the message is acknowledged, and recorded with other delivered batches
+/// by <see cref="OutboxDeliveryRecorder{TDbContext}"/>; without, the delivery loop is woken to take it.
 /// </summary>
 public sealed class AfterCommitDelivery<TDbContext>
     where TDbContext : DbContext
 {
     readonly OutboxDelivery<TDbContext> _delivery;
     readonly TransactionalOutboxOptions<TDbContext> _options;
+    readonly OutboxDeliveryRecorder<TDbContext> _recorder;
     readonly OutboxDeliverySignal<TDbContext> _signal;
 
-    public AfterCommitDelivery(OutboxDelivery<TDbContext> delivery, OutboxDeliverySignal<TDbContext> signal, TransactionalOutboxOptions<TDbContext> options)
+    public AfterCommitDelivery(OutboxDelivery<TDbContext> delivery, OutboxDeliveryRecorder<TDbContext> recorder, OutboxDeliverySignal<TDbContext> signal,
+        TransactionalOutboxOptions<TDbContext> options)
     {
         _delivery = delivery;
+        _recorder = recorder;
         _signal = signal;
         _options = options;
     }
@@ -31,7 +35,7 @@ public sealed class AfterCommitDelivery<TDbContext>
             return;
 
         if (_options.DeliverAfterCommit)
-            await _delivery.DeliverCommitted(dbContext, batch, written.Messages);
+            await _delivery.DeliverCommitted(dbContext, batch, written.Messages, _recorder);
         else
             _signal.Notify();
     }

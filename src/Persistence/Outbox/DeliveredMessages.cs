@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Persistence.Outbox;
 
@@ -9,18 +10,35 @@ namespace Saga.Persistence.Outbox;
 /// </summary>
 internal sealed class DeliveredMessages(TimeSpan retention)
 {
+    const int MaxBatchesPerStatement = 250;
+
     bool Retained => retention > TimeSpan.Zero;
 
     /// <summary>
-    /// Records a whole batch delivered: removes the batch if it still carries <paramref name="batch"/>'s lease, then marks
-    /// or deletes its messages; a batch another instance took over is left alone, messages and all.
+    /// Records whole batches delivered, with one statement per chunk of them: removes each batch that still carries the
+    /// lease it was sent under, then marks or deletes the messages of those removed; a batch another instance took over is
+    /// left alone, messages and all. The caller runs it in a transaction.
     /// </summary>
-    public async Task RecordBatch(DbContext dbContext, OutboxStatements statements, OutboxBatch batch, DateTime deliveredAt)
+    public async Task RecordBatches(DbContext dbContext, ISqlDialect dialect, IReadOnlyList<DeliveredBatch> batches)
     {
-        if (Retained)
-            await dbContext.Database.ExecuteSqlRawAsync(statements.RecordDelivered, [batch.OutboxId, deliveredAt, batch.LeaseId!], CancellationToken.None);
-        else
-            await dbContext.Database.ExecuteSqlRawAsync(statements.DiscardDelivered, [batch.OutboxId, batch.LeaseId!], CancellationToken.None);
+        var statements = OutboxStatements.For(dbContext, dialect);
+        var stride = Retained ? 3 : 2;
+        // Short enough statements for any database's parser, and always under the dialect's parameter limit.
+        var chunk = Math.Min(MaxBatchesPerStatement, dialect.MaxParameters / stride);
+        foreach (var part in batches.Chunk(chunk))
+        {
+            var parameters = new object[part.Length * stride];
+            for (var i = 0; i < part.Length; i++)
+            {
+                parameters[i * stride] = part[i].OutboxId;
+                parameters[i * stride + 1] = part[i].LeaseId;
+                if (Retained)
+                    parameters[i * stride + 2] = part[i].DeliveredAt;
+            }
+
+            var sql = Retained ? statements.RecordDelivered(part.Length) : statements.DiscardDelivered(part.Length);
+            await dbContext.Database.ExecuteSqlRawAsync(sql, parameters, CancellationToken.None);
+        }
     }
 
     /// <summary>Records one message of a batch that stays (its other messages failed) as delivered at its <see cref="OutboxMessage.DeliveredAt"/>.</summary>

@@ -14,10 +14,10 @@ namespace Saga.Persistence.Outbox;
 /// <summary>
 /// Sends what a context's outbox holds. A delivery pass claims the oldest waiting batches (skipping those another instance
 /// is claiming at that moment) by putting its lease on them and committing, sends their messages — one after another
-/// within a batch, several batches at once — each awaited until the broker confirmed it, then records each batch that
-/// still carries its lease. No lock and no SQLite write gate is held while the broker is waited for. An instance sends
-/// only while its lease lasts and records only under its lease, so once a lease ran out and another instance took the
-/// batch over, the first one stops. A crash before the record leaves the batch leased until the lease runs out (or the
+/// within a batch, several batches at once — each awaited until the broker confirmed it, then records the batches that
+/// still carry its lease, with one statement in one transaction. No lock and no SQLite write gate is held while the
+/// broker is waited for. An instance sends only while its lease lasts and records only under its lease, so once a lease
+/// ran out and another instance took the batch over, the first one stops. A crash before the record leaves the batch leased until the lease runs out (or the
 /// instance restarts under its name), and it is sent again: receivers' inboxes absorb the repeat.
 /// </summary>
 public sealed partial class OutboxDelivery<TDbContext>
@@ -66,6 +66,8 @@ public sealed partial class OutboxDelivery<TDbContext>
 
         var delivered = 0;
         var failed = 0;
+        var deliveredAt = _timeProvider.GetUtcNow().UtcDateTime;
+        var sent = new List<DeliveredBatch>(batches.Count);
         using (await _dialect.EnterWriteAsync(dbContext, CancellationToken.None))
         await using (var transaction = await dbContext.Database.BeginTransactionAsync(CancellationToken.None))
         {
@@ -75,7 +77,7 @@ public sealed partial class OutboxDelivery<TDbContext>
                 switch (outcomes[batch.OutboxId])
                 {
                     case null:
-                        await RecordDelivered(dbContext, batch);
+                        sent.Add(new DeliveredBatch(batch.OutboxId, batch.LeaseId!.Value, deliveredAt));
                         delivered += messages.Count;
                         break;
                     case LeaseLostException:
@@ -89,6 +91,9 @@ public sealed partial class OutboxDelivery<TDbContext>
                 }
             }
 
+            // All delivered batches of the pass with one statement (per chunk), after the failures: each touches other batches.
+            if (sent.Count > 0)
+                await _delivered.RecordBatches(dbContext, _dialect, sent);
             await transaction.CommitAsync(CancellationToken.None);
         }
 
@@ -96,12 +101,14 @@ public sealed partial class OutboxDelivery<TDbContext>
     }
 
     /// <summary>
-    /// Sends a batch the caller has just committed under its lease (see <see cref="OutboxLease"/>), in order, then
-    /// records it as a pass would. A failed send hands the batch to the delivery loop with the error and a back-off;
-    /// failing to record a delivery leaves the batch to the loop after the lease, which sends it again (receivers' inboxes
-    /// absorb the repeat). Never throws: the consumed message committed.
+    /// Sends a batch the caller has just committed under its lease (see <see cref="OutboxLease"/>), in order, then queues
+    /// it on <paramref name="recorder"/>, which records it with other delivered batches in one transaction (or records it
+    /// here, in its own, when the recorder does not run). A failed send hands the batch to the delivery loop with the
+    /// error and a back-off; failing to record a delivery leaves the batch to the loop after the lease, which sends it
+    /// again (receivers' inboxes absorb the repeat). Never throws: the consumed message committed.
     /// </summary>
-    public async Task DeliverCommitted(DbContext dbContext, OutboxBatch batch, IReadOnlyList<OutboxMessage> messages)
+    public async Task DeliverCommitted(DbContext dbContext, OutboxBatch batch, IReadOnlyList<OutboxMessage> messages,
+        OutboxDeliveryRecorder<TDbContext> recorder)
     {
         try
         {
@@ -112,11 +119,15 @@ public sealed partial class OutboxDelivery<TDbContext>
                 return;
             }
 
+            var sent = new DeliveredBatch(batch.OutboxId, batch.LeaseId!.Value, _timeProvider.GetUtcNow().UtcDateTime);
+            if (outcome is null && await recorder.Queue(sent))
+                return;
+
             using (await _dialect.EnterWriteAsync(dbContext, CancellationToken.None))
             await using (var transaction = await dbContext.Database.BeginTransactionAsync(CancellationToken.None))
             {
                 if (outcome is null)
-                    await RecordDelivered(dbContext, batch);
+                    await _delivered.RecordBatches(dbContext, _dialect, [sent]);
                 else
                     await RecordFailure(dbContext, batch, messages, outcome);
                 await transaction.CommitAsync(CancellationToken.None);
@@ -129,7 +140,7 @@ public sealed partial class OutboxDelivery<TDbContext>
         }
         finally
         {
-            // The rows changed behind the context's back: nothing it still tracks may be saved over them later.
+            // The rows change behind the context's back (here or in the recorder): nothing it still tracks may be saved over them later.
             dbContext.ChangeTracker.Clear();
         }
     }
@@ -219,10 +230,6 @@ public sealed partial class OutboxDelivery<TDbContext>
             return exception;
         }
     }
-
-    /// <summary>Removes the batch and records its messages delivered, if the batch still carries this instance's lease.</summary>
-    Task RecordDelivered(DbContext dbContext, OutboxBatch batch) =>
-        _delivered.RecordBatch(dbContext, OutboxStatements.For(dbContext, _dialect), batch, _timeProvider.GetUtcNow().UtcDateTime);
 
     /// <summary>
     /// Counts the failed attempt on the batch and gives up the lease (with a back-off, or dead after the last allowed

@@ -7,7 +7,8 @@ namespace Saga.Persistence.Outbox;
 
 /// <summary>
 /// Keeps one context's outbox flowing: at start-up it reads the database's clock and takes back the leases this instance
-/// held when it last stopped (so what it had committed and not sent leaves at once), then runs a pass right after each
+/// held when it last stopped (so what it had committed and not sent leaves at once) and starts the
+/// <see cref="OutboxDeliveryRecorder{TDbContext}"/> (flushed when the service stops), then runs a pass right after each
 /// signalled commit, another at once while passes come back full, and a poll every
 /// <see cref="TransactionalOutboxOptions{TDbContext}.PollInterval"/> for batches a crash or a failed delivery left
 /// behind. Several instances of a service can run this side by side.
@@ -20,13 +21,15 @@ public sealed partial class OutboxDeliveryService<TDbContext> : BackgroundServic
     readonly OutboxDelivery<TDbContext> _delivery;
     readonly ILogger _logger;
     readonly TransactionalOutboxOptions<TDbContext> _options;
+    readonly OutboxDeliveryRecorder<TDbContext> _recorder;
     readonly OutboxDeliverySignal<TDbContext> _signal;
 
-    public OutboxDeliveryService(OutboxDelivery<TDbContext> delivery, OutboxDeliverySignal<TDbContext> signal,
+    public OutboxDeliveryService(OutboxDelivery<TDbContext> delivery, OutboxDeliveryRecorder<TDbContext> recorder, OutboxDeliverySignal<TDbContext> signal,
         TransactionalOutboxOptions<TDbContext> options, OutboxBacklog<TDbContext> backlog, DatabaseClock<TDbContext> clock,
         ILogger<OutboxDeliveryService<TDbContext>> logger)
     {
         _delivery = delivery;
+        _recorder = recorder;
         _backlog = backlog;
         _signal = signal;
         _options = options;
@@ -51,7 +54,24 @@ public sealed partial class OutboxDeliveryService<TDbContext> : BackgroundServic
             LogStartFailed(_logger, exception, typeof(TDbContext).Name);
         }
 
+        _recorder.Start();
         await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends the loop (a pass under way runs to its record), then records the deliveries still queued; consumers that
+    /// deliver after that record their batches themselves.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.StopAsync(cancellationToken);
+        }
+        finally
+        {
+            await _recorder.StopAsync();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Saga.Persistence.Dialects;
 using Saga.Persistence.Inbox;
@@ -10,12 +11,15 @@ namespace Saga.Persistence.Outbox;
 /// </summary>
 public sealed class OutboxStatements
 {
-    OutboxStatements(string claimInbox, string lockBatches, string recordDelivered, string discardDelivered)
+    readonly ConcurrentDictionary<int, string> _discardDelivered = new();
+    readonly ConcurrentDictionary<int, string> _recordDelivered = new();
+    readonly DeliveredBatchTables _tables;
+
+    OutboxStatements(string claimInbox, string lockBatches, DeliveredBatchTables tables)
     {
         ClaimInbox = claimInbox;
         LockBatches = lockBatches;
-        RecordDelivered = recordDelivered;
-        DiscardDelivered = discardDelivered;
+        _tables = tables;
     }
 
     /// <summary>
@@ -31,18 +35,19 @@ public sealed class OutboxStatements
     public string LockBatches { get; }
 
     /// <summary>
-    /// Removes a batch if it still carries the lease the caller took, and then marks its messages delivered, in one round
-    /// trip; the caller runs it in a transaction. The batch row is locked first and its messages second, as the delivery pass does, so the
-    /// two never wait on each other crosswise; a batch another instance took over is left alone, messages and all.
-    /// Parameters: outbox id, delivered at, lease id.
+    /// Removes the <paramref name="count"/> batches that still carry the leases the caller took, and then marks their
+    /// messages delivered, in one round trip; the caller runs it in a transaction. The batch rows are locked first and
+    /// their messages second, as the delivery pass does, so the two never wait on each other crosswise; a batch another
+    /// instance took over is left alone, messages and all. Parameters, per batch <c>i</c>: outbox id <c>{3i}</c>, lease
+    /// id <c>{3i+1}</c>, delivered at <c>{3i+2}</c>.
     /// </summary>
-    public string RecordDelivered { get; }
+    public string RecordDelivered(int count) => _recordDelivered.GetOrAdd(count, n => _tables.Record(n, retained: true));
 
     /// <summary>
-    /// As <see cref="RecordDelivered"/>, for no retention: removes the batch if still leased by the caller, then its
-    /// messages. Parameters: outbox id, lease id.
+    /// As <see cref="RecordDelivered"/>, for no retention: removes the batches still leased by the caller, then their
+    /// messages. Parameters, per batch <c>i</c>: outbox id <c>{2i}</c>, lease id <c>{2i+1}</c>.
     /// </summary>
-    public string DiscardDelivered { get; }
+    public string DiscardDelivered(int count) => _discardDelivered.GetOrAdd(count, n => _tables.Record(n, retained: false));
 
     public static OutboxStatements For(DbContext dbContext, ISqlDialect dialect) =>
         StatementCache.Get(dialect, dbContext, typeof(OutboxStatements), () => Build(dbContext, dialect));
@@ -62,16 +67,9 @@ public sealed class OutboxStatements
 
         var claimInbox = dialect.InsertUnlessPresent(inbox.Name, inboxColumns, "{0}, {1}, {2}, {3}", sameInboxKey);
 
-        var deliveredAt = message.Column(nameof(OutboxMessage.DeliveredAt));
-        var batchId = batch.Column(nameof(OutboxBatch.OutboxId));
-        var messagesOfBatch = $"{message.Column(nameof(OutboxMessage.OutboxId))} = {{0}}";
-        var batchGone = $"NOT EXISTS (SELECT 1 FROM {batch.Name} WHERE {batchId} = {{0}})";
-        string DeleteLeasedBatch(int leaseParameter) =>
-            $"DELETE FROM {batch.Name} WHERE {batchId} = {{0}} AND {batch.Column(nameof(OutboxBatch.LeaseId))} = {{{leaseParameter}}}";
+        var tables = new DeliveredBatchTables(batch.Name, batch.Column(nameof(OutboxBatch.OutboxId)), batch.Column(nameof(OutboxBatch.LeaseId)),
+            message.Name, message.Column(nameof(OutboxMessage.OutboxId)), message.Column(nameof(OutboxMessage.DeliveredAt)));
 
-        var recordDelivered = $"{DeleteLeasedBatch(2)}; UPDATE {message.Name} SET {deliveredAt} = {{1}} WHERE {messagesOfBatch} AND {deliveredAt} IS NULL AND {batchGone}";
-        var discardDelivered = $"{DeleteLeasedBatch(1)}; DELETE FROM {message.Name} WHERE {messagesOfBatch} AND {batchGone}";
-
-        return new OutboxStatements(claimInbox, lockBatches, recordDelivered, discardDelivered);
+        return new OutboxStatements(claimInbox, lockBatches, tables);
     }
 }

@@ -54,6 +54,22 @@ public sealed class TransactionalOutboxOptions<TDbContext>
     public int DeliveryConcurrency { get; set; } = 8;
 
     /// <summary>
+    /// The most delivered batches one recording transaction takes. The consuming instance queues each batch it delivered
+    /// after a commit; a background loop records what queued in one transaction (the batch rows deleted under their
+    /// leases, the messages marked delivered or deleted), instead of one transaction per batch. The queue holds four
+    /// times this many; beyond that, consumers wait for the record before they acknowledge.
+    /// </summary>
+    public int DeliveryRecordBatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// How long the recording loop waits, after the first delivered batch queued, for more to share its transaction (or
+    /// until <see cref="DeliveryRecordBatchSize"/> queued). A batch is only recorded late, never lost: until it is, it
+    /// stays leased, and a crash meanwhile sends it again after the lease (receivers' inboxes absorb the repeat). Zero
+    /// records at once whatever queued while the previous record ran.
+    /// </summary>
+    public TimeSpan DeliveryRecordLinger { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
     /// How long one send may wait for the broker's confirm before the batch counts as failed. Confirms take milliseconds;
     /// the pass holds its batches' locks meanwhile, so a broker that is down should not keep them long.
     /// </summary>

@@ -19,6 +19,11 @@ public sealed class TransactionalOutboxOptionsValidator<TDbContext>(string? sect
         rules.Positive(nameof(options.PollInterval), options.PollInterval);
         rules.AtLeast(nameof(options.DeliveryBatchSize), options.DeliveryBatchSize, 1);
         rules.AtLeast(nameof(options.DeliveryConcurrency), options.DeliveryConcurrency, 1);
+        rules.AtLeast(nameof(options.DeliveryRecordBatchSize), options.DeliveryRecordBatchSize, 1);
+        rules.NotNegative(nameof(options.DeliveryRecordLinger), options.DeliveryRecordLinger);
+        // A linger as long as the lease would let every lease run out before its batch is recorded.
+        if (options.DeliveryRecordLinger * 4 > options.DeliveryLease && options.DeliveryLease > TimeSpan.Zero)
+            rules.Fail($"{nameof(options.DeliveryRecordLinger)} ({options.DeliveryRecordLinger}) must be at most a quarter of {nameof(options.DeliveryLease)} ({options.DeliveryLease})");
         rules.Positive(nameof(options.MessageDeliveryTimeout), options.MessageDeliveryTimeout);
         rules.Positive(nameof(options.MaxRedeliveryDelay), options.MaxRedeliveryDelay);
         rules.Positive(nameof(options.DuplicateDetectionWindow), options.DuplicateDetectionWindow);

@@ -33,6 +33,8 @@ public sealed class OptionsValidationTests
     [TestCase(nameof(TransactionalOutboxOptions<LedgerDbContext>.DeliveryBatchSize), "must be at least 1 (got 0)")]
     [TestCase(nameof(TransactionalOutboxOptions<LedgerDbContext>.DeliveryConcurrency), "must be at least 1 (got 0)")]
     [TestCase(nameof(TransactionalOutboxOptions<LedgerDbContext>.CleanupBatchSize), "must be at least 1 (got 0)")]
+    [TestCase(nameof(TransactionalOutboxOptions<LedgerDbContext>.DeliveryRecordBatchSize), "must be at least 1 (got 0)")]
+    [TestCase(nameof(TransactionalOutboxOptions<LedgerDbContext>.DeliveryRecordLinger), "must not be negative (got -00:00:01)")]
     [TestCase(nameof(TransactionalOutboxOptions<LedgerDbContext>.MaxDeliveryAttempts), "must be at least 1 (got 0)")]
     [TestCase(nameof(TransactionalOutboxOptions<LedgerDbContext>.DeliveryLease), "must be a positive duration (got 00:00:00)")]
     [TestCase(nameof(TransactionalOutboxOptions<LedgerDbContext>.PollInterval), "must be a positive duration (got 00:00:00)")]
@@ -49,6 +51,20 @@ public sealed class OptionsValidationTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.That(error!.Failures, Is.EqualTo(new[] { $"{Section}:{setting} {reason}" }));
+    }
+
+    [Test]
+    public void A_delivery_record_linger_longer_than_a_quarter_of_the_lease_is_refused_at_start()
+    {
+        using var provider = Services(outbox =>
+        {
+            outbox.DeliveryLease = TimeSpan.FromSeconds(4);
+            outbox.DeliveryRecordLinger = TimeSpan.FromMilliseconds(1001);
+        }, _ => { });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.That(error!.Failures,
+            Is.EqualTo(new[] { $"{Section}:DeliveryRecordLinger (00:00:01.0010000) must be at most a quarter of DeliveryLease (00:00:04)" }));
     }
 
     [TestCase(nameof(DurableSchedulerOptions<LedgerDbContext>.DispatchBatchSize), "must be at least 1 (got 0)")]
@@ -90,7 +106,7 @@ public sealed class OptionsValidationTests
         var property = options.GetType().GetProperty(setting)!;
         object broken = property.PropertyType == typeof(int) ? 0
             : property.PropertyType == typeof(string) ? " "
-            : setting is "DeliveredRetention" or "StartupGrace" ? TimeSpan.FromSeconds(-1) : TimeSpan.Zero;
+            : setting is "DeliveredRetention" or "StartupGrace" or "DeliveryRecordLinger" ? TimeSpan.FromSeconds(-1) : TimeSpan.Zero;
         property.SetValue(options, broken);
     }
 }
