@@ -14,7 +14,7 @@ public static class DatabaseRegistrationExtensions
     /// <summary>
     /// Registers <typeparamref name="TContext"/> for the database configured at <paramref name="section"/>, with the
     /// migrations of the configured provider (see <see cref="DbContextOptionsBuilderExtensions.UseConfiguredDatabase"/>);
-    /// the provider's SQL dialect is registered for <typeparamref name="TContext"/> with it. The settings are validated at
+    /// the provider's SQL dialect is registered for <typeparamref name="TContext"/> with it, and contexts are pooled. The settings are validated at
     /// start-up; without any, a SQLite file named <paramref name="defaultSqliteFile"/> in the working directory is used.
     /// </summary>
     public static IServiceCollection AddConfiguredDbContext<TContext>(this IServiceCollection services, IConfiguration configuration,
@@ -30,7 +30,9 @@ public static class DatabaseRegistrationExtensions
         services.AddSingleton(new DatabaseRegistration(section, typeof(TContext)));
 
         services.AddSqlDialect<TContext>(configuration.GetSection(section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite);
-        services.AddDbContext<TContext>((provider, builder) =>
+        // Pooled: a message scope takes a context that was built and reset before instead of building one, with its
+        // services and change tracker, for every consumed message. The options are built once, from the settings at start-up.
+        services.AddDbContextPool<TContext>((provider, builder) =>
             builder.UseConfiguredDatabase(provider.GetRequiredService<IOptionsMonitor<DatabaseOptions>>().Get(section)));
 
         return services;

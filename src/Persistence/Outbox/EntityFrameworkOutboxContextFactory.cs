@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Saga.Persistence.Dialects;
+using Saga.Persistence.Transactions;
 
 namespace Saga.Persistence.Outbox;
 
@@ -74,6 +75,7 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
         List<IOutboxConsumeAttempt> attempts = [];
 
         using (await _dialect.EnterWriteAsync(_dbContext, cancellationToken))
+        using (AutoSavepointsOff.For(_dbContext))
         await using (var transaction = await _dbContext.Database.BeginTransactionAsync(cancellationToken))
         {
             try

@@ -17,6 +17,8 @@ public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
     where TSaga : class, ISaga
     where TMessage : class
 {
+    const string InsertSavepoint = "saga_insert";
+
     readonly ConsumeContext<TMessage> _consumeContext;
     readonly DbContext _dbContext;
     readonly ISqlDialect _dialect;
@@ -42,6 +44,11 @@ public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
     public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
     {
         var entry = _dbContext.Set<TSaga>().Add(instance);
+        // The one save that may fail and go on: inside a transaction (whose automatic savepoints are off) a savepoint of
+        // its own keeps the transaction usable after a failed insert, which PostgreSQL would otherwise abort.
+        var transaction = _dbContext.Database.CurrentTransaction is { SupportsSavepoints: true } current ? current : null;
+        if (transaction is not null)
+            await transaction.CreateSavepointAsync(InsertSavepoint, CancellationToken).ConfigureAwait(false);
         try
         {
             await SaveChanges(instance).ConfigureAwait(false);
@@ -51,8 +58,13 @@ public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
             // Most likely the instance exists already: forget the failed insert so that the load that follows,
             // and the update after it, work on the stored row.
             entry.State = EntityState.Detached;
+            if (transaction is not null)
+                await transaction.RollbackToSavepointAsync(InsertSavepoint, CancellationToken).ConfigureAwait(false);
             return null!;
         }
+
+        if (transaction is not null)
+            await transaction.ReleaseSavepointAsync(InsertSavepoint, CancellationToken).ConfigureAwait(false);
 
         return await _factory.CreateSagaConsumeContext(_dbContext, _consumeContext, instance, SagaConsumeContextMode.Insert).ConfigureAwait(false);
     }

@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using Saga.Persistence.Dialects;
+using Saga.Persistence.Transactions;
 
 namespace Saga.Persistence.Sagas;
 
@@ -84,6 +85,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext>
             return;
         }
 
+        using var autoSavepoints = AutoSavepointsOff.For(_dbContext);
         await using var transaction = await _dbContext.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await send().ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.Persistence.Dialects;
 using Saga.Persistence.Outbox;
+using Saga.Persistence.Transactions;
 
 namespace Saga.Persistence.Scheduling;
 
@@ -60,6 +61,7 @@ public sealed class ScheduledMessageDispatcher<TDbContext>
 
         int moved;
         using (await _dialect.EnterWriteAsync(dbContext, cancellationToken))
+        using (AutoSavepointsOff.For(dbContext))
         await using (var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken))
         {
             List<ScheduledMessage> due = await dbContext.Set<ScheduledMessage>()

@@ -9,10 +9,16 @@ internal static class ScheduledMessageRows
     public static async Task<ScheduledMessage> FindOrAdd(DbContext dbContext, Guid tokenId, Uri destinationAddress, CancellationToken cancellationToken)
     {
         var row = await dbContext.Set<ScheduledMessage>().FindAsync([tokenId], cancellationToken);
-        if (row is not null)
-            return row;
+        return row ?? Add(dbContext, tokenId, destinationAddress);
+    }
 
-        row = new ScheduledMessage
+    /// <summary>
+    /// A new schedule, tracked for insert, for a token made up just now: no row can hold it yet, so there is nothing to
+    /// look for first.
+    /// </summary>
+    public static ScheduledMessage Add(DbContext dbContext, Guid tokenId, Uri destinationAddress)
+    {
+        var row = new ScheduledMessage
         {
             TokenId = tokenId,
             DestinationAddress = destinationAddress,

@@ -76,7 +76,8 @@ public sealed class TransactionalScheduleMessageProvider : IScheduleMessageProvi
             await pipe.Send(sendContext);
 
         // The token travels with the message, so a saga can tell a current deadline from one it has since replaced.
-        var tokenId = sendContext.ScheduledMessageId ?? NewId.NextGuid();
+        var givenTokenId = sendContext.ScheduledMessageId;
+        var tokenId = givenTokenId ?? NewId.NextGuid();
         sendContext.Headers.Set(MessageHeaders.SchedulingTokenId, tokenId.ToString("D"));
 
         // MassTransit's outbox send span stores the trace context in the headers kept with the row, so the message joins
@@ -84,7 +85,10 @@ public sealed class TransactionalScheduleMessageProvider : IScheduleMessageProvi
         var activity = LogContext.Current?.StartOutboxSendActivity(sendContext);
         activity?.Stop();
 
-        var row = await ScheduledMessageRows.FindOrAdd(_dbContext, tokenId, destinationAddress, cancellationToken);
+        // Only a token that came with the message can name a stored schedule, to be replaced.
+        var row = givenTokenId is null
+            ? ScheduledMessageRows.Add(_dbContext, tokenId, destinationAddress)
+            : await ScheduledMessageRows.FindOrAdd(_dbContext, tokenId, destinationAddress, cancellationToken);
         row.DueAt = dueAt;
         row.DestinationAddress = destinationAddress;
         row.MessageId = sendContext.MessageId ?? NewId.NextGuid();

@@ -40,8 +40,9 @@ public sealed class InvoiceConsumer(LedgerDbContext db, CrashPlan crashes, TimeP
     {
         var dueAt = clock.GetUtcNow().UtcDateTime + remindAfter;
         // The token is the schedule's identity: the same token again replaces the schedule, and cancels find it by it.
+        // Without one (an empty token) the scheduler makes up a new one, as it does for a saga's first deadline.
         await context.ScheduleSend(ReminderAddress, dueAt, new InvoiceReminder(reference, dueAt),
-            Pipe.Execute<SendContext<InvoiceReminder>>(send => send.ScheduledMessageId = token), context.CancellationToken);
+            Pipe.Execute<SendContext<InvoiceReminder>>(send => send.ScheduledMessageId = token == Guid.Empty ? null : token), context.CancellationToken);
     }
 
     static Task CancelReminder(ConsumeContext context, Guid token) =>

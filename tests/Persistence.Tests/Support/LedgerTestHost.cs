@@ -46,6 +46,7 @@ public sealed class LedgerTestHost : IAsyncDisposable
     public InboxClaimRowCount InboxClaimRowCount => _provider.GetRequiredService<InboxClaimRowCount>();
 
     public DeliveryRecordLog DeliveryRecords => _provider.GetRequiredService<DeliveryRecordLog>();
+    public StatementLog Statements => _provider.GetRequiredService<StatementLog>();
 
     /// <summary>One pass of the durable scheduler, for a test to run besides the hosted one (with <see cref="LedgerTestHostOptions.Scheduler"/>).</summary>
     public ScheduledMessageDispatcher<LedgerDbContext> SchedulerPass => _provider.GetRequiredService<ScheduledMessageDispatcher<LedgerDbContext>>();
@@ -63,6 +64,7 @@ public sealed class LedgerTestHost : IAsyncDisposable
         services.AddSingleton<ContentionGate>();
         services.AddSingleton<InboxClaimRowCount>();
         services.AddSingleton<DeliveryRecordLog>();
+        services.AddSingleton<StatementLog>();
         services.AddSingleton<StateBeforeRetry>();
         services.AddSingleton<ConsumeLog>();
         services.AddSingleton(provider => new TestBroker(provider.GetRequiredService<IBus>()));
@@ -72,7 +74,8 @@ public sealed class LedgerTestHost : IAsyncDisposable
             database.Configure(db);
             db.AddInterceptors(provider.GetRequiredService<CrashingSaveChangesInterceptor>(), provider.GetRequiredService<CrashingCommitInterceptor>(),
                 provider.GetRequiredService<ContentionGate>(), provider.GetRequiredService<InboxClaimRowCount>(),
-                provider.GetRequiredService<DeliveryRecordLog>());
+                provider.GetRequiredService<DeliveryRecordLog>(),
+                provider.GetRequiredService<StatementLog>());
         });
         services.AddSqlDialect<LedgerDbContext>(database.Provider);
         services.AddTransactionalOutbox<LedgerDbContext>(outbox =>
