@@ -54,7 +54,7 @@ public class SqlServerConditionalUpdateTests
             .And.Contains("WHERE [c].[customer_id] = @")
             .And.Contains("AND [c].[currency] = @")
             .And.Contains("AND [c].[credit_limit] - [c].[used] >= @")
-            .And.Contains("AND NOT EXISTS ( SELECT 1 FROM [participants].[payment_records] AS [p] WHERE [p].[order_id] = @"));
+            .And.Contains("AND NOT EXISTS ( SELECT 1 FROM [payment_records] AS [p] WHERE [p].[order_id] = @"));
     }
 
     [Test]
@@ -66,10 +66,10 @@ public class SqlServerConditionalUpdateTests
 
         Assert.That(statements, Is.EqualTo(new[]
         {
-            "UPDATE [participants].[stock_items] SET [reserved] = [reserved] + @q0 OUTPUT inserted.[sku] WHERE [sku] = @s0 AND [on_hand] - [reserved] >= @q0 " +
-                "AND NOT EXISTS (SELECT 1 FROM [participants].[reservations] WHERE [participants].[reservations].[order_id] = @order)",
-            "UPDATE [participants].[stock_items] SET [reserved] = [reserved] + @q1 OUTPUT inserted.[sku] WHERE [sku] = @s1 AND [on_hand] - [reserved] >= @q1 " +
-                "AND NOT EXISTS (SELECT 1 FROM [participants].[reservations] WHERE [participants].[reservations].[order_id] = @order)",
+            "UPDATE [stock_items] SET [reserved] = [reserved] + @q0 OUTPUT inserted.[sku] WHERE [sku] = @s0 AND [on_hand] - [reserved] >= @q0 " +
+                "AND NOT EXISTS (SELECT 1 FROM [reservations] WHERE [reservations].[order_id] = @order)",
+            "UPDATE [stock_items] SET [reserved] = [reserved] + @q1 OUTPUT inserted.[sku] WHERE [sku] = @s1 AND [on_hand] - [reserved] >= @q1 " +
+                "AND NOT EXISTS (SELECT 1 FROM [reservations] WHERE [reservations].[order_id] = @order)",
         }));
     }
 
@@ -82,8 +82,8 @@ public class SqlServerConditionalUpdateTests
 
         Assert.That(statements, Is.EqualTo(new[]
         {
-            "UPDATE [participants].[stock_items] SET [reserved] = [reserved] - @q0 OUTPUT inserted.[sku] WHERE [sku] = @s0 AND [reserved] >= @q0",
-            "UPDATE [participants].[stock_items] SET [reserved] = [reserved] - @q1 OUTPUT inserted.[sku] WHERE [sku] = @s1 AND [reserved] >= @q1",
+            "UPDATE [stock_items] SET [reserved] = [reserved] - @q0 OUTPUT inserted.[sku] WHERE [sku] = @s0 AND [reserved] >= @q0",
+            "UPDATE [stock_items] SET [reserved] = [reserved] - @q1 OUTPUT inserted.[sku] WHERE [sku] = @s1 AND [reserved] >= @q1",
         }));
     }
 
