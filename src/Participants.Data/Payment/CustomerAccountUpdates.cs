@@ -25,6 +25,27 @@ public static class CustomerAccountUpdates
         return charged == 1;
     }
 
+    /// <summary>
+    /// The charge of an order that has no payment record yet, in one statement: adds <paramref name="amount"/> to the used
+    /// credit if the account is in <paramref name="currency"/> (compared as the database compares the column), the amount fits
+    /// in what is available and no record of <paramref name="orderId"/> exists. False if any of that fails, and then nothing
+    /// changed: the caller reads the record and the account to learn why. A record inserted concurrently is not seen here;
+    /// the caller's insert of its own record then fails on the order's key, as it did before.
+    /// </summary>
+    public static async Task<bool> TryChargeNewOrderAsync(this PaymentDbContext db, Guid orderId, string customerId, string currency,
+        decimal amount, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+
+        var charged = await db.CustomerAccounts
+            .Where(a => a.CustomerId == customerId
+                && a.Currency == currency
+                && a.CreditLimit - a.Used >= amount
+                && !db.PaymentRecords.Any(r => r.OrderId == orderId))
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Used, a => a.Used + amount), cancellationToken);
+        return charged == 1;
+    }
+
     /// <summary>Gives <paramref name="amount"/> of a charge back; throws if the account does not hold that much charged.</summary>
     public static async Task RefundAsync(this DbSet<CustomerAccount> accounts, string customerId, decimal amount,
         CancellationToken cancellationToken)

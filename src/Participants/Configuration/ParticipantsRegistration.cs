@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Saga.Participants.Inventory.Consumers;
 using Saga.Hosting.Database;
 using Saga.Hosting.Messaging;
@@ -10,6 +11,7 @@ using Saga.Participants.Inventory.Data;
 using Saga.Participants.Payment.Consumers;
 using Saga.Participants.Payment.Data;
 using Saga.Participants.Shipping.Consumers;
+using Saga.Participants.Shipping.Countries;
 using Saga.Participants.Shipping.Data;
 using Saga.Persistence;
 using Saga.Persistence.Dialects;
@@ -59,6 +61,7 @@ public static class ParticipantsRegistration
     public static IBusRegistrationConfigurator AddParticipantConsumers(this IBusRegistrationConfigurator bus, IEnumerable<ParticipantKind> participants)
     {
         bus.TryAddSingleton(TimeProvider.System);
+        bus.AddServedCountryCache();
 
         foreach (var participant in participants.Distinct())
         {
@@ -80,6 +83,23 @@ public static class ParticipantsRegistration
         }
 
         return bus;
+    }
+
+    /// <summary>The shipping participant's copy of the served countries, with its lifetime at its default unless bound (<see cref="AddServedCountryCache(IServiceCollection, IConfiguration)"/>).</summary>
+    public static IServiceCollection AddServedCountryCache(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ServedCountryCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServedCountryCacheOptions>, ServedCountryCacheOptionsValidator>());
+        services.AddOptions<ServedCountryCacheOptions>().ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>The same, with its lifetime bound from <see cref="ServedCountryCacheOptions.Section"/>.</summary>
+    public static IServiceCollection AddServedCountryCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddServedCountryCache();
+        services.AddOptions<ServedCountryCacheOptions>().Bind(configuration.GetSection(ServedCountryCacheOptions.Section));
+        return services;
     }
 
     /// <summary>

@@ -85,6 +85,70 @@ public class HotStockTests(DatabaseProvider database) : ParticipantTestBase
         });
     }
 
+    [Test]
+    public async Task Two_orders_racing_for_the_last_units_both_succeed_when_the_stock_covers_both()
+    {
+        await Stock((_sku, 4), (_scarceSku, 10));
+        var orderIds = NewOrders(2);
+
+        await Host.SendConcurrently(QueueNames.Inventory, orderIds.Select(id => new ReserveInventory(id, [new(_scarceSku, 1, 1m), new(_sku, 2, 1m)])).ToList());
+        var outcomes = await Outcomes(orderIds);
+
+        var item = await Item(_sku);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcomes.OfType<InventoryReserved>().Count(), Is.EqualTo(2));
+            Assert.That(item.Reserved, Is.EqualTo(4));
+        });
+    }
+
+    [Test]
+    public async Task Of_two_orders_racing_for_the_last_units_exactly_one_succeeds_when_the_stock_covers_one()
+    {
+        await Stock((_sku, 3), (_scarceSku, 10));
+        var orderIds = NewOrders(2);
+
+        await Host.SendConcurrently(QueueNames.Inventory, orderIds.Select(id => new ReserveInventory(id, [new(_scarceSku, 1, 1m), new(_sku, 2, 1m)])).ToList());
+        var outcomes = await Outcomes(orderIds);
+
+        var item = await Item(_sku);
+        var other = await Item(_scarceSku);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcomes.OfType<InventoryReserved>().Count(), Is.EqualTo(1));
+            Assert.That(outcomes.OfType<InventoryReservationFailed>().Single().Reason, Is.EqualTo($"insufficient stock: {_sku} requested 2, available 1"));
+            Assert.That(item.Reserved, Is.EqualTo(2));
+            Assert.That(other.Reserved, Is.EqualTo(1), "the failed order's other line was given back");
+        });
+    }
+
+    [Test]
+    public async Task An_order_of_more_skus_than_one_command_carries_whose_last_sku_is_short_reserves_none_of_them()
+    {
+        // Over 500 SKUs (two commands) in ordinal order; the short one sorts last, so every other line was taken first.
+        var skus = Enumerable.Range(0, 600).Select(i => $"SKU-TEST-MANY-{i:D3}").ToList();
+        await Stock([.. skus.Select(sku => (sku, sku == skus[^1] ? 1 : 5))]);
+        var orderId = Guid.NewGuid();
+        var shortOrderId = Guid.NewGuid();
+
+        await Host.Send(QueueNames.Inventory, new ReserveInventory(shortOrderId, skus.Select(sku => new OrderItem(sku, 2, 1m)).ToList()));
+        var failed = await Host.Published<InventoryReservationFailed>(m => m.OrderId == shortOrderId);
+        var reservedAfterFailure = await Host.Query<InventoryDbContext, int>(db => db.StockItems.SumAsync(s => s.Reserved));
+
+        await Host.Send(QueueNames.Inventory, new ReserveInventory(orderId, skus.Select(sku => new OrderItem(sku, 1, 1m)).ToList()));
+        await Host.Published<InventoryReserved>(m => m.OrderId == orderId);
+        var reserved = await Host.Query<InventoryDbContext, int>(db => db.StockItems.SumAsync(s => s.Reserved));
+        var lines = await Host.Query<InventoryDbContext, int>(db => db.ReservationLines.CountAsync(l => l.OrderId == orderId));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.Reason, Is.EqualTo($"insufficient stock: {skus[^1]} requested 2, available 1"));
+            Assert.That(reservedAfterFailure, Is.Zero);
+            Assert.That(reserved, Is.EqualTo(600));
+            Assert.That(lines, Is.EqualTo(600));
+        });
+    }
+
     private static HashSet<Guid> NewOrders(int count) => Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToHashSet();
 
     private Task Stock(params (string Sku, int OnHand)[] items) =>

@@ -122,6 +122,26 @@ public class ProcessPaymentTests : ParticipantTestBase
     }
 
     [Test]
+    public async Task Charges_an_account_whose_currency_differs_only_in_letter_case_and_records_the_accounts_currency()
+    {
+        const string customer = "CUST-TEST-LOWER";
+        await Host.Arrange<PaymentDbContext>(db => db.CustomerAccounts.Add(new CustomerAccount(customer, "eur", 100m)));
+        var orderId = Guid.NewGuid();
+
+        await Host.Send(QueueNames.Payment, new ProcessPayment(orderId, customer, 10m, "EUR"));
+
+        var processed = await Host.Published<PaymentProcessed>(m => m.OrderId == orderId);
+        var account = await Host.Query<PaymentDbContext, CustomerAccount>(db => db.CustomerAccounts.SingleAsync(a => a.CustomerId == customer));
+        var ledger = await Host.Query<PaymentDbContext, LedgerEntry>(db => db.LedgerEntries.SingleAsync(e => e.OrderId == orderId));
+        Assert.Multiple(() =>
+        {
+            Assert.That(processed.Currency, Is.EqualTo("eur"));
+            Assert.That(account.Used, Is.EqualTo(10m));
+            Assert.That(ledger.Currency, Is.EqualTo("eur"));
+        });
+    }
+
+    [Test]
     public async Task Declines_a_negative_amount_without_storing_anything()
     {
         var orderId = Guid.NewGuid();

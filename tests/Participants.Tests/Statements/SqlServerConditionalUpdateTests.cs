@@ -9,7 +9,8 @@ namespace Saga.Participants.Tests.Statements;
 
 /// <summary>
 /// SQL Server cannot run here, so its translation of the hot-row updates is checked as SQL: each must be one UPDATE whose
-/// WHERE carries the condition, so the server decides it on the locked row (PostgreSQL and SQLite run them in the other tests).
+/// WHERE carries the condition, so the server decides it on the locked row, and an order's stock rows are changed one
+/// statement per row in one command (PostgreSQL and SQLite run them in the other tests).
 /// </summary>
 public class SqlServerConditionalUpdateTests
 {
@@ -41,23 +42,49 @@ public class SqlServerConditionalUpdateTests
     }
 
     [Test]
-    public async Task A_reservation_is_one_update_that_checks_the_available_units_in_its_where_clause()
+    public async Task A_new_orders_charge_is_one_update_that_also_checks_the_currency_and_that_the_order_has_no_record()
     {
         var recorder = new StatementRecorder();
-        await using var db = new InventoryDbContext(Options<InventoryDbContext>(recorder));
+        await using var db = new PaymentDbContext(Options<PaymentDbContext>(recorder));
 
-        await db.StockItems.TryReserveAsync("SKU-1", 2, CancellationToken.None);
-        await db.StockItems.ReleaseAsync("SKU-1", 2, CancellationToken.None);
+        await db.TryChargeNewOrderAsync(Guid.NewGuid(), "CUST-1", "EUR", 10m, CancellationToken.None);
 
-        Assert.Multiple(() =>
+        Assert.That(Normalized(recorder.Statements.Single()), Does.StartWith("UPDATE")
+            .And.Contains("SET [c].[used] = [c].[used] + @")
+            .And.Contains("WHERE [c].[customer_id] = @")
+            .And.Contains("AND [c].[currency] = @")
+            .And.Contains("AND [c].[credit_limit] - [c].[used] >= @")
+            .And.Contains("AND NOT EXISTS ( SELECT 1 FROM [payment_records] AS [p] WHERE [p].[order_id] = @"));
+    }
+
+    [Test]
+    public async Task A_reservation_is_one_command_of_one_conditional_update_per_sku_each_returning_the_sku_it_changed()
+    {
+        await using var db = new InventoryDbContext(Options<InventoryDbContext>(new StatementRecorder()));
+
+        var statements = Statements(StockStatements.For(db).Reserve(SqlServerDialect.Instance, 2));
+
+        Assert.That(statements, Is.EqualTo(new[]
         {
-            Assert.That(Normalized(recorder.Statements[0]), Does.StartWith("UPDATE")
-                .And.Contains("SET [s].[reserved] = [s].[reserved] + @")
-                .And.Contains("AND [s].[on_hand] - [s].[reserved] >= @"));
-            Assert.That(Normalized(recorder.Statements[1]), Does.StartWith("UPDATE")
-                .And.Contains("SET [s].[reserved] = [s].[reserved] - @")
-                .And.Contains("AND [s].[reserved] >= @"));
-        });
+            "UPDATE [stock_items] SET [reserved] = [reserved] + @q0 OUTPUT inserted.[sku] WHERE [sku] = @s0 AND [on_hand] - [reserved] >= @q0 " +
+                "AND NOT EXISTS (SELECT 1 FROM [reservations] WHERE [reservations].[order_id] = @order)",
+            "UPDATE [stock_items] SET [reserved] = [reserved] + @q1 OUTPUT inserted.[sku] WHERE [sku] = @s1 AND [on_hand] - [reserved] >= @q1 " +
+                "AND NOT EXISTS (SELECT 1 FROM [reservations] WHERE [reservations].[order_id] = @order)",
+        }));
+    }
+
+    [Test]
+    public async Task A_release_is_one_command_of_one_update_per_sku_that_cannot_take_reserved_units_below_zero()
+    {
+        await using var db = new InventoryDbContext(Options<InventoryDbContext>(new StatementRecorder()));
+
+        var statements = Statements(StockStatements.For(db).Release(SqlServerDialect.Instance, 2));
+
+        Assert.That(statements, Is.EqualTo(new[]
+        {
+            "UPDATE [stock_items] SET [reserved] = [reserved] - @q0 OUTPUT inserted.[sku] WHERE [sku] = @s0 AND [reserved] >= @q0",
+            "UPDATE [stock_items] SET [reserved] = [reserved] - @q1 OUTPUT inserted.[sku] WHERE [sku] = @s1 AND [reserved] >= @q1",
+        }));
     }
 
     [Test]
@@ -81,6 +108,9 @@ public class SqlServerConditionalUpdateTests
         new DbContextOptionsBuilder<T>(DesignTimeOptions.For<T>(DatabaseProvider.SqlServer, "participants"))
             .AddInterceptors(recorder)
             .Options;
+
+    private static string[] Statements(string batch) =>
+        batch.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Normalized).ToArray();
 
     private static string Normalized(string sql) => string.Join(' ', sql.Split((char[])['\r', '\n', ' '], StringSplitOptions.RemoveEmptyEntries));
 }

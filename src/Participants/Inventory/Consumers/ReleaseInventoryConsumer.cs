@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Saga.Contracts;
 using Saga.Participants.Inventory.Data;
 using Saga.Participants.Messaging;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Inventory.Consumers;
 
@@ -15,12 +16,17 @@ namespace Saga.Participants.Inventory.Consumers;
 public sealed partial class ReleaseInventoryConsumer : IConsumer<ReleaseInventory>
 {
     private readonly InventoryDbContext _db;
+    private readonly ISqlDialect _dialect;
     private readonly TimeProvider _clock;
     private readonly ILogger<ReleaseInventoryConsumer> _logger;
 
-    public ReleaseInventoryConsumer(InventoryDbContext db, TimeProvider clock, ILogger<ReleaseInventoryConsumer> logger)
+    public ReleaseInventoryConsumer(InventoryDbContext db, DbContextDialect<InventoryDbContext> dialect, TimeProvider clock,
+        ILogger<ReleaseInventoryConsumer> logger)
     {
+        ArgumentNullException.ThrowIfNull(dialect);
+
         _db = db;
+        _dialect = dialect.Dialect;
         _clock = clock;
         _logger = logger;
     }
@@ -64,9 +70,9 @@ public sealed partial class ReleaseInventoryConsumer : IConsumer<ReleaseInventor
         // Of concurrent releases of this reservation only one marks it; the others find it released and just answer.
         if (await _db.Reservations.TryMarkReleasedAsync(reservation.OrderId, _clock.GetUtcNow(), cancellationToken))
         {
-            // In the order every reservation takes the rows (see StockItemUpdates).
-            foreach (var line in reservation.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal))
-                await _db.StockItems.ReleaseAsync(line.Sku, line.Quantity, cancellationToken);
+            // A reservation that failed or was voided holds no lines; a reserved one always has some.
+            if (reservation.Lines.Count > 0)
+                await _db.ReleaseAsync(_dialect, reservation.Lines, cancellationToken);
 
             await transaction.CommitAsync(cancellationToken);
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Saga.Contracts;
 using Saga.Participants.Inventory.Data;
 using Saga.Participants.Messaging;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Inventory.Consumers;
 
@@ -20,12 +21,17 @@ namespace Saga.Participants.Inventory.Consumers;
 public sealed partial class ReserveInventoryConsumer : IConsumer<ReserveInventory>
 {
     private readonly InventoryDbContext _db;
+    private readonly ISqlDialect _dialect;
     private readonly TimeProvider _clock;
     private readonly ILogger<ReserveInventoryConsumer> _logger;
 
-    public ReserveInventoryConsumer(InventoryDbContext db, TimeProvider clock, ILogger<ReserveInventoryConsumer> logger)
+    public ReserveInventoryConsumer(InventoryDbContext db, DbContextDialect<InventoryDbContext> dialect, TimeProvider clock,
+        ILogger<ReserveInventoryConsumer> logger)
     {
+        ArgumentNullException.ThrowIfNull(dialect);
+
         _db = db;
+        _dialect = dialect.Dialect;
         _clock = clock;
         _logger = logger;
     }
@@ -35,28 +41,43 @@ public sealed partial class ReserveInventoryConsumer : IConsumer<ReserveInventor
         var command = context.Message;
         var cancellationToken = context.CancellationToken;
 
-        var existing = await _db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.OrderId == command.OrderId, cancellationToken);
-        if (existing is not null)
-        {
-            if (existing.Status == ReservationStatus.Voided)
-                LogRefusedAfterVoid(_logger, command.OrderId);
-
-            await PublishOutcome(context, existing);
-            return;
-        }
-
         // A malformed command is answered without storing anything: the answer depends on the command alone,
         // so a repeat gets the same one.
         var invalid = Validate(command.Items);
-        if (invalid is not null)
-        {
-            await context.Publish(new InventoryReservationFailed(command.OrderId, invalid));
-            return;
-        }
+
+        // The same SKU may be on several lines of an order; availability is checked against their sum, in ordinal order of
+        // the SKUs, as every reservation and release takes them (see StockItemUpdates).
+        var requested = invalid is null ? Requested(command.Items) : [];
 
         await using var transaction = await ParticipantTransaction.BeginAsync(_db, cancellationToken);
-        var reservation = await Decide(command, cancellationToken);
-        _db.Reservations.Add(reservation);
+
+        // The usual case in one round trip: a new order, every line reserved. Anything else (a repeat, a release mark, a
+        // shortage) reserves nothing there and is sorted out below, where each has its answer.
+        var (reserved, shortSkus) = await TryReserve(command.OrderId, requested, cancellationToken);
+
+        if (reserved is null)
+        {
+            var existing = await _db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.OrderId == command.OrderId, cancellationToken);
+            if (existing is not null)
+            {
+                if (existing.Status == ReservationStatus.Voided)
+                    LogRefusedAfterVoid(_logger, command.OrderId);
+
+                await PublishOutcome(context, existing);
+                return;
+            }
+
+            if (invalid is not null)
+            {
+                await context.Publish(new InventoryReservationFailed(command.OrderId, invalid));
+                return;
+            }
+
+            var reason = Truncate("insufficient stock: " + await DescribeShortages(requested, shortSkus, cancellationToken), Reservation.FailureReasonMaxLength);
+            reserved = Reservation.Failed(command.OrderId, NewId.NextGuid(), reason, _clock.GetUtcNow());
+        }
+
+        _db.Reservations.Add(reserved);
 
         // The stock updates and the reservation commit together. A release or a duplicate of this order that stored its
         // reservation first makes this insert fail on the order's key: the attempt rolls back, stock included, and the retry
@@ -64,52 +85,45 @@ public sealed partial class ReserveInventoryConsumer : IConsumer<ReserveInventor
         await _db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        await PublishOutcome(context, reservation);
+        await PublishOutcome(context, reserved);
     }
 
-    private async Task<Reservation> Decide(ReserveInventory command, CancellationToken cancellationToken)
-    {
-        var now = _clock.GetUtcNow();
-        var reservationId = NewId.NextGuid();
-
-        // The same SKU may be on several lines of an order; availability is checked against their sum. One SKU after another
-        // in ordinal order, as every reservation and release takes them, so that concurrent orders never wait on each other
-        // in a circle.
-        var requested = command.Items
+    private static List<(string Sku, long Quantity)> Requested(IReadOnlyList<OrderItem> items) =>
+        items
             .GroupBy(i => i.Sku, StringComparer.Ordinal)
             .Select(g => (Sku: g.Key, Quantity: g.Sum(i => (long)i.Quantity)))
             .OrderBy(r => r.Sku, StringComparer.Ordinal)
             .ToList();
 
-        var taken = new List<ReservationLine>(requested.Count);
-        foreach (var (sku, quantity) in requested)
-        {
-            // Decided by the database on the row as it is now: no read of the stock comes first.
-            if (quantity > ParticipantLimits.MaxQuantityPerSku || !await _db.StockItems.TryReserveAsync(sku, (int)quantity, cancellationToken))
-            {
-                await GiveBack(taken, cancellationToken);
-                var reason = Truncate("insufficient stock: " + await DescribeShortages(requested, sku, cancellationToken), Reservation.FailureReasonMaxLength);
-                return Reservation.Failed(command.OrderId, reservationId, reason, now);
-            }
-
-            taken.Add(new ReservationLine(sku, (int)quantity));
-        }
-
-        return Reservation.Reserved(command.OrderId, reservationId, taken, now);
-    }
-
     /// <summary>
-    /// Undoes the lines already reserved when a later one is short, in the same transaction: their rows stay locked until it
-    /// commits, so no other order ever sees those units gone.
+    /// Reserves every line or, when one is short or the order already has a reservation, nothing: the lines taken are given
+    /// back in the same transaction, whose row locks keep other orders from ever seeing those units gone. Returns the
+    /// reservation if every line was taken, else the SKUs that were not.
     /// </summary>
-    private async Task GiveBack(IEnumerable<ReservationLine> taken, CancellationToken cancellationToken)
+    private async Task<(Reservation? Reserved, IReadOnlyList<string> ShortSkus)> TryReserve(
+        Guid orderId, List<(string Sku, long Quantity)> requested, CancellationToken cancellationToken)
     {
-        foreach (var line in taken)
-            await _db.StockItems.ReleaseAsync(line.Sku, line.Quantity, cancellationToken);
+        // A SKU's lines that add up to more than a stored line holds cannot be reserved at all.
+        var oversized = requested.Where(r => r.Quantity > ParticipantLimits.MaxQuantityPerSku).Select(r => r.Sku).ToList();
+        if (requested.Count == 0 || oversized.Count > 0)
+            return (null, oversized);
+
+        var lines = requested.Select(r => new ReservationLine(r.Sku, (int)r.Quantity)).ToList();
+
+        // Decided by the database on the rows as they are now: no read of the stock comes first.
+        var taken = await _db.TryReserveAsync(_dialect, orderId, lines, cancellationToken);
+        if (taken.Count == lines.Count)
+            return (Reservation.Reserved(orderId, NewId.NextGuid(), lines, _clock.GetUtcNow()), []);
+
+        if (taken.Count > 0)
+            await _db.ReleaseAsync(_dialect, lines.Where(l => taken.Contains(l.Sku)).ToList(), cancellationToken);
+
+        return (null, lines.Where(l => !taken.Contains(l.Sku)).Select(l => l.Sku).ToList());
     }
 
-    /// <summary>Names every requested SKU that is short now, and at least the one whose reservation failed.</summary>
-    private async Task<string> DescribeShortages(IReadOnlyList<(string Sku, long Quantity)> requested, string failedSku, CancellationToken cancellationToken)
+    /// <summary>Names every requested SKU that is short now, and at least the ones whose reservation failed.</summary>
+    private async Task<string> DescribeShortages(IReadOnlyList<(string Sku, long Quantity)> requested, IReadOnlyList<string> failedSkus,
+        CancellationToken cancellationToken)
     {
         var skus = requested.Select(r => r.Sku).ToList();
         var stock = await _db.StockItems.AsNoTracking()
@@ -121,11 +135,12 @@ public sealed partial class ReserveInventoryConsumer : IConsumer<ReserveInventor
             .OfType<string>()
             .ToList();
 
-        // The failed SKU may have had units given back between its update and this read.
+        // The failed SKUs may have had units given back between their update and this read.
         if (shortages.Count == 0)
         {
-            var quantity = requested.Single(r => r.Sku == failedSku).Quantity;
-            shortages.Add(string.Create(CultureInfo.InvariantCulture, $"{failedSku} requested {quantity}, fewer were available"));
+            shortages.AddRange(requested
+                .Where(r => failedSkus.Contains(r.Sku, StringComparer.Ordinal))
+                .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Sku} requested {r.Quantity}, fewer were available")));
         }
 
         return string.Join("; ", shortages);

@@ -35,27 +35,39 @@ public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
         var command = context.Message;
         var cancellationToken = context.CancellationToken;
 
-        var existing = await _db.PaymentRecords.AsNoTracking().SingleOrDefaultAsync(r => r.OrderId == command.OrderId, cancellationToken);
-        if (existing is not null)
-        {
-            if (existing.Status == PaymentStatus.Voided)
-                LogRefusedAfterVoid(_logger, command.OrderId);
-
-            await PublishOutcome(context, existing);
-            return;
-        }
-
         // A malformed command is answered without storing anything: the answer depends on the command alone,
         // so a repeat gets the same one, and nothing that would overflow a column is written.
         var invalid = Validate(command);
-        if (invalid is not null)
-        {
-            await context.Publish(new PaymentDeclined(command.OrderId, invalid));
-            return;
-        }
 
         await using var transaction = await ParticipantTransaction.BeginAsync(_db, cancellationToken);
-        var record = await Decide(command, cancellationToken);
+
+        // The usual case in one statement: a new order, charged. Anything else (a repeat, a void mark, an unknown customer,
+        // another currency, too little credit) changes nothing there and is sorted out below, where each has its answer.
+        var record = invalid is null && await _db.TryChargeNewOrderAsync(command.OrderId, command.CustomerId, command.Currency, command.Amount, cancellationToken)
+            ? Charged(command, command.CustomerId, command.Currency)
+            : null;
+
+        if (record is null)
+        {
+            var existing = await _db.PaymentRecords.AsNoTracking().SingleOrDefaultAsync(r => r.OrderId == command.OrderId, cancellationToken);
+            if (existing is not null)
+            {
+                if (existing.Status == PaymentStatus.Voided)
+                    LogRefusedAfterVoid(_logger, command.OrderId);
+
+                await PublishOutcome(context, existing);
+                return;
+            }
+
+            if (invalid is not null)
+            {
+                await context.Publish(new PaymentDeclined(command.OrderId, invalid));
+                return;
+            }
+
+            record = await Decide(command, cancellationToken);
+        }
+
         _db.PaymentRecords.Add(record);
 
         // The charge, its ledger entry and the record commit together. A refund or a duplicate of this order that stored its
@@ -65,6 +77,15 @@ public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
         await transaction.CommitAsync(cancellationToken);
 
         await PublishOutcome(context, record);
+    }
+
+    /// <summary>The record of a charge that was made, with its ledger entry added to the context.</summary>
+    private PaymentRecord Charged(ProcessPayment command, string customerId, string currency)
+    {
+        var now = _clock.GetUtcNow();
+        _db.LedgerEntries.Add(new LedgerEntry(
+            NewId.NextGuid(), customerId, command.OrderId, LedgerEntryKind.Charge, command.Amount, currency, now));
+        return PaymentRecord.Processed(command.OrderId, NewId.NextGuid(), customerId, command.Amount, currency, now);
     }
 
     private async Task<PaymentRecord> Decide(ProcessPayment command, CancellationToken cancellationToken)
@@ -91,10 +112,7 @@ public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
                 $"insufficient credit: {available:0.00} {account.Currency} available, {command.Amount:0.00} {account.Currency} requested"));
         }
 
-        _db.LedgerEntries.Add(new LedgerEntry(
-            NewId.NextGuid(), account.CustomerId, command.OrderId, LedgerEntryKind.Charge, command.Amount, account.Currency, now));
-
-        return PaymentRecord.Processed(command.OrderId, paymentId, account.CustomerId, command.Amount, account.Currency, now);
+        return Charged(command, account.CustomerId, account.Currency);
     }
 
     private Task<CustomerAccount?> FindAccount(string customerId, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Saga.Contracts;
+using Saga.Participants.Shipping.Countries;
 using Saga.Participants.Shipping.Data;
 
 namespace Saga.Participants.Shipping.Consumers;
@@ -18,12 +19,14 @@ namespace Saga.Participants.Shipping.Consumers;
 public sealed partial class ScheduleShipmentConsumer : IConsumer<ScheduleShipment>
 {
     private readonly ShippingDbContext _db;
+    private readonly ServedCountryCache _countries;
     private readonly TimeProvider _clock;
     private readonly ILogger<ScheduleShipmentConsumer> _logger;
 
-    public ScheduleShipmentConsumer(ShippingDbContext db, TimeProvider clock, ILogger<ScheduleShipmentConsumer> logger)
+    public ScheduleShipmentConsumer(ShippingDbContext db, ServedCountryCache countries, TimeProvider clock, ILogger<ScheduleShipmentConsumer> logger)
     {
         _db = db;
+        _countries = countries;
         _clock = clock;
         _logger = logger;
     }
@@ -55,10 +58,10 @@ public sealed partial class ScheduleShipmentConsumer : IConsumer<ScheduleShipmen
         var shipmentId = NewId.NextGuid();
         var address = command.Address with { Country = command.Address.Country.ToUpperInvariant() };
 
-        var served = await _db.ServedCountries.FindAsync([address.Country], context.CancellationToken);
-        var shipment = served is null
+        var carrier = await _countries.FindCarrierAsync(_db, address.Country, context.CancellationToken);
+        var shipment = carrier is null
             ? Shipment.Refused(command.OrderId, shipmentId, address, $"country {address.Country} is not served", now)
-            : Shipment.Scheduled(command.OrderId, shipmentId, address, served.Carrier, ToLines(command.Items), now);
+            : Shipment.Scheduled(command.OrderId, shipmentId, address, carrier, ToLines(command.Items), now);
 
         _db.Shipments.Add(shipment);
 
