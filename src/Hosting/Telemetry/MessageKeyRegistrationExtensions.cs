@@ -12,6 +12,9 @@ public static class MessageKeyRegistrationExtensions
     public static IServiceCollection AddMessageKey(this IServiceCollection services, MessageKey key)
     {
         services.AddSingleton(new MessageKeyReader(key));
+        // MassTransit asks the message's scope for the filter; registered, it is one instance per message type rather than
+        // one built by reflection (constructor matching, a logger looked up) for every consumed message.
+        services.AddSingleton(typeof(MessageKeyFilter<>));
         services.AddSingleton<IConfigureReceiveEndpoint, MessageKeyEndpointConfigurator>();
         return services;
     }
