@@ -20,4 +20,11 @@ public sealed record PostgreSqlClusterOptions
     /// server runs is written to <see cref="PostgreSqlTestCluster.LogFile"/>.
     /// </summary>
     public bool LogStatements { get; init; }
+
+    /// <summary>
+    /// Loads <c>pg_stat_statements</c> (<c>shared_preload_libraries</c>, with <c>track_io_timing</c> on) and creates the
+    /// extension in the <c>postgres</c> database, whose <c>pg_stat_statements</c> view shows the statements of every
+    /// database (by <c>dbid</c>) to the superuser: time, rows, blocks and WAL per normalised statement.
+    /// </summary>
+    public bool StatementStatistics { get; init; }
 }
