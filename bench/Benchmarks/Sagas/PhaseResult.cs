@@ -35,6 +35,9 @@ public sealed record PhaseResult
     /// <summary>The statements run in the window, with <c>--log-statements</c>.</summary>
     public StatementCounts? Statements { get; init; }
 
+    /// <summary>What PostgreSQL counted in the window (statements, table writes, index scans), with <c>--statement-stats</c>.</summary>
+    public ServerWork? ServerWork { get; init; }
+
     /// <summary>CPU seconds of every process of the system measured (the benchmark driver excluded).</summary>
     public double SystemCpuSeconds => Processes.Where(x => !x.IsDriver).Sum(x => x.CpuSeconds);
 

@@ -58,12 +58,16 @@ public static class SagaPhase
             var quietClock = Stopwatch.StartNew();
             await Task.Delay(Quiet, cancellationToken);
             var dbBefore = await DatabaseCounters.ReadAsync(system, cancellationToken);
+            var tablesBefore = options.StatementStats ? await ServerStatistics.ReadTablesAsync(system.Databases, cancellationToken) : [];
+            var indexesBefore = options.StatementStats ? await ServerStatistics.ReadIndexesAsync(system.Databases, cancellationToken) : [];
             var background = (dbBefore - quietFrom).Commits / quietClock.Elapsed.TotalSeconds;
             var brokerBefore = await management.CountersAsync(system.VirtualHost, cancellationToken);
 
             var loadBefore = MachineLoad.Read();
             var wallStart = DateTime.UtcNow;
             var logFrom = options.LogStatements ? StatementLog.Length(postgreSql.LogFile) : 0;
+            if (options.StatementStats)
+                await ServerStatistics.ResetStatementsAsync(postgreSql.ConnectionString("postgres"), cancellationToken);
             sampler.BeginWindow();
             var shape = new LoadShape(options.Sagas, options.Duration, options.InFlight, options.Rate);
             Say(name, $"measuring: {(options.Sagas is { } count ? $"{count} sagas" : $"{options.Duration!.Value.TotalSeconds:0} s")}, {options.Mode}");
@@ -79,6 +83,11 @@ public static class SagaPhase
 
             var processes = sampler.EndWindow();
             var logTo = options.LogStatements ? StatementLog.Length(postgreSql.LogFile) : 0;
+            // Read at once: pg_stat_statements counts a statement when it ends, and the quiet time's polls are not the window's.
+            var statementStatistics = options.StatementStats
+                ? await ServerStatistics.ReadStatementsAsync(postgreSql.ConnectionString("postgres"),
+                    ServerStatistics.ServicesByDatabase(system.Databases), cancellationToken)
+                : null;
             var wallEnd = DateTime.UtcNow;
             var backends = await PostgreSqlBackends.CountAsync(postgreSql, system, cancellationToken);
             var loadAfter = MachineLoad.Read();
@@ -88,6 +97,12 @@ public static class SagaPhase
             await Task.Delay(Quiet, cancellationToken);
             var brokerAfter = await management.CountersAsync(system.VirtualHost, cancellationToken);
             var dbAfter = await DatabaseCounters.ReadAsync(system, cancellationToken);
+            // Table and index counters reach the shared statistics up to ~10 s late, like the commits: read after the quiet time.
+            var serverWork = statementStatistics is null
+                ? null
+                : new ServerWork(statementStatistics,
+                    ServerWork.Difference(tablesBefore, await ServerStatistics.ReadTablesAsync(system.Databases, cancellationToken)),
+                    ServerWork.Difference(indexesBefore, await ServerStatistics.ReadIndexesAsync(system.Databases, cancellationToken)));
             var databaseDelta = dbAfter - dbBefore;
             var commits = databaseDelta.Commits - (long)Math.Round(background * windowEnded.Elapsed.TotalSeconds);
             var outboxLag = durable ? await OutboxConfirmLag.ReadAsync(system, wallStart, wallEnd, cancellationToken) : null;
@@ -122,6 +137,7 @@ public static class SagaPhase
                 LastStartToLastEnd = Stopwatch.GetElapsedTime(run.LastStartedAt, run.LastEndedAt),
                 Backends = backends,
                 Statements = statements,
+                ServerWork = serverWork,
                 Broker = brokerAfter - brokerBefore,
                 Commits = commits,
                 BackgroundCommitsPerSecond = background,

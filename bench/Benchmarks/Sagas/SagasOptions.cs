@@ -23,6 +23,9 @@ public sealed record SagasOptions
           --fsync                run PostgreSQL as production does: fsync, synchronous_commit, full_page_writes on (default: all off)
           --log-statements       log every statement PostgreSQL runs and print, per phase, the statement kinds per measured saga
                                  (BEGIN/COMMIT, SAVEPOINT, connection resets, INSERT/UPDATE/DELETE/SELECT per table)
+          --statement-stats      load pg_stat_statements and print, per phase and service database, the top statements by execution
+                                 time per measured saga (calls, ms, rows, blocks dirtied/written, WAL bytes), each table's inserts,
+                                 updates (HOT among them) and deletes per saga, and each index's scans in the window
           --prefetch N           the services' Saga:Transport:RabbitMq:PrefetchCount (default: theirs, 32)
           --concurrency N        the services' Saga:Transport:RabbitMq:ConcurrentMessageLimit (default: theirs, 16)
           --max-pool-size N      Npgsql's Maximum Pool Size on the services' connection strings (default: Npgsql's, 100)
@@ -59,6 +62,8 @@ public sealed record SagasOptions
 
     public bool LogStatements { get; init; }
 
+    public bool StatementStats { get; init; }
+
     public int? Prefetch { get; init; }
 
     public int? Concurrency { get; init; }
@@ -68,7 +73,7 @@ public sealed record SagasOptions
     public bool PerfMap { get; init; }
 
     /// <summary>The cluster these options ask for.</summary>
-    public PostgreSqlClusterOptions Cluster => new() { Durable = Fsync, LogStatements = LogStatements };
+    public PostgreSqlClusterOptions Cluster => new() { Durable = Fsync, LogStatements = LogStatements, StatementStatistics = StatementStats };
 
     /// <summary>What the services are started with on top of their usual configuration.</summary>
     public ServiceOverrides Services
@@ -122,6 +127,7 @@ public sealed record SagasOptions
                 "--no-durable" => options with { Durable = false },
                 "--fsync" => options with { Fsync = true },
                 "--log-statements" => options with { LogStatements = true },
+                "--statement-stats" => options with { StatementStats = true },
                 "--prefetch" => options with { Prefetch = Whole(name, Value(), 1) },
                 "--concurrency" => options with { Concurrency = Whole(name, Value(), 1) },
                 "--max-pool-size" => options with { MaxPoolSize = Whole(name, Value(), 1) },

@@ -121,6 +121,7 @@ public static class SagasReport
         }
 
         phase.Statements?.Print(phase.MeasuredSagas, output);
+        phase.ServerWork?.Print(phase.MeasuredSagas, output);
         output.WriteLine($"machine     load average (1 min) {phase.LoadBefore.LoadAverage?.ToString("0.00") ?? "n/a"} before, " +
                          $"{phase.LoadAfter.LoadAverage?.ToString("0.00") ?? "n/a"} after");
         foreach (var check in phase.Checks)
@@ -153,6 +154,7 @@ public static class SagasReport
             ["driver_cpu_ms_per_saga"] = Math.Round(phase.DriverCpuSeconds * 1000 / n, 2),
             ["backends"] = phase.Backends,
             ["statements"] = phase.Statements?.Json(phase.MeasuredSagas),
+            ["server_work"] = phase.ServerWork?.Json(phase.MeasuredSagas),
             ["broker_published_per_s"] = Math.Round(phase.Broker.Published / seconds, 1),
             ["broker_delivered_per_s"] = Math.Round(phase.Broker.Delivered / seconds, 1),
             ["commits_per_saga"] = Math.Round((double)phase.Commits / n, 2),
