@@ -316,9 +316,6 @@ namespace Saga.Migrations.Sqlite.Orchestrator
                     b.HasKey("Id")
                         .HasName("pk_saga_transitions");
 
-                    b.HasIndex("OccurredAt")
-                        .HasDatabaseName("ix_saga_transitions_occurred_at");
-
                     b.HasIndex("CorrelationId", "Id")
                         .HasDatabaseName("ix_saga_transitions_correlation_id_id");
 
@@ -497,9 +494,6 @@ namespace Saga.Migrations.Sqlite.Orchestrator
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_order_sagas_created_at");
-
-                    b.HasIndex("CurrentState")
-                        .HasDatabaseName("ix_order_sagas_current_state");
 
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_order_sagas_customer_id");
