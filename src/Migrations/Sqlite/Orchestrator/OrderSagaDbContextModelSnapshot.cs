@@ -495,6 +495,9 @@ namespace Saga.Migrations.Sqlite.Orchestrator
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_order_sagas_created_at");
 
+                    b.HasIndex("CurrentState")
+                        .HasDatabaseName("ix_order_sagas_current_state");
+
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_order_sagas_customer_id");
 

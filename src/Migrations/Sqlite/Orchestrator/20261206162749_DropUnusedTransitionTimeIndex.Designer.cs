@@ -11,8 +11,8 @@ using Saga.SagaOrchestrator.Persistence;
 namespace Saga.Migrations.Sqlite.Orchestrator
 {
     [DbContext(typeof(OrderSagaDbContext))]
-    [Migration("20261206162129_DropRedundantIndexes")]
-    partial class DropRedundantIndexes
+    [Migration("20261206162749_DropUnusedTransitionTimeIndex")]
+    partial class DropUnusedTransitionTimeIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -497,6 +497,9 @@ namespace Saga.Migrations.Sqlite.Orchestrator
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_order_sagas_created_at");
+
+                    b.HasIndex("CurrentState")
+                        .HasDatabaseName("ix_order_sagas_current_state");
 
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_order_sagas_customer_id");

@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace Saga.Migrations.Sqlite.Orchestrator
+namespace Saga.Migrations.SqlServer.Orchestrator
 {
     /// <inheritdoc />
-    public partial class DropRedundantIndexes : Migration
+    public partial class DropUnusedTransitionTimeIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,10 +13,6 @@ namespace Saga.Migrations.Sqlite.Orchestrator
             migrationBuilder.DropIndex(
                 name: "ix_saga_transitions_occurred_at",
                 table: "saga_transitions");
-
-            migrationBuilder.DropIndex(
-                name: "ix_order_sagas_current_state",
-                table: "order_sagas");
         }
 
         /// <inheritdoc />
@@ -26,11 +22,6 @@ namespace Saga.Migrations.Sqlite.Orchestrator
                 name: "ix_saga_transitions_occurred_at",
                 table: "saga_transitions",
                 column: "occurred_at");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_order_sagas_current_state",
-                table: "order_sagas",
-                column: "current_state");
         }
     }
 }
