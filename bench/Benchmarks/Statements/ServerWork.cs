@@ -46,6 +46,14 @@ public sealed partial class ServerWork(IReadOnlyList<StatementStatistic> stateme
                 output.WriteLine($"            {s.Calls / n,6:0.00} {s.TotalMs / n,7:0.000} {s.Rows / n,6:0.00} {s.SharedBlocksDirtied / n,7:0.00} " +
                                  $"{s.SharedBlocksWritten / n,7:0.00} {(double)s.WalBytes / n,7:0}  {Shorten(s.Query)}");
             }
+
+            var rest = service.OrderByDescending(x => x.TotalMs).Skip(TopStatements).ToList();
+            if (rest.Count > 0)
+            {
+                output.WriteLine($"            {rest.Sum(x => x.Calls) / n,6:0.00} {rest.Sum(x => x.TotalMs) / n,7:0.000} {rest.Sum(x => x.Rows) / n,6:0.00} " +
+                                 $"{rest.Sum(x => x.SharedBlocksDirtied) / n,7:0.00} {rest.Sum(x => x.SharedBlocksWritten) / n,7:0.00} " +
+                                 $"{(double)rest.Sum(x => x.WalBytes) / n,7:0}  ({rest.Count} other statements)");
+            }
         }
 
         output.WriteLine($"tables      {"ins",6} {"upd",6} {"HOT",6} {"del",6} {"idx scans",9} {"seq scans",9}  per saga");
