@@ -9,7 +9,7 @@ namespace Saga.Persistence.Scheduling;
 /// almost every saga step, and building the LINQ delete's expression tree each time cost more than the statement.
 /// The single parameter is the token id.
 /// </summary>
-internal static class ScheduleDeleteStatement
+public static class ScheduleDeleteStatement
 {
     public static string For(DbContext dbContext) =>
         StatementCache.Get(dbContext, typeof(ScheduleDeleteStatement), () => Build(dbContext));
