@@ -13,10 +13,15 @@ namespace Saga.Persistence.Dialects;
 /// </summary>
 internal static class StatementCache
 {
-    static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<(ISqlDialect Dialect, object Statement), object>> Statements = new();
+    static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<(ISqlDialect? Dialect, object Statement), object>> Statements = new();
 
     /// <param name="statement">Which statement: a type or a name, unique among the statements built for one context.</param>
     public static T Get<T>(ISqlDialect dialect, DbContext dbContext, object statement, Func<T> build)
         where T : class =>
         (T)Statements.GetOrCreateValue(dbContext.Model).GetOrAdd((dialect, statement), _ => build());
+
+    /// <summary>A statement (or compiled query) that only the model decides: the provider's own SQL, no dialect's.</summary>
+    public static T Get<T>(DbContext dbContext, object statement, Func<T> build)
+        where T : class =>
+        (T)Statements.GetOrCreateValue(dbContext.Model).GetOrAdd((null, statement), _ => build());
 }

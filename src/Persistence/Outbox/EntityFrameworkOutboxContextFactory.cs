@@ -119,7 +119,8 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext> : IOutboxCon
                 if (!outboxContext.IsMessageConsumed)
                     throw new InvalidOperationException("The outbox pipe returned without consuming the message");
 
-                await _dbContext.SaveChangesAsync(cancellationToken);
+                // Consumed means saved: SetConsumed saves the unit of work as the pipe's last step, and nothing runs between
+                // it and here, so a second SaveChanges would only scan every tracked entity again to find nothing to write.
                 await transaction.CommitAsync(cancellationToken);
                 afterCommit.Run();
             }

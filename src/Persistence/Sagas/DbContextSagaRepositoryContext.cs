@@ -81,19 +81,9 @@ public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
     /// <summary>Reads the saga for tracking; in pessimistic mode its row stays locked until the transaction ends.</summary>
     internal async Task<TSaga?> LoadInstance(Guid correlationId)
     {
-        if (_mode == SagaConcurrencyMode.Optimistic)
-        {
-            return await _dbContext.Set<TSaga>()
-                .SingleOrDefaultAsync(x => x.CorrelationId == correlationId, CancellationToken)
-                .ConfigureAwait(false);
-        }
-
-        // Not composed with further operators, so the provider runs the locking statement exactly as written.
-        List<TSaga> locked = await _dbContext.Set<TSaga>()
-            .FromSqlRaw(SagaLockStatement.For<TSaga>(_dbContext, _dialect), correlationId)
-            .ToListAsync(CancellationToken)
-            .ConfigureAwait(false);
-        return locked.SingleOrDefault();
+        return _mode == SagaConcurrencyMode.Optimistic
+            ? await SagaLoadQueries<TSaga>.Load(_dbContext, correlationId, CancellationToken).ConfigureAwait(false)
+            : await SagaLoadQueries<TSaga>.LoadLocked(_dbContext, _dialect, correlationId, CancellationToken).ConfigureAwait(false);
     }
 
     public Task Save(SagaConsumeContext<TSaga> context)

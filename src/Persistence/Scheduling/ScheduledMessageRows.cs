@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Saga.Persistence.Scheduling;
 
@@ -36,10 +37,29 @@ internal static class ScheduledMessageRows
     /// </summary>
     public static async Task Remove(DbContext dbContext, Guid tokenId, CancellationToken cancellationToken)
     {
-        var tracked = dbContext.Set<ScheduledMessage>().Local.FindEntry(tokenId);
+        var tracked = FindTracked(dbContext, tokenId);
         if (tracked is not null)
             dbContext.Remove(tracked.Entity);
         else
-            await dbContext.Set<ScheduledMessage>().Where(x => x.TokenId == tokenId).ExecuteDeleteAsync(cancellationToken);
+            await dbContext.Database.ExecuteSqlRawAsync(ScheduleDeleteStatement.For(dbContext), [tokenId], cancellationToken);
+    }
+
+    /// <summary>
+    /// The schedule this context tracks under the token, if any. Looked up without the change detection that reading
+    /// <c>DbSet.Local</c> runs over every tracked entity: a key never changes, so finding one needs none.
+    /// </summary>
+    static EntityEntry<ScheduledMessage>? FindTracked(DbContext dbContext, Guid tokenId)
+    {
+        var changeTracker = dbContext.ChangeTracker;
+        var autoDetect = changeTracker.AutoDetectChangesEnabled;
+        changeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return dbContext.Set<ScheduledMessage>().Local.FindEntry(tokenId);
+        }
+        finally
+        {
+            changeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 }
