@@ -68,7 +68,7 @@ public sealed class TransactionalScheduleMessageProvider : IScheduleMessageProvi
         {
             DestinationAddress = destinationAddress,
             Serializer = SystemTextJsonMessageSerializer.Instance,
-            ScheduledMessageId = ScheduleTokenIdCache<T>.GetTokenId(message),
+            ScheduledMessageId = TokenOf(message),
         };
         sendContext.TransferConsumeContextHeaders(_consumeContext);
         sendContext.SourceAddress = _consumeContext.ReceiveContext.InputAddress;
@@ -105,6 +105,14 @@ public sealed class TransactionalScheduleMessageProvider : IScheduleMessageProvi
 
         return new ScheduledMessageHandle<T>(tokenId, dueAt, destinationAddress, message);
     }
+
+    /// <summary>
+    /// The token the message itself carries, if its type has one; null otherwise. MassTransit's own lookup makes up a new
+    /// token when there is none, and then nothing would tell a fresh schedule from one that replaces a stored row.
+    /// </summary>
+    static Guid? TokenOf<T>(T message)
+        where T : class =>
+        ScheduleTokenIdCache<T>.GetTokenId(message, Guid.Empty) is var token && token != Guid.Empty ? token : null;
 
     public Task CancelScheduledSend(Guid tokenId, CancellationToken cancellationToken)
     {

@@ -41,8 +41,12 @@ public sealed class InvoiceConsumer(LedgerDbContext db, CrashPlan crashes, TimeP
         var dueAt = clock.GetUtcNow().UtcDateTime + remindAfter;
         // The token is the schedule's identity: the same token again replaces the schedule, and cancels find it by it.
         // Without one (an empty token) the scheduler makes up a new one, as it does for a saga's first deadline.
-        await context.ScheduleSend(ReminderAddress, dueAt, new InvoiceReminder(reference, dueAt),
-            Pipe.Execute<SendContext<InvoiceReminder>>(send => send.ScheduledMessageId = token == Guid.Empty ? null : token), context.CancellationToken);
+        var reminder = new InvoiceReminder(reference, dueAt);
+        if (token == Guid.Empty)
+            await context.ScheduleSend(ReminderAddress, dueAt, reminder, context.CancellationToken);
+        else
+            await context.ScheduleSend(ReminderAddress, dueAt, reminder, Pipe.Execute<SendContext<InvoiceReminder>>(send => send.ScheduledMessageId = token),
+                context.CancellationToken);
     }
 
     static Task CancelReminder(ConsumeContext context, Guid token) =>
