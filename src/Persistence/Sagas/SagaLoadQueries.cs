@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Saga.Persistence.Dialects;
 
 namespace Saga.Persistence.Sagas;
@@ -11,13 +13,14 @@ namespace Saga.Persistence.Sagas;
 internal static class SagaLoadQueries<TSaga>
     where TSaga : class, ISaga
 {
-    static readonly Func<DbContext, Guid, CancellationToken, Task<TSaga?>> ByCorrelationId =
-        EF.CompileAsyncQuery((DbContext dbContext, Guid correlationId, CancellationToken _) =>
-            dbContext.Set<TSaga>().SingleOrDefault(x => x.CorrelationId == correlationId));
+    // EF Core binds a compiled query to the first model it runs with and refuses any other, while one saga type may be
+    // mapped by several models in one process (a context per database provider, or naming, in tests): one per model.
+    static readonly ConditionalWeakTable<IModel, Func<DbContext, Guid, CancellationToken, Task<TSaga?>>> ByCorrelationId = new();
 
     /// <summary>Reads the saga for tracking, without locking it.</summary>
     public static Task<TSaga?> Load(DbContext dbContext, Guid correlationId, CancellationToken cancellationToken) =>
-        ByCorrelationId(dbContext, correlationId, cancellationToken);
+        ByCorrelationId.GetValue(dbContext.Model, _ => EF.CompileAsyncQuery((DbContext context, Guid id, CancellationToken _) =>
+            context.Set<TSaga>().SingleOrDefault(x => x.CorrelationId == id)))(dbContext, correlationId, cancellationToken);
 
     /// <summary>
     /// Reads the saga for tracking and locks its row until the transaction ends, with <see cref="SagaLockStatement"/>.
