@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Saga;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
