@@ -1,9 +1,9 @@
 using MassTransit;
-using MassTransit.Saga;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.Persistence.Dialects;
+using Saga.Persistence.Sagas;
 using Saga.TestInfrastructure;
 
 namespace Saga.Persistence.Tests.Sagas;
