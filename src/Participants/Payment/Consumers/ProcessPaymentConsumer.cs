@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Saga.Contracts;
 using Saga.Participants.Messaging;
 using Saga.Participants.Payment.Data;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Payment.Consumers;
 
@@ -20,12 +21,17 @@ namespace Saga.Participants.Payment.Consumers;
 public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
 {
     private readonly PaymentDbContext _db;
+    private readonly ISqlDialect _dialect;
     private readonly TimeProvider _clock;
     private readonly ILogger<ProcessPaymentConsumer> _logger;
 
-    public ProcessPaymentConsumer(PaymentDbContext db, TimeProvider clock, ILogger<ProcessPaymentConsumer> logger)
+    public ProcessPaymentConsumer(PaymentDbContext db, DbContextDialect<PaymentDbContext> dialect, TimeProvider clock,
+        ILogger<ProcessPaymentConsumer> logger)
     {
+        ArgumentNullException.ThrowIfNull(dialect);
+
         _db = db;
+        _dialect = dialect.Dialect;
         _clock = clock;
         _logger = logger;
     }
@@ -43,13 +49,13 @@ public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
 
         // The usual case in one statement: a new order, charged. Anything else (a repeat, a void mark, an unknown customer,
         // another currency, too little credit) changes nothing there and is sorted out below, where each has its answer.
-        var record = invalid is null && await _db.TryChargeNewOrderAsync(command.OrderId, command.CustomerId, command.Currency, command.Amount, cancellationToken)
+        var record = invalid is null && await _db.TryChargeNewOrderAsync(_dialect, command.OrderId, command.CustomerId, command.Currency, command.Amount, cancellationToken)
             ? Charged(command, command.CustomerId, command.Currency)
             : null;
 
         if (record is null)
         {
-            var existing = await _db.PaymentRecords.AsNoTracking().SingleOrDefaultAsync(r => r.OrderId == command.OrderId, cancellationToken);
+            var existing = await _db.FindPaymentRecordAsync(command.OrderId, cancellationToken);
             if (existing is not null)
             {
                 if (existing.Status == PaymentStatus.Voided)
@@ -96,7 +102,7 @@ public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
         PaymentRecord Declined(string reason) =>
             PaymentRecord.Declined(command.OrderId, paymentId, command.CustomerId, command.Amount, command.Currency, reason, now);
 
-        var account = await FindAccount(command.CustomerId, cancellationToken);
+        var account = await _db.FindAccountAsync(command.CustomerId, cancellationToken);
         if (account is null)
             return Declined($"unknown customer {command.CustomerId}");
 
@@ -106,7 +112,7 @@ public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
         // Decided by the database on the row as it is now, not on the balance read above.
         if (!await _db.CustomerAccounts.TryChargeAsync(account.CustomerId, command.Amount, cancellationToken))
         {
-            var available = (await FindAccount(account.CustomerId, cancellationToken))?.AvailableCredit ?? 0m;
+            var available = (await _db.FindAccountAsync(account.CustomerId, cancellationToken))?.AvailableCredit ?? 0m;
             return Declined(string.Create(
                 CultureInfo.InvariantCulture,
                 $"insufficient credit: {available:0.00} {account.Currency} available, {command.Amount:0.00} {account.Currency} requested"));
@@ -114,9 +120,6 @@ public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
 
         return Charged(command, account.CustomerId, account.Currency);
     }
-
-    private Task<CustomerAccount?> FindAccount(string customerId, CancellationToken cancellationToken) =>
-        _db.CustomerAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.CustomerId == customerId, cancellationToken);
 
     private static string? Validate(ProcessPayment command)
     {
