@@ -57,7 +57,7 @@ public sealed partial class ReserveInventoryConsumer : IConsumer<ReserveInventor
 
         if (reserved is null)
         {
-            var existing = await _db.FindReservationAsync(command.OrderId, cancellationToken);
+            var existing = await _db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.OrderId == command.OrderId, cancellationToken);
             if (existing is not null)
             {
                 if (existing.Status == ReservationStatus.Voided)

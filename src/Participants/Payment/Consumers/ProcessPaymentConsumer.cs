@@ -55,7 +55,7 @@ public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
 
         if (record is null)
         {
-            var existing = await _db.FindPaymentRecordAsync(command.OrderId, cancellationToken);
+            var existing = await _db.PaymentRecords.AsNoTracking().SingleOrDefaultAsync(r => r.OrderId == command.OrderId, cancellationToken);
             if (existing is not null)
             {
                 if (existing.Status == PaymentStatus.Voided)
@@ -102,7 +102,7 @@ public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
         PaymentRecord Declined(string reason) =>
             PaymentRecord.Declined(command.OrderId, paymentId, command.CustomerId, command.Amount, command.Currency, reason, now);
 
-        var account = await _db.FindAccountAsync(command.CustomerId, cancellationToken);
+        var account = await FindAccount(command.CustomerId, cancellationToken);
         if (account is null)
             return Declined($"unknown customer {command.CustomerId}");
 
@@ -112,7 +112,7 @@ public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
         // Decided by the database on the row as it is now, not on the balance read above.
         if (!await _db.CustomerAccounts.TryChargeAsync(account.CustomerId, command.Amount, cancellationToken))
         {
-            var available = (await _db.FindAccountAsync(account.CustomerId, cancellationToken))?.AvailableCredit ?? 0m;
+            var available = (await FindAccount(account.CustomerId, cancellationToken))?.AvailableCredit ?? 0m;
             return Declined(string.Create(
                 CultureInfo.InvariantCulture,
                 $"insufficient credit: {available:0.00} {account.Currency} available, {command.Amount:0.00} {account.Currency} requested"));
@@ -120,6 +120,9 @@ public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
 
         return Charged(command, account.CustomerId, account.Currency);
     }
+
+    private Task<CustomerAccount?> FindAccount(string customerId, CancellationToken cancellationToken) =>
+        _db.CustomerAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.CustomerId == customerId, cancellationToken);
 
     private static string? Validate(ProcessPayment command)
     {

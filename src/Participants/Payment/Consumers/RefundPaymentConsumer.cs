@@ -31,7 +31,7 @@ public sealed partial class RefundPaymentConsumer : IConsumer<RefundPayment>
         var cancellationToken = context.CancellationToken;
         await using var transaction = await ParticipantTransaction.BeginAsync(_db, cancellationToken);
 
-        var record = await _db.FindPaymentRecordAsync(command.OrderId, cancellationToken);
+        var record = await _db.PaymentRecords.AsNoTracking().SingleOrDefaultAsync(r => r.OrderId == command.OrderId, cancellationToken);
         if (record is null)
         {
             // The payment never ran, or is still on its way (the orchestrator gave up waiting for it). The mark takes the

@@ -35,7 +35,7 @@ public sealed partial class ScheduleShipmentConsumer : IConsumer<ScheduleShipmen
     {
         var command = context.Message;
 
-        var existing = await _db.FindShipmentAsync(command.OrderId, context.CancellationToken);
+        var existing = await _db.Shipments.FindAsync([command.OrderId], context.CancellationToken);
         if (existing is not null)
         {
             if (existing.Status == ShipmentStatus.Voided)
