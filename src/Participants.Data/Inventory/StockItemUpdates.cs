@@ -17,6 +17,10 @@ public static class StockItemUpdates
     // SQL Server takes at most 2,100 parameters in one command; two per line.
     private const int _linesPerCommand = 500;
 
+    // The parameters' names, written once rather than for every line of every order.
+    private static readonly string[] _skuNames = Enumerable.Range(0, _linesPerCommand).Select(i => $"@s{i}").ToArray();
+    private static readonly string[] _quantityNames = Enumerable.Range(0, _linesPerCommand).Select(i => $"@q{i}").ToArray();
+
     /// <summary>
     /// Reserves the quantity of every line whose SKU has that many available, as long as <paramref name="orderId"/> has no
     /// reservation yet; returns the SKUs it reserved. When that is not all of them (some are short or unknown, or the order
@@ -77,8 +81,8 @@ public static class StockItemUpdates
 
             for (var i = 0; i < chunk.Length; i++)
             {
-                AddParameter(command, $"@s{i}", chunk[i].Sku);
-                AddParameter(command, $"@q{i}", chunk[i].Quantity);
+                AddParameter(command, _skuNames[i], chunk[i].Sku);
+                AddParameter(command, _quantityNames[i], chunk[i].Quantity);
             }
 
             if (orderId is not null)

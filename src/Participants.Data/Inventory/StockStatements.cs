@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,13 @@ namespace Saga.Participants.Inventory.Data;
 /// </remarks>
 public sealed class StockStatements
 {
+    // Orders have a few lines, so the commands of up to this many are kept once written instead of written for every order.
+    private const int _keptLineCounts = 64;
+
     private static readonly ConditionalWeakTable<IModel, StockStatements> _byModel = new();
+
+    private readonly ConcurrentDictionary<(ISqlDialect Dialect, int LineCount), string> _reserve = new();
+    private readonly ConcurrentDictionary<(ISqlDialect Dialect, int LineCount), string> _release = new();
 
     private readonly string _stock;
     private readonly string _sku;
@@ -62,23 +69,33 @@ public sealed class StockStatements
     public string Reserve(ISqlDialect dialect, int lineCount)
     {
         ArgumentNullException.ThrowIfNull(dialect);
-        return Batch(lineCount, i => dialect.UpdateReturning(
-            _stock,
-            $"{_reserved} = {_reserved} + @q{i}",
-            $"{_sku} = @s{i} AND {_onHand} - {_reserved} >= @q{i} AND NOT EXISTS (SELECT 1 FROM {_reservations} WHERE {_reservationOrderId} = @order)",
-            _sku));
+        return lineCount is > 0 and <= _keptLineCounts
+            ? _reserve.GetOrAdd((dialect, lineCount), static (key, self) => self.WriteReserve(key.Dialect, key.LineCount), this)
+            : WriteReserve(dialect, lineCount);
     }
 
     /// <summary>Gives the quantity of each of <paramref name="lineCount"/> SKUs back to rows that hold that many reserved; returns the SKU of each row it changed.</summary>
     public string Release(ISqlDialect dialect, int lineCount)
     {
         ArgumentNullException.ThrowIfNull(dialect);
-        return Batch(lineCount, i => dialect.UpdateReturning(
+        return lineCount is > 0 and <= _keptLineCounts
+            ? _release.GetOrAdd((dialect, lineCount), static (key, self) => self.WriteRelease(key.Dialect, key.LineCount), this)
+            : WriteRelease(dialect, lineCount);
+    }
+
+    private string WriteReserve(ISqlDialect dialect, int lineCount) =>
+        Batch(lineCount, i => dialect.UpdateReturning(
+            _stock,
+            $"{_reserved} = {_reserved} + @q{i}",
+            $"{_sku} = @s{i} AND {_onHand} - {_reserved} >= @q{i} AND NOT EXISTS (SELECT 1 FROM {_reservations} WHERE {_reservationOrderId} = @order)",
+            _sku));
+
+    private string WriteRelease(ISqlDialect dialect, int lineCount) =>
+        Batch(lineCount, i => dialect.UpdateReturning(
             _stock,
             $"{_reserved} = {_reserved} - @q{i}",
             $"{_sku} = @s{i} AND {_reserved} >= @q{i}",
             _sku));
-    }
 
     private static string Batch(int lineCount, Func<int, string> statement)
     {

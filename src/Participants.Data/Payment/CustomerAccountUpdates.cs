@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Payment.Data;
 
@@ -32,17 +33,26 @@ public static class CustomerAccountUpdates
     /// changed: the caller reads the record and the account to learn why. A record inserted concurrently is not seen here;
     /// the caller's insert of its own record then fails on the order's key, as it did before.
     /// </summary>
-    public static async Task<bool> TryChargeNewOrderAsync(this PaymentDbContext db, Guid orderId, string customerId, string currency,
-        decimal amount, CancellationToken cancellationToken)
+    public static async Task<bool> TryChargeNewOrderAsync(this PaymentDbContext db, ISqlDialect dialect, Guid orderId, string customerId,
+        string currency, decimal amount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(dialect);
 
-        var charged = await db.CustomerAccounts
-            .Where(a => a.CustomerId == customerId
-                && a.Currency == currency
-                && a.CreditLimit - a.Used >= amount
-                && !db.PaymentRecords.Any(r => r.OrderId == orderId))
-            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Used, a => a.Used + amount), cancellationToken);
+        // SQLite keeps decimals as text, which only EF Core's translation compares and adds as numbers; elsewhere the statement
+        // is written once per model (PaymentStatements), as translating the LINQ form on every payment costs more CPU than running it.
+        if (dialect.Provider == DatabaseProvider.Sqlite)
+        {
+            return await db.CustomerAccounts
+                .Where(a => a.CustomerId == customerId
+                    && a.Currency == currency
+                    && a.CreditLimit - a.Used >= amount
+                    && !db.PaymentRecords.Any(r => r.OrderId == orderId))
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.Used, a => a.Used + amount), cancellationToken) == 1;
+        }
+
+        var charged = await db.Database.ExecuteSqlRawAsync(
+            PaymentStatements.For(db).ChargeNewOrder, [customerId, currency, amount, dialect.Id(orderId)], cancellationToken);
         return charged == 1;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Saga.Contracts;
 using Saga.Participants.Messaging;
 using Saga.Participants.Payment.Data;
+using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Payment.Consumers;
 
@@ -20,12 +21,17 @@ namespace Saga.Participants.Payment.Consumers;
 public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
 {
     private readonly PaymentDbContext _db;
+    private readonly ISqlDialect _dialect;
     private readonly TimeProvider _clock;
     private readonly ILogger<ProcessPaymentConsumer> _logger;
 
-    public ProcessPaymentConsumer(PaymentDbContext db, TimeProvider clock, ILogger<ProcessPaymentConsumer> logger)
+    public ProcessPaymentConsumer(PaymentDbContext db, DbContextDialect<PaymentDbContext> dialect, TimeProvider clock,
+        ILogger<ProcessPaymentConsumer> logger)
     {
+        ArgumentNullException.ThrowIfNull(dialect);
+
         _db = db;
+        _dialect = dialect.Dialect;
         _clock = clock;
         _logger = logger;
     }
@@ -43,7 +49,7 @@ public sealed partial class ProcessPaymentConsumer : IConsumer<ProcessPayment>
 
         // The usual case in one statement: a new order, charged. Anything else (a repeat, a void mark, an unknown customer,
         // another currency, too little credit) changes nothing there and is sorted out below, where each has its answer.
-        var record = invalid is null && await _db.TryChargeNewOrderAsync(command.OrderId, command.CustomerId, command.Currency, command.Amount, cancellationToken)
+        var record = invalid is null && await _db.TryChargeNewOrderAsync(_dialect, command.OrderId, command.CustomerId, command.Currency, command.Amount, cancellationToken)
             ? Charged(command, command.CustomerId, command.Currency)
             : null;
 
