@@ -27,7 +27,7 @@ public sealed record SagasOptions
                                  time per measured saga (calls, ms, rows, blocks dirtied/written, WAL bytes), each table's inserts,
                                  updates (HOT among them) and deletes per saga, and each index's scans in the window
           --prefetch N           the services' Saga:Transport:RabbitMq:PrefetchCount (default: theirs, 32)
-          --concurrency N        the services' Saga:Transport:RabbitMq:ConcurrentMessageLimit (default: theirs, 16)
+          --concurrency N        the services' Saga:Transport:RabbitMq:ConcurrentMessageLimit (default: theirs, 8)
           --max-pool-size N      Npgsql's Maximum Pool Size on the services' connection strings (default: Npgsql's, 100)
           --perf-map             start the services with DOTNET_PerfMapEnabled=1, so that `perf record -g -p PID` names JIT frames
                                  (the services' PIDs are printed when the measurement starts, for perf or `dotnet-trace collect -p PID`)
