@@ -24,8 +24,9 @@ public sealed record SagaSystemSettings(
     /// <summary>Settings a test adds or changes for both services (the outbox's poll interval, say), keys as in docs/configuration.md.</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
 
+    /// <param name="quorumQueues">False: classic queues, which a test must ask for; true: the services' default, quorum queues.</param>
     public static async Task<SagaSystemSettings> CreateAsync(SagaConcurrencyMode concurrencyMode = SagaConcurrencyMode.Optimistic,
-        bool quorumQueues = false) =>
+        bool quorumQueues = true) =>
         new(await Servers.Rabbit.CreateVirtualHostAsync(),
             await Servers.Postgres.CreateDatabaseAsync(),
             await Servers.Postgres.CreateDatabaseAsync(),
@@ -45,7 +46,6 @@ public sealed record SagaSystemSettings(
             ["Saga:Transport:RabbitMq:VirtualHost"] = VirtualHost,
             ["Saga:Transport:RabbitMq:Username"] = Servers.Rabbit.Username,
             ["Saga:Transport:RabbitMq:PrefetchCount"] = "16",
-            ["Saga:Transport:RabbitMq:QuorumQueues"] = QuorumQueues.ToString(),
             ["Orchestrator:ConcurrencyMode"] = ConcurrencyMode.ToString(),
             ["Orchestrator:Database:Provider"] = "PostgreSql",
             ["Orchestrator:Database:ConnectionString"] = OrchestratorDatabase,
@@ -61,6 +61,9 @@ public sealed record SagaSystemSettings(
             ["Participants:Shipping:Database:ConnectionString"] = ShippingDatabase,
             ["Participants:Shipping:Database:MigrateOnStart"] = "true",
         };
+        // Quorum queues are the services' default: only classic ones need saying.
+        if (!QuorumQueues)
+            configuration["Saga:Transport:RabbitMq:QuorumQueues"] = "false";
         foreach (var (key, value) in Overrides)
             configuration[key] = value;
         return configuration;
