@@ -139,8 +139,14 @@ public sealed class SagaSystem : IAsyncDisposable
 
     public Task Submit(SubmitOrder order) => Client.Publish(order);
 
+    /// <summary>
+    /// Where a client sends to a service's queue: the exchange in front of it. <c>queue:NAME</c> would have MassTransit
+    /// declare the queue as a classic one, which RabbitMQ refuses for the services' quorum queues (and the send never completes).
+    /// </summary>
+    public static Uri QueueExchange(string queue) => new($"exchange:{queue}");
+
     public async Task<Response<OrderCancellationAccepted, OrderCancellationRefused>> Cancel(Guid orderId, string reason) =>
-        await Client.CreateRequestClient<CancelOrder>(new Uri($"queue:{QueueNames.Orders}"), Timeout)
+        await Client.CreateRequestClient<CancelOrder>(QueueExchange(QueueNames.Orders), Timeout)
             .GetResponse<OrderCancellationAccepted, OrderCancellationRefused>(new CancelOrder(orderId, reason));
 
     /// <summary>Waits (bounded) until the order's saga is in one of <paramref name="states"/>, reading the orchestrator's database.</summary>
