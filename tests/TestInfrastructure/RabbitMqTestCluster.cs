@@ -133,7 +133,8 @@ public sealed class RabbitMqTestCluster : IAsyncDisposable
                         views[node.NodeName] = string.Join(", ", seen);
                         agreed &= seen.SequenceEqual(expected, StringComparer.Ordinal);
                     }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !deadline.IsCancellationRequested)
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
+                                              && !deadline.IsCancellationRequested)
                     {
                         views[node.NodeName] = e.Message;
                         agreed = false;
@@ -213,20 +214,11 @@ public sealed class RabbitMqTestCluster : IAsyncDisposable
             }
 
             var cluster = new RabbitMqTestCluster(epmdInstance, epmd, [.. launches.Select(l => l.Result)]);
-            try
-            {
-                await cluster.WaitUntilMembersSeeEachOtherAsync(deadline.Token, cancellationToken);
+            await cluster.WaitUntilMembersSeeEachOtherAsync(deadline.Token, cancellationToken);
 
-                // A lone blank node enables every feature flag (quorum_queue among them) late in its boot; members that
-                // joined it before that leave them all disabled. Enabling them now does it cluster-wide.
-                await cluster.Nodes[0].RunCtlAsync("enable_feature_flag", "all");
-            }
-            catch
-            {
-                await cluster.StopAsync();
-                throw;
-            }
-
+            // A lone blank node enables every feature flag (quorum_queue among them) late in its boot; members that
+            // joined it before that leave them all disabled. Enabling them now does it cluster-wide.
+            await cluster.Nodes[0].RunCtlAsync("enable_feature_flag", "all");
             return cluster;
         }
         catch
