@@ -58,6 +58,7 @@ public sealed class RabbitMqTestClusterTests
         }
 
         var status = await Cluster.Nodes[2].RunCtlAsync("cluster_status", "--formatter", "json");
+        var featureFlags = await Cluster.Nodes[1].RunCtlAsync("-q", "list_feature_flags", "--no-table-headers");
 
         using (Assert.EnterMultipleScope())
         {
@@ -74,6 +75,8 @@ public sealed class RabbitMqTestClusterTests
             {
                 Assert.That(status, Does.Contain($"\"{name}\""), "rabbitmqctl cluster_status");
             }
+
+            Assert.That(featureFlags, Does.Contain("quorum_queue\tenabled").And.Not.Contain("disabled"), "feature flags");
         }
 
         var users = await Cluster.Nodes[1].RunCtlAsync("-q", "list_users", "--no-table-headers");

@@ -218,7 +218,7 @@ public sealed class RabbitMqTestCluster : IAsyncDisposable
 
             // A lone blank node enables every feature flag (quorum_queue among them) late in its boot; members that
             // joined it before that leave them all disabled. Enabling them now does it cluster-wide.
-            await cluster.Nodes[0].RunCtlAsync("enable_feature_flag", "all");
+            await cluster.Nodes[0].EnableAllFeatureFlagsAsync(deadline.Token);
             return cluster;
         }
         catch

@@ -310,6 +310,19 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         return [.. nodes.Where(n => n.Running).Select(n => n.Name).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Enables every stable feature flag that is not enabled yet, cluster-wide (as <c>rabbitmqctl enable_feature_flag all</c>, without starting a VM for it).</summary>
+    internal async Task EnableAllFeatureFlagsAsync(CancellationToken cancellationToken)
+    {
+        var flags = await _management.GetFromJsonAsync<FeatureFlag[]>(new Uri("api/feature-flags", UriKind.Relative), cancellationToken)
+            ?? [];
+        foreach (var flag in flags.Where(f => f.State != "enabled" && f.Stability == "stable"))
+        {
+            using var response = await _management.PutAsync(
+                $"api/feature-flags/{Uri.EscapeDataString(flag.Name)}/enable", JsonContent.Create(new { }), cancellationToken);
+            await EnsureSuccessAsync(response, $"enabling feature flag '{flag.Name}'", cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Stops the node (<c>rabbitmqctl stop</c>, then killing whatever is left, its epmd included — not the epmd a cluster
     /// shares) and deletes its directory.
@@ -727,4 +740,6 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         IReadOnlyList<string> Seeds);
 
     private sealed record ClusterNode(string Name, bool Running);
+
+    private sealed record FeatureFlag(string Name, string State, string Stability);
 }
