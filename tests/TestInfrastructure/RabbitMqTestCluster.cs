@@ -187,8 +187,10 @@ public sealed class RabbitMqTestCluster : IAsyncDisposable
                 instances.Add(await ServerInstance.CreateAsync(RabbitMqTestNode.Kind));
             }
 
-            // All at once: the others retry discovery until node 1 has its database, then join it. Only node 1 creates
-            // the administrator and the default virtual host; the others get them by joining.
+            // All at once: the others retry discovery until node 1 has its database, then join it (each lists itself
+            // too, as RabbitMQ expects of classic config, but not the other joiners, which have no database to offer
+            // while they wait). Only node 1 creates the administrator and the default virtual host; the others get
+            // them by joining.
             launches = [.. instances.Select((instance, i) => RabbitMqTestNode.LaunchAsync(
                 installation,
                 instance,
@@ -201,7 +203,7 @@ public sealed class RabbitMqTestCluster : IAsyncDisposable
                     Username: username,
                     Password: password,
                     Cookie: cookie,
-                    Seeds: i == 0 ? [] : [names[0]]),
+                    Seeds: i == 0 ? [] : [names[0], names[i]]),
                 startEpmd: false,
                 deadline.Token))];
             try
