@@ -71,7 +71,7 @@ public sealed class SagaSystem : IAsyncDisposable
 
     public async Task StartOrchestratorAsync()
     {
-        _orchestrator = BuildHost(OrchestratorService.Configure, Settings.Configuration(), SagaSystemSettings.Environment());
+        _orchestrator = BuildHost(OrchestratorService.Configure, Settings.Configuration(), Settings.OrchestratorEnvironment());
         await _orchestrator.StartAsync();
     }
 
@@ -184,7 +184,7 @@ public sealed class SagaSystem : IAsyncDisposable
     public ShippingDbContext Shipping() => new(Options<ShippingDbContext>(Settings.ShippingDatabase));
 
     /// <summary>How many messages wait in each queue of this system's virtual host, as RabbitMQ reports it.</summary>
-    public Task<IReadOnlyDictionary<string, long>> QueueDepths() => Servers.Rabbit.GetQueueMessageCountsAsync(Settings.VirtualHost);
+    public Task<IReadOnlyDictionary<string, long>> QueueDepths() => Settings.Broker.GetQueueMessageCountsAsync(Settings.VirtualHost);
 
     /// <summary>
     /// Waits (bounded) until nothing is in flight: no service queue holds a message (waiting or being handled), no service's
@@ -258,10 +258,11 @@ public sealed class SagaSystem : IAsyncDisposable
 
     async Task StartClientAsync()
     {
-        _client = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(Servers.Rabbit.Host, (ushort)Servers.Rabbit.Port, Settings.VirtualHost, host =>
+        var node = Settings.ClientNode;
+        _client = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(node.Host, (ushort)node.Port, Settings.VirtualHost, host =>
         {
-            host.Username(Servers.Rabbit.Username);
-            host.Password(Servers.Rabbit.Password);
+            host.Username(node.Username);
+            host.Password(node.Password);
         }));
         await _client.StartAsync();
     }
