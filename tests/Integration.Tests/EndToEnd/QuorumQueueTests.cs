@@ -45,6 +45,26 @@ public sealed class QuorumQueueTests
     }
 
     [Test]
+    public async Task A_skipped_queue_MassTransit_adds_is_a_quorum_queue_without_the_delivery_limit_or_dead_lettering()
+    {
+        await using var system = await SagaSystem.StartAsync(await SagaSystemSettings.CreateAsync());
+        var messageId = Guid.NewGuid();
+        // A message type no participant consumes goes to payment_skipped, which MassTransit declares with a copy of the
+        // payment queue's arguments, as it does payment_error; the services take the delivery limit and dead-lettering off both.
+        var envelope = Encoding.UTF8.GetBytes($$"""
+            { "messageId": "{{messageId}}", "messageType": ["urn:message:Saga.Contracts:NoSuchCommand"], "message": {} }
+            """);
+
+        await using (var publisher = await RawAmqpPublisher.StartAsync(system.Settings.VirtualHost))
+            await publisher.PublishEnvelopeAsync(QueueNames.Payment, envelope, messageId);
+
+        Dictionary<string, BrokerQueues.Queue> queues = [];
+        await Poll.UntilAsync(async () => (queues = await BrokerQueues.ListAsync(system.Settings.Broker, system.Settings.VirtualHost))
+            .ContainsKey($"{QueueNames.Payment}_skipped"), "MassTransit declared payment_skipped");
+        Assert.That(queues[$"{QueueNames.Payment}_skipped"].PlainArguments(), Is.EquivalentTo(new Dictionary<string, object> { ["x-queue-type"] = "quorum" }));
+    }
+
+    [Test]
     public async Task A_message_handed_back_more_often_than_the_delivery_limit_lands_in_saga_dead_letter()
     {
         var settings = await SagaSystemSettings.CreateAsync() with

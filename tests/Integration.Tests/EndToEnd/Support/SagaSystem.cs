@@ -187,6 +187,13 @@ public sealed class SagaSystem : IAsyncDisposable
     public Task<IReadOnlyDictionary<string, long>> QueueDepths() => Settings.Broker.GetQueueMessageCountsAsync(Settings.VirtualHost);
 
     /// <summary>
+    /// Waits (bounded) until <paramref name="queue"/> holds <paramref name="depth"/> messages. A quorum queue reports its
+    /// count on a tick (every 5 s on RabbitMQ 3.10), so a count read once right after a change may be the old one.
+    /// </summary>
+    public Task WaitForQueueDepth(string queue, long depth, string what) =>
+        Poll.UntilAsync(async () => (await QueueDepths()).GetValueOrDefault(queue) == depth, $"{queue} holds {depth} message(s): {what}");
+
+    /// <summary>
     /// Waits (bounded) until nothing is in flight: no service queue holds a message (waiting or being handled), no service's
     /// outbox holds a batch it has not delivered, and nothing was consumed, stored or delivered while it looked. Whatever the
     /// services were going to send is then in the broker. Returns the queue depths it saw last (error queues included).
