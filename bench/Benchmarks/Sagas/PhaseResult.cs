@@ -1,4 +1,5 @@
 using Saga.Benchmarks.Measurement;
+using Saga.Benchmarks.Metrics;
 using Saga.Benchmarks.Statements;
 
 namespace Saga.Benchmarks.Sagas;
@@ -67,6 +68,20 @@ public sealed record PhaseResult
     public required long SagaTableRows { get; init; }
 
     public required IReadOnlyList<CheckResult> Checks { get; init; }
+
+    /// <summary>
+    /// Per orchestrator instance, what its metrics counted in the window (race counters, retries); empty without
+    /// metrics, and without the instances that could not be scraped (<see cref="UnscrapedInstances"/>).
+    /// </summary>
+    public IReadOnlyList<ServiceCounters> Races { get; init; } = [];
+
+    /// <summary>Orchestrator instances whose metrics could not be read at the window's start or end.</summary>
+    public IReadOnlyList<string> UnscrapedInstances { get; init; } = [];
+
+    /// <summary>Every instance's race counters together.</summary>
+    public SagaRaceCounts RaceTotal => Races.Aggregate(SagaRaceCounts.None, (sum, x) => sum + x.Total);
+
+    public long Retries => Races.Sum(x => x.Retries);
 
     public required IReadOnlyList<QueryTiming> Queries { get; init; }
 

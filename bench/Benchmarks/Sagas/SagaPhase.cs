@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Saga.Benchmarks.Measurement;
+using Saga.Benchmarks.Metrics;
 using Saga.Benchmarks.Statements;
 using Saga.TestInfrastructure;
 
@@ -68,6 +69,8 @@ public static class SagaPhase
             var logFrom = options.LogStatements ? StatementLog.Length(postgreSql.LogFile) : 0;
             if (options.StatementStats)
                 await ServerStatistics.ResetStatementsAsync(postgreSql.ConnectionString("postgres"), cancellationToken);
+            using var scrape = new ServiceScrape();
+            var racesBefore = options.Metrics ? await ReadRacesAsync(scrape, system, cancellationToken) : [];
             sampler.BeginWindow();
             var shape = new LoadShape(options.Sagas, options.Duration, options.InFlight, options.Rate);
             Say(name, $"measuring: {(options.Sagas is { } count ? $"{count} sagas" : $"{options.Duration!.Value.TotalSeconds:0} s")}, {options.Mode}");
@@ -95,6 +98,13 @@ public static class SagaPhase
 
             Say(name, $"quiet for {Quiet.TotalSeconds:0} s again, then reading the counters and the outbox rows");
             await Task.Delay(Quiet, cancellationToken);
+            // After the quiet time: nothing ran since the window ended, and a scrape answer the exporter cached is fresh again.
+            var racesAfter = options.Metrics ? await ReadRacesAsync(scrape, system, cancellationToken) : [];
+            var races = racesAfter.Select(after => racesBefore.FirstOrDefault(x => x.Instance == after.Instance) is { } before ? after - before : null)
+                .OfType<ServiceCounters>().ToList();
+            var unscraped = options.Metrics
+                ? system.Orchestrators.Select(x => x.Name).Where(x => races.All(r => r.Instance != x)).ToList()
+                : [];
             var brokerAfter = await management.CountersAsync(system.VirtualHost, cancellationToken);
             var dbAfter = await DatabaseCounters.ReadAsync(system, cancellationToken);
             // Table and index counters reach the shared statistics up to ~10 s late, like the commits: read after the quiet time.
@@ -149,12 +159,27 @@ public static class SagaPhase
                 SagaTableRows = sagaRows,
                 Checks = checks,
                 Queries = queries,
+                Races = races,
+                UnscrapedInstances = unscraped,
             };
         }
         finally
         {
             await bus.StopAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>Each orchestrator's counters as its metrics endpoint reports them now; instances that did not answer are left out.</summary>
+    static async Task<List<ServiceCounters>> ReadRacesAsync(ServiceScrape scrape, SagaSystem system, CancellationToken cancellationToken)
+    {
+        var counters = new List<ServiceCounters>();
+        foreach (var orchestrator in system.Orchestrators)
+        {
+            if (await scrape.ReadAsync(orchestrator.Name, orchestrator.Id, cancellationToken) is { } read)
+                counters.Add(read);
+        }
+
+        return counters;
     }
 
     static List<ProcessGroup> Groups(SagaSystem system, RabbitMqTestNode node, PostgreSqlTestCluster postgreSql)
