@@ -92,7 +92,7 @@ public static class ScaleCommand
     }
 
     const string Header =
-        "orch  checks  sagas/s   p50 ms   p99 ms  CPU ms/saga  orchestrator(s) ms/saga   participants  postgresql  rabbitmq  conflicts/1k  retries/1k  slow locks/1k";
+        "orch  checks  sagas/s   p50 ms   p99 ms  CPU ms/saga  orchestrator(s) ms/saga   participants  postgresql  rabbitmq  conflicts/1k  retries/1k  slow locks/1k  load before→after";
 
     static string Line(SagasOptions options, PhaseResult phase)
     {
@@ -111,7 +111,8 @@ public static class ScaleCommand
             $"{phase.CpuMsPerSaga,11:0.0}  {PerSaga(orchestrators),-23}  {PerSaga(participants),12}  {PerSaga(postgres),10}  {PerSaga(rabbit),8}  " +
             $"{(counted ? (races.Conflicts * perThousand).ToString("0.00", CultureInfo.InvariantCulture) : "n/a"),12}  " +
             $"{(counted ? (phase.Retries * perThousand).ToString("0.00", CultureInfo.InvariantCulture) : "n/a"),10}  " +
-            $"{(counted && races.LockedReads > 0 ? (races.SlowLockedReads * perThousand).ToString("0.00", CultureInfo.InvariantCulture) : "–"),13}");
+            $"{(counted && races.LockedReads > 0 ? (races.SlowLockedReads * perThousand).ToString("0.00", CultureInfo.InvariantCulture) : "–"),13}  " +
+            $"{phase.LoadBefore.LoadAverage?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a"}→{phase.LoadAfter.LoadAverage?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a"}");
     }
 
     /// <summary>What the line leaves out: failed checks, instances without metrics, each instance's counts.</summary>
@@ -149,6 +150,8 @@ public static class ScaleCommand
             ["locked_reads"] = races.LockedReads,
             ["locked_reads_over_10ms"] = races.SlowLockedReads,
             ["unscraped_instances"] = phase.UnscrapedInstances,
+            ["load_before"] = phase.LoadBefore.LoadAverage,
+            ["load_after"] = phase.LoadAfter.LoadAverage,
         };
     }
 }
