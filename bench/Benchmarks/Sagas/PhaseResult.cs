@@ -78,6 +78,15 @@ public sealed record PhaseResult
     /// <summary>Orchestrator instances whose metrics could not be read at the window's start or end.</summary>
     public IReadOnlyList<string> UnscrapedInstances { get; init; } = [];
 
+    /// <summary>
+    /// Lock waits of at least <see cref="LockWaitLog.Threshold"/> in the window, as PostgreSQL logged them, per
+    /// "service relation" (e.g. "orchestrator order_sagas"): a wait for another transaction, whatever the client's speed.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> LockWaits { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The logged lock waits in the orchestrator's database (its saga rows, inbox rows, …).</summary>
+    public long OrchestratorLockWaits => LockWaits.Where(x => x.Key.StartsWith("orchestrator ", StringComparison.Ordinal)).Sum(x => x.Value);
+
     /// <summary>Every instance's race counters together.</summary>
     public SagaRaceCounts RaceTotal => Races.Aggregate(SagaRaceCounts.None, (sum, x) => sum + x.Total);
 

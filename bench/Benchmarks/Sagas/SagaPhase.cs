@@ -22,6 +22,7 @@ public static class SagaPhase
     public static async Task<PhaseResult> RunAsync(SagasOptions options, RabbitMqTestNode node, PostgreSqlTestCluster postgreSql,
         RabbitMqManagement management, string name, bool durable, CancellationToken cancellationToken)
     {
+        await LockWaitLog.EnableAsync(postgreSql, cancellationToken);
         await using var system = await SagaSystem.CreateAsync(node, postgreSql, management, name, durable, cancellationToken, options.Services);
         Say(name, "migrating the services' databases (their `migrate` verb) and seeding the workload's data");
         await system.MigrateAsync(cancellationToken);
@@ -67,6 +68,7 @@ public static class SagaPhase
             var loadBefore = MachineLoad.Read();
             var wallStart = DateTime.UtcNow;
             var logFrom = options.LogStatements ? StatementLog.Length(postgreSql.LogFile) : 0;
+            var lockLogFrom = StatementLog.Length(postgreSql.LogFile);
             if (options.StatementStats)
                 await ServerStatistics.ResetStatementsAsync(postgreSql.ConnectionString("postgres"), cancellationToken);
             using var scrape = new ServiceScrape();
@@ -86,6 +88,7 @@ public static class SagaPhase
 
             var processes = sampler.EndWindow();
             var logTo = options.LogStatements ? StatementLog.Length(postgreSql.LogFile) : 0;
+            var lockLogTo = StatementLog.Length(postgreSql.LogFile);
             // Read at once: pg_stat_statements counts a statement when it ends, and the quiet time's polls are not the window's.
             var statementStatistics = options.StatementStats
                 ? await ServerStatistics.ReadStatementsAsync(postgreSql.ConnectionString("postgres"),
@@ -123,10 +126,10 @@ public static class SagaPhase
             await system.StopAsync();
             var checks = await Verification.RunAsync(system, tracker, node, management, seeded, cancellationToken);
             var measured = run.Sagas.ToList();
-            var statements = options.LogStatements
-                ? StatementLog.Count(postgreSql.LogFile, logFrom, logTo, system.Databases.ToDictionary(
-                    x => new Npgsql.NpgsqlConnectionStringBuilder(x.ConnectionString).Database!, x => x.Service, StringComparer.Ordinal))
-                : null;
+            var servicesByDatabase = system.Databases.ToDictionary(
+                x => new Npgsql.NpgsqlConnectionStringBuilder(x.ConnectionString).Database!, x => x.Service, StringComparer.Ordinal);
+            var statements = options.LogStatements ? StatementLog.Count(postgreSql.LogFile, logFrom, logTo, servicesByDatabase) : null;
+            var lockWaits = LockWaitLog.Count(postgreSql.LogFile, lockLogFrom, lockLogTo, servicesByDatabase);
             var queries = durable && measured.Count > 0
                 ? await OperatorQueries.TimeAsync(system.OrchestratorDatabase, measured[measured.Count / 2].Plan.Order.OrderId, cancellationToken)
                 : [];
@@ -160,6 +163,7 @@ public static class SagaPhase
                 Checks = checks,
                 Queries = queries,
                 Races = races,
+                LockWaits = lockWaits,
                 UnscrapedInstances = unscraped,
             };
         }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Saga.Benchmarks.Measurement;
 using Saga.Benchmarks.Metrics;
+using Saga.Benchmarks.Statements;
 
 namespace Saga.Benchmarks.Sagas;
 
@@ -161,6 +162,9 @@ public static class SagasReport
                              (total.LockedReads > 0 ? $", {total.SlowLockedReads * perThousand:0.00} locked reads over {SagaRaceCounts.SlowLock * 1000:0} ms per 1000 sagas" : ""));
         }
 
+        output.WriteLine($"lock waits  ≥ {LockWaitLog.Threshold.TotalMilliseconds:0} ms, as PostgreSQL logged them (log_lock_waits): " + (phase.LockWaits.Count == 0
+            ? "none"
+            : string.Join(", ", phase.LockWaits.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key} {x.Value}"))));
         if (phase.UnscrapedInstances.Count > 0)
             output.WriteLine($"races       no metrics from {string.Join(", ", phase.UnscrapedInstances)}: their races are not counted above");
     }
@@ -215,6 +219,7 @@ public static class SagasReport
                 }),
             }).ToList(),
             ["unscraped_instances"] = phase.UnscrapedInstances,
+            ["lock_waits"] = phase.LockWaits,
             ["load_before"] = phase.LoadBefore.LoadAverage,
             ["load_after"] = phase.LoadAfter.LoadAverage,
             ["queries"] = phase.Queries.Select(q => new Dictionary<string, object?>

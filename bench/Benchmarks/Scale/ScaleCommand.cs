@@ -92,7 +92,7 @@ public static class ScaleCommand
     }
 
     const string Header =
-        "orch  checks  sagas/s   p50 ms   p99 ms  CPU ms/saga  orchestrator(s) ms/saga   participants  postgresql  rabbitmq  conflicts/1k  retries/1k  slow locks/1k  load before→after";
+        "orch  checks  sagas/s   p50 ms   p99 ms  CPU ms/saga  orchestrator(s) ms/saga   participants  postgresql  rabbitmq  conflicts/1k  retries/1k  lock waits/1k  load before→after";
 
     static string Line(SagasOptions options, PhaseResult phase)
     {
@@ -111,7 +111,7 @@ public static class ScaleCommand
             $"{phase.CpuMsPerSaga,11:0.0}  {PerSaga(orchestrators),-23}  {PerSaga(participants),12}  {PerSaga(postgres),10}  {PerSaga(rabbit),8}  " +
             $"{(counted ? (races.Conflicts * perThousand).ToString("0.00", CultureInfo.InvariantCulture) : "n/a"),12}  " +
             $"{(counted ? (phase.Retries * perThousand).ToString("0.00", CultureInfo.InvariantCulture) : "n/a"),10}  " +
-            $"{(counted && races.LockedReads > 0 ? (races.SlowLockedReads * perThousand).ToString("0.00", CultureInfo.InvariantCulture) : "–"),13}  " +
+            $"{(phase.OrchestratorLockWaits * perThousand).ToString("0.00", CultureInfo.InvariantCulture),13}  " +
             $"{phase.LoadBefore.LoadAverage?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a"}→{phase.LoadAfter.LoadAverage?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a"}");
     }
 
@@ -122,6 +122,8 @@ public static class ScaleCommand
             yield return $"FAIL {failed.Name}: {failed.Detail}";
         if (phase.UnscrapedInstances.Count > 0)
             yield return $"no metrics from {string.Join(", ", phase.UnscrapedInstances)}";
+        if (phase.LockWaits.Count > 0)
+            yield return "lock waits ≥ 10 ms (PostgreSQL's log): " + string.Join(", ", phase.LockWaits.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key} {x.Value}"));
         foreach (var instance in phase.Races)
         {
             var races = instance.Total;
@@ -149,6 +151,7 @@ public static class ScaleCommand
             ["retries"] = phase.Retries,
             ["locked_reads"] = races.LockedReads,
             ["locked_reads_over_10ms"] = races.SlowLockedReads,
+            ["lock_waits"] = phase.LockWaits,
             ["unscraped_instances"] = phase.UnscrapedInstances,
             ["load_before"] = phase.LoadBefore.LoadAverage,
             ["load_after"] = phase.LoadAfter.LoadAverage,
