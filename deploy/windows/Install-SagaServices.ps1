@@ -118,8 +118,8 @@ $ErrorActionPreference = 'Stop'
 $Suffix = if ($Instance -eq 1) { '' } else { "-$Instance" }
 $InstanceLabel = if ($Instance -eq 1) { '' } else { " (instance $Instance)" }
 
-# The participants come first: with quorum queues they declare their own queues, which must exist before the
-# orchestrator sends its first command. OutboxSections: the settings sections of the service's outboxes, whose
+# The participants come first: on an update, a participant that handles a new command runs before the orchestrator
+# sends it. OutboxSections: the settings sections of the service's outboxes, whose
 # InstanceId must differ between instances.
 $Services = @(
     [pscustomobject]@{ Key = 'Participants'; Name = "SagaParticipants$Suffix"; DisplayName = "Saga participants$InstanceLabel"; Executable = 'Saga.Participants.exe'

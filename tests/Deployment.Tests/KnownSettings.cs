@@ -20,12 +20,7 @@ public static class KnownSettings
     /// Settings of sections whose options classes come with other parts of the issue (the operations listener); named
     /// here as documented, so that the deployment files can already use them.
     /// </summary>
-    static readonly string[] Documented =
-    [
-        "Operations:Enabled", "Operations:Url",
-        // The broker's cluster nodes (issue 15, helper B's transport settings): named in the shared names of the issue.
-        "Saga:Transport:RabbitMq:ClusterNodes:[]",
-    ];
+    static readonly string[] Documented = ["Operations:Enabled", "Operations:Url"];
 
     /// <summary>Variables the .NET host itself reads.</summary>
     static readonly string[] HostVariables = ["DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT", "DOTNET_CLI_TELEMETRY_OPTOUT"];
