@@ -62,6 +62,7 @@ public sealed class ComposeClusterTests
             Assert.That(config.Where(setting => setting.Key.StartsWith("cluster_formation.classic_config.nodes.", StringComparison.Ordinal)).Select(setting => setting.Value),
                 Is.EquivalentTo(Nodes.Select(NodeName)));
             Assert.That(config.GetValueOrDefault("cluster_partition_handling"), Is.EqualTo("pause_minority"));
+            Assert.That(config.GetValueOrDefault("queue_leader_locator"), Is.EqualTo("balanced"), "queue leaders spread over the nodes");
         });
     }
 
