@@ -52,8 +52,8 @@ public static class ChaosCommand
         var (rabbitMq, postgreSql) = await PrivateServers.StartAsync(rabbitMq: true, postgreSql: true, stop.Token);
         try
         {
-            using var management = new RabbitMqManagement(rabbitMq!);
-            var result = await ChaosRun.RunAsync(rabbitMq!, postgreSql!, management, options, line => Console.WriteLine($"chaos: {line}"), stop.Token);
+            using var broker = SagaBroker.SingleNode(rabbitMq!);
+            var result = await ChaosRun.RunAsync(broker, postgreSql!, options, line => Console.WriteLine($"chaos: {line}"), stop.Token);
             Console.WriteLine();
             Console.Write(result.Report());
             if (!result.Passed)
