@@ -138,14 +138,33 @@ public sealed class SagaSystem : IAsyncDisposable
 
     async Task StartParticipantsAsync(CancellationToken cancellationToken)
     {
-        for (var i = 1; i <= _participantCount; i++)
-            _participants.Add(await RunAsync(ParticipantsName(i), ParticipantsAssembly, InstanceId("participants", i), cancellationToken));
+        foreach (var (_, process) in await StartInstancesAsync(_participantCount, ParticipantsName, ParticipantsAssembly, "participants", cancellationToken))
+            _participants.Add(process);
     }
 
-    async Task StartOrchestratorsAsync(CancellationToken cancellationToken)
+    async Task StartOrchestratorsAsync(CancellationToken cancellationToken) =>
+        _orchestrators.AddRange(await StartInstancesAsync(_orchestratorCount, OrchestratorName, OrchestratorAssembly, "orchestrator", cancellationToken));
+
+    /// <summary>
+    /// Starts <paramref name="count"/> instances of one service at once (each takes seconds to start on a busy machine) and
+    /// waits for all; if one fails, stops the others before rethrowing.
+    /// </summary>
+    async Task<List<(int Number, ServiceProcess Process)>> StartInstancesAsync(int count, Func<int, string> name, string assembly, string service,
+        CancellationToken cancellationToken)
     {
-        for (var i = 1; i <= _orchestratorCount; i++)
-            _orchestrators.Add((i, await RunAsync(OrchestratorName(i), OrchestratorAssembly, InstanceId("orchestrator", i), cancellationToken)));
+        var starts = Enumerable.Range(1, count)
+            .Select(async i => (Number: i, Process: await RunAsync(name(i), assembly, InstanceId(service, i), cancellationToken)))
+            .ToList();
+        try
+        {
+            return (await Task.WhenAll(starts)).ToList();
+        }
+        catch
+        {
+            foreach (var started in starts.Where(x => x.IsCompletedSuccessfully))
+                await started.Result.Process.DisposeAsync();
+            throw;
+        }
     }
 
     string OrchestratorName(int instance) => _orchestratorCount == 1 ? "orchestrator" : $"orchestrator-{instance}";
