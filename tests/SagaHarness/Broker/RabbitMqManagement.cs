@@ -97,11 +97,13 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>The client connections to <paramref name="virtualHost"/>, each with the node it is connected to.</summary>
     public async Task<IReadOnlyList<BrokerConnection>> ConnectionsAsync(string virtualHost, CancellationToken cancellationToken)
     {
-        using var connections = await GetAsync("api/connections?columns=name,node,vhost,user", cancellationToken);
+        using var connections = await GetAsync("api/connections?columns=name,node,vhost,user,client_properties", cancellationToken);
         return connections.RootElement.EnumerateArray()
             .Where(c => c.TryGetProperty("vhost", out var vhost) && vhost.GetString() == virtualHost)
             .Select(c => new BrokerConnection(c.GetProperty("name").GetString() ?? "", c.GetProperty("node").GetString() ?? "",
-                c.TryGetProperty("user", out var user) ? user.GetString() ?? "" : ""))
+                c.TryGetProperty("user", out var user) ? user.GetString() ?? "" : "",
+                c.TryGetProperty("client_properties", out var client) && client.ValueKind == JsonValueKind.Object &&
+                client.TryGetProperty("connection_name", out var name) ? name.GetString() : null))
             .ToList();
     }
 

@@ -45,6 +45,14 @@ public sealed class SagaBroker : IDisposable
     public static SagaBroker SingleNode(RabbitMqTestNode node) =>
         new([node], isCluster: false, () => node, (name, ct) => node.CreateVirtualHostAsync(name, ct), node.Username, node.Password);
 
+    public static SagaBroker Cluster(RabbitMqTestCluster cluster) =>
+        new(cluster.Nodes, isCluster: true, () => cluster.RunningNode, (name, ct) => cluster.CreateVirtualHostAsync(name, ct), cluster.Username,
+            cluster.Password);
+
+    /// <summary>The node the broker calls <paramref name="nodeName"/> (as the management API names a connection's node).</summary>
+    public RabbitMqTestNode NodeNamed(string nodeName) =>
+        Nodes.FirstOrDefault(x => x.NodeName == nodeName) ?? throw new ArgumentException($"no node is called '{nodeName}'", nameof(nodeName));
+
     public Task<string> CreateVirtualHostAsync(string name, CancellationToken cancellationToken) => _createVirtualHost(name, cancellationToken);
 
     /// <summary>

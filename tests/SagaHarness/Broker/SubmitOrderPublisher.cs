@@ -16,6 +16,9 @@ namespace Saga.SagaHarness.Broker;
 public sealed class SubmitOrderPublisher(IReadOnlyList<string> endpoints, string virtualHost, string user, string password) : IAsyncDisposable
 {
     public const string Exchange = "Saga.Contracts:SubmitOrder";
+
+    /// <summary>The name the client's connection carries (<c>connection_name</c>), to tell it from the services' in the broker's list.</summary>
+    public const string ConnectionName = "saga-chaos-client";
     const string ContentType = "application/vnd.masstransit+json";
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -26,6 +29,7 @@ public sealed class SubmitOrderPublisher(IReadOnlyList<string> endpoints, string
     readonly ConnectionFactory _factory = new()
     {
         VirtualHost = virtualHost,
+        ClientProvidedName = ConnectionName,
         UserName = user,
         Password = password,
         AutomaticRecoveryEnabled = false,

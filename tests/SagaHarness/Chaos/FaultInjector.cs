@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Npgsql;
+using Saga.SagaHarness.Broker;
 using Saga.SagaHarness.Services;
 using Saga.TestInfrastructure;
 
@@ -11,6 +13,16 @@ namespace Saga.SagaHarness.Chaos;
 /// </summary>
 public sealed class FaultInjector(SagaSystem system, PostgreSqlTestCluster postgreSql)
 {
+    /// <summary>How long the services may take to be connected again after their node died.</summary>
+    static readonly TimeSpan FailoverTimeout = TimeSpan.FromSeconds(90);
+
+    static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The short-lived connection a service opens to declare its queues before each bus connection: not the bus's.</summary>
+    const string ProvisioningConnection = "saga-provisioning";
+
+    RabbitMqTestNode? _killedNode;
+
     /// <summary>Injects <paramref name="fault"/> and says what it did.</summary>
     public async Task<string> InjectAsync(Fault fault, CancellationToken cancellationToken)
     {
@@ -40,8 +52,65 @@ public sealed class FaultInjector(SagaSystem system, PostgreSqlTestCluster postg
                 return $"{await system.KillOneOrchestratorAsync()} killed, {system.Orchestrators.Count} running";
             case Fault.StartKilledOrchestrator:
                 return $"{await system.StartKilledOrchestratorAsync(cancellationToken)} started again";
+            case Fault.KillConnectedBrokerNode:
+                return await KillConnectedBrokerNodeAsync(cancellationToken);
+            case Fault.StartKilledBrokerNode:
+                var node = _killedNode ?? throw new InvalidOperationException("no broker node was killed");
+                await node.StartAgainAsync(cancellationToken);
+                _killedNode = null;
+                return $"{node.NodeName} back in the cluster";
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault, null);
         }
     }
+
+    /// <summary>
+    /// Finds the node holding most of the system's connections (services' and client's), as a node's management API lists
+    /// them, kills it with SIGKILL, and waits (bounded) until as many service connections as before are open on the other
+    /// nodes: the failover, whose duration the fault's time is.
+    /// </summary>
+    async Task<string> KillConnectedBrokerNodeAsync(CancellationToken cancellationToken)
+    {
+        var broker = system.Broker;
+        if (!broker.IsCluster)
+            throw new InvalidOperationException("killing the connected node needs a cluster");
+        if (_killedNode is not null)
+            throw new InvalidOperationException($"{_killedNode.NodeName} is already down");
+
+        var connections = await broker.Management.ConnectionsAsync(system.VirtualHost, cancellationToken);
+        if (connections.Count == 0)
+            throw new InvalidOperationException($"the broker lists no connection to {system.VirtualHost}");
+        var busiest = connections.GroupBy(x => x.Node, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First();
+        var services = connections.Count(IsService);
+        var victim = broker.NodeNamed(busiest.Key);
+
+        var failover = Stopwatch.StartNew();
+        await victim.KillAsync();
+        _killedNode = victim;
+        var back = 0;
+        while (true)
+        {
+            try
+            {
+                back = (await broker.Management.ConnectionsAsync(system.VirtualHost, cancellationToken))
+                    .Count(x => IsService(x) && x.Node != victim.NodeName);
+                if (back >= services)
+                    break;
+            }
+            catch (HttpRequestException)
+            {
+                // The node answering management calls may be the one just killed, still listed as running for a moment.
+            }
+
+            if (failover.Elapsed >= FailoverTimeout)
+                throw new TimeoutException($"{back} of the {services} service connections were back {FailoverTimeout.TotalSeconds:0} s after {victim.NodeName} was killed");
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+
+        return $"{victim.NodeName} killed, holding {busiest.Count()} of the system's {connections.Count} connections; " +
+               $"{back} service connections open on the other nodes after {failover.Elapsed.TotalSeconds:0.0} s";
+    }
+
+    static bool IsService(BrokerConnection connection) =>
+        connection.ClientName is not (SubmitOrderPublisher.ConnectionName or ProvisioningConnection);
 }
