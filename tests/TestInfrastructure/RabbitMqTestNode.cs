@@ -13,7 +13,8 @@ namespace Saga.TestInfrastructure;
 /// A private RabbitMQ node for tests, started from the machine's Debian <c>rabbitmq-server</c> (installed with apt-get
 /// when missing and running as root): its own node name, Erlang cookie, epmd, ports on 127.0.0.1 and state directory,
 /// so it neither uses nor disturbs any other broker on the machine. The only user is a random administrator; there is
-/// no <c>guest</c>. The management plugin is on (see <see cref="ManagementUri"/>).
+/// no <c>guest</c>. The management plugin is on (see <see cref="ManagementUri"/>). A node can also be a member of a
+/// <see cref="RabbitMqTestCluster"/>, which then owns the epmd its members share.
 /// </summary>
 public sealed class RabbitMqTestNode : IAsyncDisposable
 {
@@ -21,6 +22,11 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
 
     private static readonly TimeSpan s_startupTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan s_ctlTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan s_killTimeout = TimeSpan.FromSeconds(15);
+
+    // RabbitMQ 3.10's defaults already include these, but an inherited SCHEDULER_BUSY_WAIT_THRESHOLD would change them:
+    // a scheduler that spins while idle takes CPU from the other VMs and test processes on a small machine.
+    private const string NoBusyWaiting = "+sbwt none +sbwtdcpu none +sbwtdio none";
 
     // Unprefixed names that rabbitmq-env also reads (as fallbacks for the RABBITMQ_ ones) from the environment.
     private static readonly string[] s_inheritedSettingsToDrop =
@@ -29,13 +35,13 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         "CONF_ENV_FILE", "MNESIA_BASE", "MNESIA_DIR", "LOG_BASE", "LOGS", "PLUGINS_DIR", "PLUGINS_EXPAND_DIR",
         "ENABLED_PLUGINS_FILE", "ENABLED_PLUGINS", "PID_FILE", "FEATURE_FLAGS_FILE", "QUORUM_DIR", "STREAM_DIR",
         "SERVER_ERL_ARGS", "SERVER_ADDITIONAL_ERL_ARGS", "SERVER_START_ARGS", "CTL_ERL_ARGS", "CTL_DIST_PORT_MIN",
-        "CTL_DIST_PORT_MAX", "SCHEMA_DIR", "GENERATED_CONFIG_DIR", "KEEP_PID_FILE_ON_EXIT",
+        "CTL_DIST_PORT_MAX", "SCHEMA_DIR", "GENERATED_CONFIG_DIR", "KEEP_PID_FILE_ON_EXIT", "SCHEDULER_BUSY_WAIT_THRESHOLD",
     ];
 
     private readonly ServerInstance _instance;
     private readonly RabbitMqInstallation _installation;
     private readonly IReadOnlyDictionary<string, string?> _environment;
-    private readonly Process _epmd;
+    private readonly Process? _epmd; // Null for a cluster member: the cluster owns the epmd its members share.
     private Process _server;
     private readonly HttpClient _management;
     private readonly Lock _stopGate = new();
@@ -46,7 +52,7 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         RabbitMqInstallation installation,
         Settings settings,
         IReadOnlyDictionary<string, string?> environment,
-        Process epmd,
+        Process? epmd,
         Process server)
     {
         _instance = instance;
@@ -79,7 +85,7 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
     /// <summary>The Erlang distribution port of the node.</summary>
     public int DistributionPort { get; }
 
-    /// <summary>The port of this node's private epmd.</summary>
+    /// <summary>The port of this node's private epmd (shared by the members of a <see cref="RabbitMqTestCluster"/>).</summary>
     public int EpmdPort { get; }
 
     /// <summary>The administrator this node was created with (random; not <c>guest</c>, which does not exist here).</summary>
@@ -97,6 +103,24 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
 
     /// <summary>The directory holding all of this node's state (mnesia, logs, config, cookie); deleted on dispose.</summary>
     public string DataDirectory => _instance.Directory;
+
+    /// <summary>
+    /// True while the node's Erlang VM runs: false after <see cref="KillAsync"/> until <see cref="StartAgainAsync"/>, and
+    /// after <see cref="StopAsync"/>. (A VM that runs may still be booting or stopping.)
+    /// </summary>
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_stopGate)
+            {
+                return _stop is null && !_server.HasExited;
+            }
+        }
+    }
+
+    /// <summary>The cluster this node is a member of, if any.</summary>
+    internal RabbitMqTestCluster? Cluster { get; set; }
 
     /// <summary>How long <see cref="StartAsync"/> took, from the first check to the node accepting AMQP and HTTP.</summary>
     public TimeSpan StartupTime { get; private set; }
@@ -208,9 +232,7 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
     {
         await RunCtlAsync("stop_app");
         await RunCtlAsync("start_app");
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(s_startupTimeout);
-        await WaitUntilReadyAsync(deadline.Token, cancellationToken);
+        await WaitUntilBackAsync(cancellationToken);
     }
 
     /// <summary>
@@ -222,21 +244,89 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
     {
         await StopProcessesAsync(keepEpmd: true);
         _server.Dispose();
-        _server = _instance.StartBackground(_installation.ServerScript, [], _environment, Path.Combine(DataDirectory, "server.log"));
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(s_startupTimeout);
-        await WaitUntilReadyAsync(deadline.Token, cancellationToken);
+        _server = StartServer();
+        await WaitUntilBackAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Kills the node's Erlang VM with SIGKILL — beam.smp and its helpers (erl_child_setup, inet_gethost…), as a crash
+    /// or the OOM killer would; nothing is stopped gracefully — and returns once they are gone. The directory, the ports
+    /// and epmd stay, for <see cref="StartAgainAsync"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The node was stopped (disposed), or its processes did not go.</exception>
+    public async Task KillAsync()
+    {
+        ThrowIfStopped();
+        var epmd = _epmd?.Id;
+        var deadline = DateTime.UtcNow + s_killTimeout;
+        while (true)
+        {
+            // Every process of the VM carries the node's marker; the node's own epmd (single node) does too and stays.
+            var pids = ServerProcesses.FindMarked(DataDirectory).Where(pid => pid != epmd).ToArray();
+            if (pids.Length == 0)
+            {
+                break;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new InvalidOperationException(
+                    $"RabbitMQ node {NodeName}: processes {string.Join(", ", pids)} still exist {s_killTimeout.TotalSeconds:0} s after SIGKILL.");
+            }
+
+            ServerProcesses.Signal(pids, NativeMethods.SigKill);
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+
+        using var reaped = new CancellationTokenSource(s_killTimeout);
+        await _server.WaitForExitAsync(reaped.Token);
+    }
+
+    /// <summary>
+    /// Starts the node again after <see cref="KillAsync"/> (or a crash) on the same directory, node name and ports, and
+    /// returns once it accepts AMQP connections and management API calls — for a cluster member, once every running
+    /// member also sees it running in the cluster again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The node is running, or was stopped (disposed).</exception>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfStopped();
+        if (!_server.HasExited)
+        {
+            throw new InvalidOperationException($"RabbitMQ node {NodeName} is running; kill or stop it before starting it again.");
+        }
+
+        _server.Dispose();
+        _server = StartServer();
+        await WaitUntilBackAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The nodes this node's cluster database lists as running (from the management API's <c>/api/nodes</c>); a node
+    /// that is not clustered lists only itself.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetRunningNodeNamesAsync(CancellationToken cancellationToken = default)
+    {
+        var nodes = await _management.GetFromJsonAsync<ClusterNode[]>(new Uri("api/nodes", UriKind.Relative), cancellationToken)
+            ?? [];
+        return [.. nodes.Where(n => n.Running).Select(n => n.Name).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>
     /// Stops the node (<c>rabbitmqctl stop</c>, then killing whatever is left, epmd included) and deletes its directory.
     /// Idempotent.
     /// </summary>
-    public Task StopAsync()
+    public Task StopAsync() => StopAsync(graceful: true);
+
+    /// <summary>
+    /// As <see cref="StopAsync()"/>; without <paramref name="graceful"/> the VM is killed at once, as a cluster does with
+    /// its members (its state is thrown away, and a graceful stop of one member makes the others shuffle queue leaders).
+    /// </summary>
+    internal Task StopAsync(bool graceful)
     {
         lock (_stopGate)
         {
-            return _stop ??= StopCoreAsync();
+            return _stop ??= StopCoreAsync(graceful);
         }
     }
 
@@ -245,34 +335,51 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
     private static async Task<RabbitMqTestNode> StartOnceAsync(RabbitMqInstallation installation, CancellationToken cancellationToken)
     {
         var instance = await ServerInstance.CreateAsync(Kind);
+        var ports = FreeTcpPort.Find(4);
+        var settings = new Settings(
+            NodeName: $"saga-test-{ServerDirectory.RandomToken(8)}@localhost",
+            AmqpPort: ports[0],
+            DistributionPort: ports[1],
+            EpmdPort: ports[2],
+            ManagementPort: ports[3],
+            Username: NewUsername(),
+            Password: NewPassword(),
+            Cookie: NewCookie(),
+            Seeds: []);
+        return await LaunchAsync(installation, instance, settings, startEpmd: true, cancellationToken);
+    }
+
+    internal static string NewUsername() => "saga-admin-" + ServerDirectory.RandomToken(6);
+
+    internal static string NewPassword() => ServerDirectory.RandomToken(32);
+
+    internal static string NewCookie() => ServerDirectory.RandomToken(32).ToUpperInvariant();
+
+    /// <summary>
+    /// Writes the node's files into <paramref name="instance"/>'s directory, starts its epmd if <paramref name="startEpmd"/>
+    /// (otherwise one must listen on <see cref="Settings.EpmdPort"/>), starts the broker and returns once it accepts AMQP
+    /// connections and management API calls. On failure the instance is finished (processes gone, directory deleted).
+    /// </summary>
+    internal static async Task<RabbitMqTestNode> LaunchAsync(
+        RabbitMqInstallation installation, ServerInstance instance, Settings settings, bool startEpmd, CancellationToken cancellationToken)
+    {
         Process? epmd = null;
         Process? server = null;
         try
         {
             var directory = instance.Directory;
-            var ports = FreeTcpPort.Find(4);
-            var settings = new Settings(
-                NodeName: $"saga-test-{ServerDirectory.RandomToken(8)}@localhost",
-                AmqpPort: ports[0],
-                DistributionPort: ports[1],
-                EpmdPort: ports[2],
-                ManagementPort: ports[3],
-                Username: "saga-admin-" + ServerDirectory.RandomToken(6),
-                Password: ServerDirectory.RandomToken(32));
-
             var pluginsDirectory = Path.Combine(directory, "plugins");
             var trimmedPlugins = installation.TryLinkPluginClosure(pluginsDirectory, ["rabbit", "rabbitmq_management"]);
             WriteConfiguration(directory, settings);
             var environment = BuildEnvironment(directory, settings, trimmedPlugins ? pluginsDirectory : null);
 
-            var epmdPath = SystemPackages.FindCommand("epmd")
-                ?? throw new InvalidOperationException("epmd (Debian package erlang-base) is missing although rabbitmq-server is installed.");
-            epmd = instance.StartBackground(
-                epmdPath, ["-port", settings.EpmdPort.ToString(CultureInfo.InvariantCulture), "-address", "127.0.0.1"],
-                environment, Path.Combine(directory, "epmd.log"));
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(s_startupTimeout);
-            await WaitForEpmdAsync(epmd, settings.EpmdPort, directory, deadline.Token);
+            if (startEpmd)
+            {
+                epmd = StartEpmd(instance, settings.EpmdPort, environment);
+                await WaitForEpmdAsync(epmd, settings.EpmdPort, directory, deadline.Token);
+            }
 
             server = instance.StartBackground(installation.ServerScript, [], environment, Path.Combine(directory, "server.log"));
             var node = new RabbitMqTestNode(instance, installation, settings, environment, epmd, server);
@@ -296,6 +403,17 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts an epmd of <paramref name="instance"/> on 127.0.0.1:<paramref name="port"/>.</summary>
+    internal static Process StartEpmd(ServerInstance instance, int port, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var epmdPath = SystemPackages.FindCommand("epmd")
+            ?? throw new InvalidOperationException("epmd (Debian package erlang-base) is missing although rabbitmq-server is installed.");
+        return instance.StartBackground(
+            epmdPath, ["-port", port.ToString(CultureInfo.InvariantCulture), "-address", "127.0.0.1"],
+            environment ?? new Dictionary<string, string?> { ["ERL_EPMD_PORT"] = null, ["ERL_EPMD_ADDRESS"] = null },
+            Path.Combine(instance.Directory, "epmd.log"));
+    }
+
     private static void WriteConfiguration(string directory, Settings settings)
     {
         var port = settings.AmqpPort.ToString(CultureInfo.InvariantCulture);
@@ -315,13 +433,24 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
             management.tcp.port = {management}
 
             """);
+        if (settings.Seeds.Count > 0)
+        {
+            // A blank node joins the first seed that answers; the retries (up to a minute) cover seeds still booting.
+            File.AppendAllLines(Path.Combine(directory, "rabbitmq.conf"), [
+                "cluster_formation.peer_discovery_backend = classic_config",
+                .. settings.Seeds.Select((seed, i) => $"cluster_formation.classic_config.nodes.{(i + 1).ToString(CultureInfo.InvariantCulture)} = {seed}"),
+                "cluster_formation.discovery_retry_limit = 240",
+                "cluster_formation.discovery_retry_interval = 250",
+            ]);
+        }
+
         File.WriteAllText(Path.Combine(directory, "enabled_plugins"), "[rabbitmq_management].\n");
 
         // An empty env file keeps /etc/rabbitmq/rabbitmq-env.conf out.
         File.WriteAllText(Path.Combine(directory, "rabbitmq-env.conf"), string.Empty);
 
         var cookie = Path.Combine(directory, ".erlang.cookie");
-        File.WriteAllText(cookie, ServerDirectory.RandomToken(32).ToUpperInvariant());
+        File.WriteAllText(cookie, settings.Cookie);
         UnixFiles.SetMode(cookie, UnixFileMode.UserRead);
     }
 
@@ -359,7 +488,7 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         environment["RABBITMQ_ADVANCED_CONFIG_FILE"] = Path.Combine(directory, "advanced.config");
         environment["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(directory, "rabbitmq-env.conf");
         environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(directory, "enabled_plugins");
-        environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = loopbackOnly;
+        environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = loopbackOnly + " " + NoBusyWaiting;
 
         // rabbitmqctl's own distribution listener: any free loopback port (the default is a fixed shared range).
         environment["RABBITMQ_CTL_ERL_ARGS"] = loopbackOnly;
@@ -373,7 +502,7 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         return environment;
     }
 
-    private static async Task WaitForEpmdAsync(Process epmd, int port, string directory, CancellationToken deadline)
+    internal static async Task WaitForEpmdAsync(Process epmd, int port, string directory, CancellationToken deadline)
     {
         while (!await FreeTcpPort.IsListeningAsync(port, deadline))
         {
@@ -481,6 +610,29 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         }
     }
 
+    private Process StartServer() =>
+        _instance.StartBackground(_installation.ServerScript, [], _environment, Path.Combine(DataDirectory, "server.log"));
+
+    /// <summary>After a (re)start: waits until the node is ready and, for a cluster member, back in the cluster.</summary>
+    private async Task WaitUntilBackAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(s_startupTimeout);
+        await WaitUntilReadyAsync(deadline.Token, cancellationToken);
+        if (Cluster is { } cluster)
+        {
+            await cluster.WaitUntilMembersSeeEachOtherAsync(deadline.Token, cancellationToken);
+        }
+    }
+
+    private void ThrowIfStopped()
+    {
+        lock (_stopGate)
+        {
+            ObjectDisposedException.ThrowIf(_stop is not null, this);
+        }
+    }
+
     private Exception StartupFailure(string message, Exception? inner)
     {
         var serverLog = ReadTail(Path.Combine(DataDirectory, "server.log"));
@@ -491,11 +643,14 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
             : new InvalidOperationException(text, inner);
     }
 
-    private async Task StopCoreAsync()
+    private async Task StopCoreAsync(bool graceful)
     {
         try
         {
-            await StopProcessesAsync();
+            if (graceful)
+            {
+                await StopProcessesAsync();
+            }
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or OperationCanceledException)
         {
@@ -505,7 +660,7 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         var clean = await _instance.FinishAsync();
         _management.Dispose();
         _server.Dispose();
-        _epmd.Dispose();
+        _epmd?.Dispose();
         if (!clean)
         {
             throw new InvalidOperationException(
@@ -541,7 +696,7 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         ProcessRunner.KillTree(_server);
         using var reaped = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await _server.WaitForExitAsync(reaped.Token);
-        if (keepEpmd)
+        if (keepEpmd || _epmd is null)
         {
             return;
         }
@@ -550,12 +705,17 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         await _epmd.WaitForExitAsync(reaped.Token);
     }
 
-    private sealed record Settings(
+    /// <summary>What makes a node: its name, ports, administrator, Erlang cookie, and the nodes a blank one joins at boot.</summary>
+    internal sealed record Settings(
         string NodeName,
         int AmqpPort,
         int DistributionPort,
         int EpmdPort,
         int ManagementPort,
         string Username,
-        string Password);
+        string Password,
+        string Cookie,
+        IReadOnlyList<string> Seeds);
+
+    private sealed record ClusterNode(string Name, bool Running);
 }

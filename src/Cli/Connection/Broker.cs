@@ -16,29 +16,11 @@ public static class Broker
     public static async Task<IConnection> ConnectAsync(TransportOptions options, CancellationToken cancellationToken)
     {
         var rabbit = RequireRabbitMq(options);
-        var factory = new ConnectionFactory
-        {
-            HostName = rabbit.Host,
-            Port = rabbit.Port,
-            VirtualHost = rabbit.VirtualHost,
-            RequestedConnectionTimeout = TimeSpan.FromSeconds(10),
-            AutomaticRecoveryEnabled = false,
-            ClientProvidedName = "saga-cli",
-        };
-        if (rabbit.Username.Length > 0)
-            factory.UserName = rabbit.Username;
-        if (rabbit.Password.Length > 0)
-            factory.Password = rabbit.Password;
-        if (rabbit.UseTls)
-        {
-            factory.Ssl.Enabled = true;
-            factory.Ssl.ServerName = rabbit.TlsServerName ?? rabbit.Host;
-        }
-
         IConnection? connection = null;
         try
         {
-            connection = await factory.CreateConnectionAsync(cancellationToken);
+            // The services' own connection settings: with ClusterNodes, any node that accepts.
+            connection = await BrokerConnectionFactory.ConnectAsync(rabbit, "saga-cli", TimeSpan.FromSeconds(10), cancellationToken);
             // The broker refuses an unknown virtual host by closing the connection right after opening it; a first
             // channel makes that refusal show here rather than at the first real operation.
             await using (await connection.CreateChannelAsync(cancellationToken: cancellationToken))
@@ -64,14 +46,15 @@ public static class Broker
 
     static string Describe(RabbitMqOptions rabbit, Exception exception)
     {
-        var where = $"RabbitMQ at {rabbit.Host}:{rabbit.Port} (virtual host '{rabbit.VirtualHost}', user '{UserOf(rabbit)}')";
+        var where = $"RabbitMQ at {string.Join(", ", BrokerNode.Of(rabbit))} (virtual host '{rabbit.VirtualHost}', user '{UserOf(rabbit)}')";
         var causes = Causes(exception).ToList();
         if (causes.OfType<AuthenticationFailureException>().Any())
             return $"{where} refused the credentials: check {Prefix}Username and {Prefix}Password (Saga__Transport__RabbitMq__Password)";
         if (causes.OfType<OperationInterruptedException>().Any(e => e.ShutdownReason?.ReplyCode == Constants.NotAllowed))
             return $"{where} refused the virtual host: check {Prefix}VirtualHost (--rabbitmq-vhost) and the user's permissions";
         var reason = causes.LastOrDefault(e => e is not BrokerUnreachableException)?.Message ?? exception.Message;
-        return $"cannot reach {where}: {FirstLine(reason)}; check {Prefix}Host and {Prefix}Port (--rabbitmq-host, --rabbitmq-port)";
+        var settings = rabbit.ClusterNodes.Count > 0 ? $"{Prefix}ClusterNodes" : $"{Prefix}Host and {Prefix}Port (--rabbitmq-host, --rabbitmq-port)";
+        return $"cannot reach {where}: {FirstLine(reason)}; check {settings}";
     }
 
     static string UserOf(RabbitMqOptions rabbit) => rabbit.Username.Length > 0 ? rabbit.Username : ConnectionFactory.DefaultUser;

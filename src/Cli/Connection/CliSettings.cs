@@ -112,5 +112,7 @@ public sealed class CliSettings
             throw new CliException(ExitCodes.Usage, $"invalid setting: {databaseSection}:Provider must be Sqlite, PostgreSql or SqlServer");
         if (transport.RabbitMq.Port is < 1 or > 65535)
             throw new CliException(ExitCodes.Usage, $"invalid setting: {TransportOptions.Section}:RabbitMq:Port must be between 1 and 65535");
+        if (TransportOptionsValidator.ClusterNodeFailures(transport.RabbitMq).FirstOrDefault() is { } clusterNodes)
+            throw new CliException(ExitCodes.Usage, $"invalid setting: {clusterNodes}");
     }
 }

@@ -24,6 +24,8 @@ public static class ParticipantsService
         builder.Services.AddMessageKey(new MessageKey(OrderTelemetry.OrderIdProperty, OrderTelemetry.OrderIdTag, OrderTelemetry.LogScope));
         if (participants.SeedDemoData)
             builder.Services.AddHostedService<DemoDataSeedingService>();
+        // The dead-letter exchange and queue that the participants' quorum queues dead-letter to.
+        builder.Services.AddQueueProvisioning();
         builder.Services.AddMassTransit(x =>
         {
             x.AddParticipantConsumers(participants.EnabledOrAll);

@@ -31,9 +31,14 @@ public static class OrchestratorService
         builder.Services.AddSingleton<IValidateOptions<TransactionalOutboxOptions<OrderSagaDbContext>>>(new OutboxLeaseDeadlineValidator(orchestrator.StepTimeouts));
         builder.AddOperationsListener("http://127.0.0.1:8081");
         builder.Services.AddMessageKey(new MessageKey(OrderTelemetry.OrderIdProperty, OrderTelemetry.OrderIdTag, OrderTelemetry.LogScope));
+        var quorumQueues = transport is { Kind: TransportKind.RabbitMq, RabbitMq.QuorumQueues: true };
+        // With quorum queues the orchestrator sends to the exchanges in front of these queues; it declares the queues
+        // behind them itself, so that a command sent before a participant (or its own scheduler endpoint) first started
+        // waits there instead of coming back.
+        builder.Services.AddQueueProvisioning([.. OrderSteps.All.Select(step => step.Queue), OrderSagaRegistration.SchedulerQueue]);
+
         builder.Services.AddMassTransit(x =>
         {
-            var quorumQueues = transport is { Kind: TransportKind.RabbitMq, RabbitMq.QuorumQueues: true };
             x.AddConfiguredOrderSaga(orchestrator, quorumQueues ? ParticipantAddresses.Exchanges : ParticipantAddresses.Queues);
             if (orchestrator.SagaRepository == SagaRepositoryKind.InMemory)
             {

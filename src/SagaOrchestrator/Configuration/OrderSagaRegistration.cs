@@ -40,7 +40,8 @@ public static class OrderSagaRegistration
 
     /// <summary>
     /// Where the saga's schedule commands go. With quorum queues, the exchange in front of the queue, so that sending
-    /// never redeclares the queue as a classic one.
+    /// never redeclares the queue as a classic one; the orchestrator service provisions the queue behind it
+    /// (<c>AddProvisionedQueues</c>), so a schedule sent before the scheduler's endpoint is up is not returned.
     /// </summary>
     public static Uri SchedulerAddress(bool quorumQueues) => new(quorumQueues ? $"exchange:{SchedulerQueue}" : $"queue:{SchedulerQueue}");
 

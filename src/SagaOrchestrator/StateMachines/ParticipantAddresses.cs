@@ -19,8 +19,8 @@ public sealed class ParticipantAddresses
     /// <summary>
     /// Send to the exchanges in front of the participants' queues without declaring the queues. Needed with quorum
     /// queues: MassTransit 8.5 declares a queue it sends to as a classic queue, which RabbitMQ refuses for an existing
-    /// quorum queue. The participants' queues must then exist before orders arrive (start the participants first, or
-    /// provision the queues).
+    /// quorum queue. The orchestrator service declares the quorum queues and their bindings itself before its bus
+    /// connects (<c>AddProvisionedQueues</c>), so a participant need not have started before the first order.
     /// </summary>
     public static ParticipantAddresses Exchanges { get; } = new(queue => new Uri($"exchange:{queue}"));
 

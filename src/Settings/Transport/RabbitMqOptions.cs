@@ -3,9 +3,18 @@ namespace Saga.Settings.Transport;
 /// <summary>Where and how to reach RabbitMQ. The password comes from the environment or a secret store, never from a committed file.</summary>
 public sealed class RabbitMqOptions
 {
+    /// <summary>The broker; with <see cref="ClusterNodes"/> only the name the bus gives its addresses and the logs, not where it connects.</summary>
     public string Host { get; set; } = "localhost";
 
+    /// <summary>The AMQP port, also of every <see cref="ClusterNodes"/> entry that names none.</summary>
     public int Port { get; set; } = 5672;
+
+    /// <summary>
+    /// The nodes of a RabbitMQ cluster, each <c>host</c> or <c>host:port</c> (port defaults to <see cref="Port"/>). When
+    /// not empty the bus connects to them instead of <see cref="Host"/>: to the first, and on every reconnect to the next
+    /// in the list (round robin), so that a dead node is left for the next one. Empty: <see cref="Host"/> only.
+    /// </summary>
+    public IList<string> ClusterNodes { get; set; } = [];
 
     public string VirtualHost { get; set; } = "/";
 
@@ -18,8 +27,21 @@ public sealed class RabbitMqOptions
     /// <summary>The name on the broker's certificate; defaults to <see cref="Host"/>.</summary>
     public string? TlsServerName { get; set; }
 
-    /// <summary>Declare queues as quorum queues (replicated; the choice for a production cluster).</summary>
-    public bool QuorumQueues { get; set; }
+    /// <summary>
+    /// Declare the service's queues as quorum queues (replicated; the choice for a production cluster), with
+    /// <see cref="DeliveryLimit"/> and dead-lettering to <see cref="DeadLetterExchange"/>. Off: classic queues, without
+    /// either, as before quorum queues became the default.
+    /// </summary>
+    public bool QuorumQueues { get; set; } = true;
+
+    /// <summary>
+    /// How often a quorum queue hands a message out before it dead-letters it instead (a message that kills its consumer
+    /// each time, say). MassTransit's retries and <c>_error</c> queues handle ordinary failures long before.
+    /// </summary>
+    public int DeliveryLimit { get; set; } = 20;
+
+    /// <summary>Where quorum queues dead-letter to: a fanout exchange, with a quorum queue of the same name bound to it.</summary>
+    public string DeadLetterExchange { get; set; } = "saga-dead-letter";
 
     /// <summary>
     /// Names the bus's temporary queue and exchange <c>{prefix}_{machine}_{process}_bus_{id}</c> instead of MassTransit's

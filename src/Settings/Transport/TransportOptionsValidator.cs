@@ -36,9 +36,32 @@ public sealed partial class TransportOptionsValidator(IHostEnvironment environme
             failures.Add($"{Prefix}PrefetchCount must be between 1 and 65535");
         if (rabbit.ConcurrentMessageLimit < 1)
             failures.Add($"{Prefix}ConcurrentMessageLimit must be at least 1");
+        failures.AddRange(ClusterNodeFailures(rabbit));
+        if (rabbit.DeliveryLimit < 1)
+            failures.Add($"{Prefix}DeliveryLimit must be at least 1, was {rabbit.DeliveryLimit}");
+        if (!EntityNamePattern().IsMatch(rabbit.DeadLetterExchange))
+            failures.Add($"{Prefix}DeadLetterExchange must be an exchange name (letters, digits, '-', '_', '.', ':'; at most 255), was '{rabbit.DeadLetterExchange}'");
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>What is wrong with the <see cref="RabbitMqOptions.ClusterNodes"/> entries, one message each naming the entry; the CLI checks them too.</summary>
+    public static IEnumerable<string> ClusterNodeFailures(RabbitMqOptions rabbit)
+    {
+        var seen = new HashSet<BrokerNode>();
+        for (var i = 0; i < rabbit.ClusterNodes.Count; i++)
+        {
+            var entry = rabbit.ClusterNodes[i];
+            if (!BrokerNode.TryParse(entry, rabbit.Port, out var node, out var problem))
+                yield return $"{Prefix}ClusterNodes:{i} '{entry}' {problem}";
+            else if (!seen.Add(node with { Host = node.Host.ToLowerInvariant() }))
+                yield return $"{Prefix}ClusterNodes:{i} '{entry}' names {node} a second time";
+        }
+    }
+
+    // The characters MassTransit allows in its entity names.
+    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,255}$")]
+    private static partial Regex EntityNamePattern();
 
     // No '_': the permissions' patterns find where the prefix ends by the first one.
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$")]
