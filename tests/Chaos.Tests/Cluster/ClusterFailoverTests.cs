@@ -5,8 +5,9 @@ namespace Saga.Chaos.Tests.Cluster;
 
 /// <summary>
 /// Three orchestrators and two participants processes, on a 3-node cluster with quorum queues, with a few hundred orders
-/// in flight: the broker node they are connected to is killed (SIGKILL) and one orchestrator too; later both start again.
-/// The services and the client fail over to the surviving nodes, the other orchestrators carry on, and every order ends as
+/// in flight: the broker node they are connected to is killed (SIGKILL), then one orchestrator; the orchestrator starts
+/// again while that node is still down (so it connects past it), then the node. The services and the client fail over to
+/// the surviving nodes, the other orchestrators carry on, and every order ends as
 /// its data dictates with each effect once, nothing lost, dead-lettered or left in a queue, and no step timed out. Once
 /// per saga concurrency mode: optimistic (version token) and pessimistic (row locks) across processes.
 /// </summary>
@@ -20,10 +21,10 @@ public sealed class ClusterFailoverTests
         ChaosScenario.AssertBooksBalance(await ChaosScenario.RunAsync(ClusterServers.Broker, ChaosScenario.Suite with
         {
             Name = $"cluster-{concurrencyMode.ToLowerInvariant()}",
-            Duration = TimeSpan.FromSeconds(24),
+            Duration = TimeSpan.FromSeconds(30),
             Orchestrators = 3,
             ParticipantProcesses = 2,
-            Faults = [Fault.KillConnectedBrokerNode, Fault.KillOneOrchestrator, Fault.StartKilledBrokerNode, Fault.StartKilledOrchestrator],
+            Faults = [Fault.KillConnectedBrokerNode, Fault.KillOneOrchestrator, Fault.StartKilledOrchestrator, Fault.StartKilledBrokerNode],
             Services = new ServiceOverrides { Settings = new Dictionary<string, string?> { ["Orchestrator:ConcurrencyMode"] = concurrencyMode } },
         }));
 }

@@ -11,7 +11,8 @@ namespace Saga.SagaHarness.Broker;
 /// MassTransit's JSON envelope, persistent, to the <c>Saga.Contracts:SubmitOrder</c> exchange, with the plain RabbitMQ
 /// client and publisher confirms. A publish that fails (the broker restarting, a confirm lost) is retried on a new
 /// connection until it is confirmed, as a careful client does: so a message may arrive twice under its one message id.
-/// Given a cluster's nodes (<c>host:port</c> each), a new connection goes to any node that answers: the client fails over.
+/// Given a cluster's nodes (<c>host:port</c> each), a new connection goes to the first node that answers, in the order
+/// given: the client fails over.
 /// </summary>
 public sealed class SubmitOrderPublisher(IReadOnlyList<string> endpoints, string virtualHost, string user, string password) : IAsyncDisposable
 {
@@ -24,12 +25,11 @@ public sealed class SubmitOrderPublisher(IReadOnlyList<string> endpoints, string
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(250);
 
-    readonly List<AmqpTcpEndpoint> _endpoints = endpoints.Select(x => AmqpTcpEndpoint.Parse(x)).ToList();
+    readonly OrderedEndpoints _endpoints = new(endpoints.Select(x => AmqpTcpEndpoint.Parse(x)).ToList());
 
     readonly ConnectionFactory _factory = new()
     {
         VirtualHost = virtualHost,
-        ClientProvidedName = ConnectionName,
         UserName = user,
         Password = password,
         AutomaticRecoveryEnabled = false,
@@ -81,7 +81,7 @@ public sealed class SubmitOrderPublisher(IReadOnlyList<string> endpoints, string
         if (_channel is { IsOpen: true })
             return _channel;
         await CloseAsync();
-        _connection = await _factory.CreateConnectionAsync(_endpoints, cancellationToken);
+        _connection = await _factory.CreateConnectionAsync(_endpoints, ConnectionName, cancellationToken);
         _channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true,
             publisherConfirmationTrackingEnabled: true), cancellationToken);
         return _channel;

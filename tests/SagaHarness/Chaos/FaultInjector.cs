@@ -107,7 +107,8 @@ public sealed class FaultInjector(SagaSystem system, PostgreSqlTestCluster postg
             await Task.Delay(PollInterval, cancellationToken);
         }
 
-        return $"{victim.NodeName} killed, holding {busiest.Count()} of the system's {connections.Count} connections; " +
+        var held = string.Join(", ", busiest.GroupBy(x => x.ClientName ?? "unnamed", StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+        return $"{victim.NodeName} killed, holding {busiest.Count()} of the system's {connections.Count} connections ({held}); " +
                $"{back} service connections open on the other nodes after {failover.Elapsed.TotalSeconds:0.0} s";
     }
 
