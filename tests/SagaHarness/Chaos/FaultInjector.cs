@@ -66,8 +66,8 @@ public sealed class FaultInjector(SagaSystem system, PostgreSqlTestCluster postg
 
     /// <summary>
     /// Finds the node holding most of the system's connections (services' and client's), as a node's management API lists
-    /// them, kills it with SIGKILL, and waits (bounded) until as many service connections as before are open on the other
-    /// nodes: the failover, whose duration the fault's time is.
+    /// them, kills it with SIGKILL, and waits (bounded) until as many new service connections are open on the other nodes
+    /// as the services had on it: the failover, whose duration the fault's time is.
     /// </summary>
     async Task<string> KillConnectedBrokerNodeAsync(CancellationToken cancellationToken)
     {
@@ -81,20 +81,24 @@ public sealed class FaultInjector(SagaSystem system, PostgreSqlTestCluster postg
         if (connections.Count == 0)
             throw new InvalidOperationException($"the broker lists no connection to {system.VirtualHost}");
         var busiest = connections.GroupBy(x => x.Node, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First();
-        var services = connections.Count(IsService);
+        // The service connections the kill cuts; the others stay where they are.
+        var services = busiest.Count(IsService);
+        var before = connections.Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
         var victim = broker.NodeNamed(busiest.Key);
 
         var failover = Stopwatch.StartNew();
         await victim.KillAsync();
         _killedNode = victim;
-        var back = 0;
+        // When each service connection first showed up on another node: the spread says whether one service lagged.
+        var reconnected = new Dictionary<string, (string Client, TimeSpan At)>(StringComparer.Ordinal);
         while (true)
         {
             try
             {
-                back = (await broker.Management.ConnectionsAsync(system.VirtualHost, cancellationToken))
-                    .Count(x => IsService(x) && x.Node != victim.NodeName);
-                if (back >= services)
+                foreach (var connection in (await broker.Management.ConnectionsAsync(system.VirtualHost, cancellationToken))
+                         .Where(x => IsService(x) && x.Node != victim.NodeName && !before.Contains(x.Name)))
+                    reconnected.TryAdd(connection.Name, (connection.ClientName ?? "unnamed", failover.Elapsed));
+                if (reconnected.Count >= services)
                     break;
             }
             catch (HttpRequestException)
@@ -103,13 +107,14 @@ public sealed class FaultInjector(SagaSystem system, PostgreSqlTestCluster postg
             }
 
             if (failover.Elapsed >= FailoverTimeout)
-                throw new TimeoutException($"{back} of the {services} service connections were back {FailoverTimeout.TotalSeconds:0} s after {victim.NodeName} was killed");
+                throw new TimeoutException($"{reconnected.Count} of the {services} service connections were back {FailoverTimeout.TotalSeconds:0} s after {victim.NodeName} was killed");
             await Task.Delay(PollInterval, cancellationToken);
         }
 
         var held = string.Join(", ", busiest.GroupBy(x => x.ClientName ?? "unnamed", StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+        var timeline = string.Join(", ", reconnected.Values.OrderBy(x => x.At).Select(x => $"{x.Client} {x.At.TotalSeconds:0.0} s"));
         return $"{victim.NodeName} killed, holding {busiest.Count()} of the system's {connections.Count} connections ({held}); " +
-               $"{back} service connections open on the other nodes after {failover.Elapsed.TotalSeconds:0.0} s";
+               $"{reconnected.Count} service connections opened on the other nodes after {failover.Elapsed.TotalSeconds:0.0} s ({timeline})";
     }
 
     static bool IsService(BrokerConnection connection) =>
