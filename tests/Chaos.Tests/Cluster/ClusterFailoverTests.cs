@@ -22,6 +22,7 @@ public sealed class ClusterFailoverTests
         {
             Name = $"cluster-{concurrencyMode.ToLowerInvariant()}",
             Duration = TimeSpan.FromSeconds(30),
+            ClusterNodes = ClusterServers.Nodes,
             Orchestrators = 3,
             ParticipantProcesses = 2,
             Faults = [Fault.KillConnectedBrokerNode, Fault.KillOneOrchestrator, Fault.StartKilledOrchestrator, Fault.StartKilledBrokerNode],

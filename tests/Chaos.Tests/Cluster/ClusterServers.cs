@@ -11,6 +11,8 @@ namespace Saga.Chaos.Tests.Cluster;
 [SetUpFixture]
 public sealed class ClusterServers
 {
+    public const int Nodes = 3;
+
     static RabbitMqTestCluster? _cluster;
     static SagaBroker? _broker;
 
@@ -19,7 +21,7 @@ public sealed class ClusterServers
     [OneTimeSetUp]
     public async Task Start()
     {
-        _cluster = await RabbitMqTestCluster.StartAsync(3, CancellationToken.None);
+        _cluster = await RabbitMqTestCluster.StartAsync(Nodes, CancellationToken.None);
         await TestContext.Progress.WriteLineAsync($"RabbitMQ cluster of {_cluster.Nodes.Count} nodes started in {_cluster.StartupTime.TotalSeconds:0.0} s");
         _broker = SagaBroker.Cluster(_cluster);
     }

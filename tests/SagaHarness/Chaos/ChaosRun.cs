@@ -19,6 +19,9 @@ public static class ChaosRun
     public static async Task<ChaosResult> RunAsync(SagaBroker broker, PostgreSqlTestCluster postgreSql, ChaosOptions options, Action<string> log,
         CancellationToken cancellationToken)
     {
+        if (broker.IsCluster != options.ClusterNodes > 0 || broker.IsCluster && broker.Nodes.Count != options.ClusterNodes)
+            throw new ArgumentException($"the run wants {(options.ClusterNodes > 0 ? $"a cluster of {options.ClusterNodes} nodes" : "one node")}, " +
+                                        $"the broker given has {broker.Nodes.Count} node(s){(broker.IsCluster ? " in a cluster" : "")}", nameof(broker));
         var total = Stopwatch.StartNew();
         // A crash must not take back commits the services were told about, as on a production server.
         await postgreSql.UseSynchronousCommitAsync(cancellationToken);
