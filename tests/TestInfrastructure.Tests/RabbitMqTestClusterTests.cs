@@ -21,7 +21,8 @@ public sealed class RabbitMqTestClusterTests
     public async Task StartAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        _cluster = await RabbitMqTestCluster.StartAsync(cancellationToken: timeout.Token);
+        (_cluster, var postgreSql) = await PrivateServers.StartClusterAsync(3, postgreSql: null, timeout.Token);
+        Assert.That(postgreSql, Is.Null, "no PostgreSQL asked for");
         await TestContext.Progress.WriteLineAsync(
             $"RabbitMQ cluster of {Cluster.Nodes.Count} ({string.Join(", ", Cluster.Nodes.Select(n => n.NodeName))}) started in {Cluster.StartupTime.TotalSeconds:0.00} s.");
     }
@@ -57,6 +58,7 @@ public sealed class RabbitMqTestClusterTests
         }
 
         var status = await Cluster.Nodes[2].RunCtlAsync("cluster_status", "--formatter", "json");
+        var featureFlags = await Cluster.Nodes[1].RunCtlAsync("-q", "list_feature_flags", "--no-table-headers");
 
         using (Assert.EnterMultipleScope())
         {
@@ -73,6 +75,8 @@ public sealed class RabbitMqTestClusterTests
             {
                 Assert.That(status, Does.Contain($"\"{name}\""), "rabbitmqctl cluster_status");
             }
+
+            Assert.That(featureFlags, Does.Contain("quorum_queue\tenabled").And.Not.Contain("disabled"), "feature flags");
         }
 
         var users = await Cluster.Nodes[1].RunCtlAsync("-q", "list_users", "--no-table-headers");
@@ -134,12 +138,10 @@ public sealed class RabbitMqTestClusterTests
     {
         var vhost = await Cluster.CreateVirtualHostAsync(cancellationToken: cancellationToken);
         const string queue = "survives-leader-kill";
-        var leader = Cluster.Nodes[0];
-        await using (var connection = await ConnectAsync(leader, vhost, cancellationToken))
+        await using (var connection = await ConnectAsync(Cluster.Nodes[1], vhost, cancellationToken))
         await using (var channel = await connection.CreateChannelAsync(
                          new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken))
         {
-            // Declared through a node, a quorum queue's first leader is that node.
             await DeclareQuorumQueueAsync(channel, queue, cancellationToken);
 
             // With confirms on, the publish returns once a majority of the members have the message.
@@ -147,12 +149,12 @@ public sealed class RabbitMqTestClusterTests
                 Encoding.UTF8.GetBytes("kept"), cancellationToken);
         }
 
-        Assert.That(await QuorumLeaderAsync(Cluster.Nodes[1], vhost, queue), Is.EqualTo(leader.NodeName), "the leader before the kill");
+        var leader = Cluster.NodeNamed(await QuorumLeaderAsync(Cluster.Nodes[1], vhost, queue));
+        var consumer = Cluster.Nodes.First(n => n != leader);
 
         var stopwatch = Stopwatch.StartNew();
         await leader.KillAsync();
         var killed = stopwatch.Elapsed;
-        var consumer = Cluster.Nodes[2];
         var message = await GetWithinAsync(consumer, vhost, queue, cancellationToken);
         var consumed = stopwatch.Elapsed;
         var newLeader = await QuorumLeaderAsync(consumer, vhost, queue);

@@ -41,6 +41,45 @@ public sealed class RestartTests
     }
 
     [Test]
+    [CancelAfter(300_000)]
+    public async Task A_node_killed_with_SIGKILL_and_started_again_keeps_durable_queues_persistent_messages_its_ports_and_its_epmd(CancellationToken cancellationToken)
+    {
+        await using var node = await RabbitMqTestNode.StartAsync(cancellationToken);
+        int[] ports = [node.Port, node.ManagementPort, node.DistributionPort, node.EpmdPort];
+        const string queue = "survives-kill";
+        await using (var connection = await ConnectAsync(node, cancellationToken))
+        await using (var channel = await connection.CreateChannelAsync(
+                         new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken))
+        {
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.BasicPublishAsync(string.Empty, queue, mandatory: true, new BasicProperties { DeliveryMode = DeliveryModes.Persistent },
+                Encoding.UTF8.GetBytes("kept"), cancellationToken);
+        }
+
+        var marked = ServerProcesses.FindMarked(node.DataDirectory);
+        await node.KillAsync();
+        var left = ServerProcesses.FindMarked(node.DataDirectory);
+        var amqpAfterKill = await FreeTcpPort.IsListeningAsync(node.Port, cancellationToken);
+        var epmdAfterKill = await FreeTcpPort.IsListeningAsync(node.EpmdPort, cancellationToken);
+        var runningAfterKill = node.IsRunning;
+        await node.StartAgainAsync(cancellationToken);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(marked, Has.Count.GreaterThan(2), "epmd, the start script, beam.smp and its helpers before the kill");
+            Assert.That(left, Has.Count.EqualTo(1), "only epmd after the kill");
+            Assert.That(runningAfterKill, Is.False);
+            Assert.That(amqpAfterKill, Is.False, "AMQP after the kill");
+            Assert.That(epmdAfterKill, Is.True, "epmd after the kill");
+            Assert.That(node.IsRunning, Is.True);
+            Assert.That(await MessagesInAsync(node, queue, cancellationToken), Is.EqualTo(1), "after the kill and the start");
+            Assert.That(new[] { node.Port, node.ManagementPort, node.DistributionPort, node.EpmdPort }, Is.EqualTo(ports));
+        }
+
+        Assert.That(async () => await node.StartAgainAsync(cancellationToken), Throws.InvalidOperationException, "starting a running node again");
+    }
+
+    [Test]
     [CancelAfter(180_000)]
     public async Task With_synchronous_commit_restarting_PostgreSQL_fast_or_immediately_keeps_committed_rows_and_ends_every_session(CancellationToken cancellationToken)
     {

@@ -133,7 +133,8 @@ public sealed class RabbitMqTestCluster : IAsyncDisposable
                         views[node.NodeName] = string.Join(", ", seen);
                         agreed &= seen.SequenceEqual(expected, StringComparer.Ordinal);
                     }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !deadline.IsCancellationRequested)
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
+                                              && !deadline.IsCancellationRequested)
                     {
                         views[node.NodeName] = e.Message;
                         agreed = false;
@@ -186,8 +187,10 @@ public sealed class RabbitMqTestCluster : IAsyncDisposable
                 instances.Add(await ServerInstance.CreateAsync(RabbitMqTestNode.Kind));
             }
 
-            // All at once: the others retry discovery until node 1 has its database, then join it. Only node 1 creates
-            // the administrator and the default virtual host; the others get them by joining.
+            // All at once: the others retry discovery until node 1 has its database, then join it (each lists itself
+            // too, as RabbitMQ expects of classic config, but not the other joiners, which have no database to offer
+            // while they wait). Only node 1 creates the administrator and the default virtual host; the others get
+            // them by joining.
             launches = [.. instances.Select((instance, i) => RabbitMqTestNode.LaunchAsync(
                 installation,
                 instance,
@@ -200,7 +203,7 @@ public sealed class RabbitMqTestCluster : IAsyncDisposable
                     Username: username,
                     Password: password,
                     Cookie: cookie,
-                    Seeds: i == 0 ? [] : [names[0]]),
+                    Seeds: i == 0 ? [] : [names[0], names[i]]),
                 startEpmd: false,
                 deadline.Token))];
             try
@@ -213,20 +216,11 @@ public sealed class RabbitMqTestCluster : IAsyncDisposable
             }
 
             var cluster = new RabbitMqTestCluster(epmdInstance, epmd, [.. launches.Select(l => l.Result)]);
-            try
-            {
-                await cluster.WaitUntilMembersSeeEachOtherAsync(deadline.Token, cancellationToken);
+            await cluster.WaitUntilMembersSeeEachOtherAsync(deadline.Token, cancellationToken);
 
-                // A lone blank node enables every feature flag (quorum_queue among them) late in its boot; members that
-                // joined it before that leave them all disabled. Enabling them now does it cluster-wide.
-                await cluster.Nodes[0].RunCtlAsync("enable_feature_flag", "all");
-            }
-            catch
-            {
-                await cluster.StopAsync();
-                throw;
-            }
-
+            // A lone blank node enables every feature flag (quorum_queue among them) late in its boot; members that
+            // joined it before that leave them all disabled. Enabling them now does it cluster-wide.
+            await cluster.Nodes[0].EnableAllFeatureFlagsAsync(deadline.Token);
             return cluster;
         }
         catch

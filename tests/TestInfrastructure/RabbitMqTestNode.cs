@@ -243,8 +243,7 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
     public async Task RestartNodeAsync(CancellationToken cancellationToken = default)
     {
         await StopProcessesAsync(keepEpmd: true);
-        _server.Dispose();
-        _server = StartServer();
+        ReplaceServer();
         await WaitUntilBackAsync(cancellationToken);
     }
 
@@ -296,8 +295,7 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
             throw new InvalidOperationException($"RabbitMQ node {NodeName} is running; kill or stop it before starting it again.");
         }
 
-        _server.Dispose();
-        _server = StartServer();
+        ReplaceServer();
         await WaitUntilBackAsync(cancellationToken);
     }
 
@@ -312,8 +310,22 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         return [.. nodes.Where(n => n.Running).Select(n => n.Name).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Enables every stable feature flag that is not enabled yet, cluster-wide (as <c>rabbitmqctl enable_feature_flag all</c>, without starting a VM for it).</summary>
+    internal async Task EnableAllFeatureFlagsAsync(CancellationToken cancellationToken)
+    {
+        var flags = await _management.GetFromJsonAsync<FeatureFlag[]>(new Uri("api/feature-flags", UriKind.Relative), cancellationToken)
+            ?? [];
+        foreach (var flag in flags.Where(f => f.State != "enabled" && f.Stability == "stable"))
+        {
+            using var response = await _management.PutAsync(
+                $"api/feature-flags/{Uri.EscapeDataString(flag.Name)}/enable", JsonContent.Create(new { }), cancellationToken);
+            await EnsureSuccessAsync(response, $"enabling feature flag '{flag.Name}'", cancellationToken);
+        }
+    }
+
     /// <summary>
-    /// Stops the node (<c>rabbitmqctl stop</c>, then killing whatever is left, epmd included) and deletes its directory.
+    /// Stops the node (<c>rabbitmqctl stop</c>, then killing whatever is left, its epmd included — not the epmd a cluster
+    /// shares) and deletes its directory.
     /// Idempotent.
     /// </summary>
     public Task StopAsync() => StopAsync(graceful: true);
@@ -610,8 +622,18 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         }
     }
 
-    private Process StartServer() =>
-        _instance.StartBackground(_installation.ServerScript, [], _environment, Path.Combine(DataDirectory, "server.log"));
+    /// <summary>Starts the broker again in place of its exited process (swapped under the lock <see cref="IsRunning"/> takes).</summary>
+    private void ReplaceServer()
+    {
+        var exited = _server;
+        var started = _instance.StartBackground(_installation.ServerScript, [], _environment, Path.Combine(DataDirectory, "server.log"));
+        lock (_stopGate)
+        {
+            _server = started;
+        }
+
+        exited.Dispose();
+    }
 
     /// <summary>After a (re)start: waits until the node is ready and, for a cluster member, back in the cluster.</summary>
     private async Task WaitUntilBackAsync(CancellationToken cancellationToken)
@@ -718,4 +740,6 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         IReadOnlyList<string> Seeds);
 
     private sealed record ClusterNode(string Name, bool Running);
+
+    private sealed record FeatureFlag(string Name, string State, string Stability);
 }
