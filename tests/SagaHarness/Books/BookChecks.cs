@@ -54,6 +54,8 @@ public static class BookChecks
         checks.Add(await ErrorQueuesAsync(system, queues, malformedMessageIds, cancellationToken));
         checks.Add(DeadLettered(queues));
         checks.Add(QueuesEmpty(queues));
+        if (system.Broker.IsCluster)
+            checks.Add(Replicated(queues));
         return checks;
     }
 
@@ -309,6 +311,16 @@ public static class BookChecks
             .Select(g => $"{g.Count()} {g.Key}"));
         return new CheckResult("every other queue is empty at the end", waiting.Count == 0,
             $"{rest.Count} queues ({types}), {waiting.Count} holding messages" + Listing.Of(waiting));
+    }
+
+    /// <summary>On a cluster, the services' queues must be quorum queues: a classic queue lives on one node and dies with it.</summary>
+    static CheckResult Replicated(IReadOnlyList<QueueState> queues)
+    {
+        string[] services = [QueueNames.Orders, QueueNames.Payment, QueueNames.Inventory, QueueNames.Shipping, DeadLetterQueue];
+        var wrong = services.Select(name => (Name: name, Queue: queues.FirstOrDefault(x => x.Name == name)))
+            .Where(x => x.Queue?.Type != "quorum").Select(x => $"{x.Name}: {x.Queue?.Type ?? "missing"}").ToList();
+        return new CheckResult("on the cluster, the services' queues and the dead-letter queue are quorum queues", wrong.Count == 0,
+            wrong.Count == 0 ? string.Join(", ", services) : $"{wrong.Count} otherwise" + Listing.Of(wrong));
     }
 
     static Dictionary<string, long> CompletedUnitsBySku(IReadOnlyCollection<PlannedOrder> plans, Dictionary<Guid, SagaRow> sagas) =>
