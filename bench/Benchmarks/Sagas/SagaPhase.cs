@@ -111,7 +111,7 @@ public static class SagaPhase
 
             Say(name, "stopping the services, then checking every saga's effects");
             await system.StopAsync();
-            var checks = await Verification.RunAsync(system, tracker, node, management, seeded, cancellationToken);
+            var checks = await Verification.RunAsync(system, tracker, seeded, cancellationToken);
             var measured = run.Sagas.ToList();
             var statements = options.LogStatements
                 ? StatementLog.Count(postgreSql.LogFile, logFrom, logTo, system.Databases.ToDictionary(
