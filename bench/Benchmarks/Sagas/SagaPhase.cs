@@ -124,7 +124,7 @@ public static class SagaPhase
 
             Say(name, "stopping the services, then checking every saga's effects");
             await system.StopAsync();
-            var checks = await Verification.RunAsync(system, tracker, node, management, seeded, cancellationToken);
+            var checks = await Verification.RunAsync(system, tracker, seeded, cancellationToken);
             var measured = run.Sagas.ToList();
             var servicesByDatabase = system.Databases.ToDictionary(
                 x => new Npgsql.NpgsqlConnectionStringBuilder(x.ConnectionString).Database!, x => x.Service, StringComparer.Ordinal);
