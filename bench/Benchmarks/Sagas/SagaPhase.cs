@@ -19,11 +19,12 @@ public static class SagaPhase
     /// </summary>
     static readonly TimeSpan Quiet = TimeSpan.FromSeconds(12);
 
-    public static async Task<PhaseResult> RunAsync(SagasOptions options, RabbitMqTestNode node, PostgreSqlTestCluster postgreSql,
-        RabbitMqManagement management, string name, bool durable, CancellationToken cancellationToken)
+    public static async Task<PhaseResult> RunAsync(SagasOptions options, SagaBroker broker, PostgreSqlTestCluster postgreSql,
+        string name, bool durable, CancellationToken cancellationToken)
     {
         await LockWaitLog.EnableAsync(postgreSql, cancellationToken);
-        await using var system = await SagaSystem.CreateAsync(node, postgreSql, management, name, durable, cancellationToken, options.Services);
+        await using var system = await SagaSystem.CreateAsync(broker, postgreSql, name, durable, cancellationToken, options.Services);
+        var management = broker.Management;
         Say(name, "migrating the services' databases (their `migrate` verb) and seeding the workload's data");
         await system.MigrateAsync(cancellationToken);
         await WorkloadSeeder.SeedAsync(system, cancellationToken);
@@ -35,16 +36,17 @@ public static class SagaPhase
             Say(name, $"pre-filled order_sagas with {options.History} finished sagas and their transitions in {filling.Elapsed.TotalSeconds:0.0} s");
         }
 
-        Say(name, $"starting the participants and {options.Orchestrators} orchestrator(s)" +
+        Say(name, $"starting {options.ParticipantProcesses} participants process(es) and {options.Orchestrators} orchestrator(s)" +
                   (durable ? "" : " with Orchestrator:SagaRepository=InMemory and every Outbox:Enabled=false"));
-        await system.StartAsync(options.Orchestrators, cancellationToken);
+        await system.StartAsync(options.Orchestrators, options.ParticipantProcesses, cancellationToken);
 
         var tracker = new SagaTracker();
-        var bus = await DriverBus.StartAsync(node.Host, node.Port, system, tracker, cancellationToken);
+        // A client connects to one node; on a cluster the services spread over the nodes they are given.
+        var bus = await DriverBus.StartAsync(broker.FirstNode.Host, broker.FirstNode.Port, system, tracker, cancellationToken);
         try
         {
             var driver = new SagaDriver(bus, tracker);
-            var groups = Groups(system, node, postgreSql);
+            var groups = Groups(system, broker, postgreSql);
             await using var sampler = new ProcessSampler(groups);
 
             if (options.Warmup > 0)
@@ -186,15 +188,17 @@ public static class SagaPhase
         return counters;
     }
 
-    static List<ProcessGroup> Groups(SagaSystem system, RabbitMqTestNode node, PostgreSqlTestCluster postgreSql)
+    static List<ProcessGroup> Groups(SagaSystem system, SagaBroker broker, PostgreSqlTestCluster postgreSql)
     {
         var groups = system.Orchestrators.Select(x => ProcessGroup.Of(x.Name, x.Id)).ToList();
-        if (system.ParticipantsProcess is { } participants)
-            groups.Add(ProcessGroup.Of(participants.Name, participants.Id));
+        groups.AddRange(system.ParticipantProcesses.Select(x => ProcessGroup.Of(x.Name, x.Id)));
 
-        // The broker is the Erlang VM whose command line names the node's private directory.
-        var beam = ProcFs.FindByCommandLine("beam", node.DataDirectory);
-        groups.Add(new ProcessGroup("rabbitmq (beam)", () => beam is { } id ? [id] : []));
+        // The broker is the Erlang VM whose command line names the node's private directory; on a cluster one per node.
+        for (var i = 0; i < broker.Nodes.Count; i++)
+        {
+            var beam = ProcFs.FindByCommandLine("beam", broker.Nodes[i].DataDirectory);
+            groups.Add(new ProcessGroup(broker.Nodes.Count == 1 ? "rabbitmq (beam)" : $"rabbitmq-{i + 1} (beam)", () => beam is { } id ? [id] : []));
+        }
 
         // PostgreSQL: the postmaster (first line of postmaster.pid) and its children, one backend per connection.
         var postmaster = Postmaster(postgreSql);

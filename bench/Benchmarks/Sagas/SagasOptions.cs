@@ -20,6 +20,9 @@ public sealed record SagasOptions
           --no-baseline          skip the baseline (in-memory saga repository, no outbox/inbox); --baseline (default) runs it
           --history N            pre-fill the orchestrator's tables with N finished sagas before the run (default 0)
           --orchestrators N      orchestrator processes on the same database and queue (default 1)
+          --participant-processes N  participants processes on the same databases and queues (default 1)
+          --cluster N            a private RabbitMQ cluster of N nodes instead of one node; the services get every node
+                                 (Saga:Transport:RabbitMq:ClusterNodes), the driver connects to the first
           --saga-concurrency optimistic|pessimistic
                                  the orchestrator's Orchestrator:ConcurrencyMode (default: its own, optimistic)
           --no-metrics           do not serve and scrape the services' Prometheus metrics (by default each service serves them
@@ -58,6 +61,11 @@ public sealed record SagasOptions
     public int History { get; init; }
 
     public int Orchestrators { get; init; } = 1;
+
+    public int ParticipantProcesses { get; init; } = 1;
+
+    /// <summary>RabbitMQ cluster nodes; 0 for a single node.</summary>
+    public int ClusterNodes { get; init; }
 
     /// <summary>The orchestrator's saga concurrency mode; null keeps its default.</summary>
     public SagaConcurrencyMode? SagaConcurrency { get; init; }
@@ -144,6 +152,8 @@ public sealed record SagasOptions
                 "--no-baseline" => options with { Baseline = false },
                 "--history" => options with { History = Whole(name, Value(), 0) },
                 "--orchestrators" => options with { Orchestrators = Whole(name, Value(), 1) },
+                "--participant-processes" => options with { ParticipantProcesses = Whole(name, Value(), 1) },
+                "--cluster" => options with { ClusterNodes = Whole(name, Value(), 1) },
                 "--saga-concurrency" => options with { SagaConcurrency = ConcurrencyMode(name, Value()) },
                 "--no-metrics" => options with { Metrics = false },
                 "--drain-timeout" => options with { DrainTimeout = TimeSpan.FromSeconds(Whole(name, Value(), 1)) },

@@ -23,7 +23,8 @@ public static class SagasReport
         var baseline = phases.FirstOrDefault(x => !x.Durable);
         double? ratio = durable is { Passed: true } && baseline is { Passed: true } ? durable.SagasPerSecond / baseline.SagasPerSecond : null;
         output.WriteLine();
-        output.WriteLine($"servers     RabbitMQ {brokerVersion}, {databaseVersion} (private, {Durability(options)}); {Environment.ProcessorCount} CPU(s) shared by everything");
+        output.WriteLine($"servers     RabbitMQ {brokerVersion}" + (options.ClusterNodes > 0 ? $" (a cluster of {options.ClusterNodes} nodes)" : "") +
+                         $", {databaseVersion} (private, {Durability(options)}); {Environment.ProcessorCount} CPU(s) shared by everything");
         if (options.Tuning is { Length: > 0 } tuning)
             output.WriteLine($"services    {tuning}");
         if (ratio is { } r)
@@ -50,6 +51,8 @@ public static class SagasReport
             ["history"] = options.History,
             ["orchestrators"] = options.Orchestrators,
             ["saga_concurrency"] = options.SagaConcurrency?.ToString().ToLowerInvariant(),
+            ["participant_processes"] = options.ParticipantProcesses,
+            ["cluster_nodes"] = options.ClusterNodes,
             ["broker"] = $"RabbitMQ {brokerVersion}",
             ["database"] = databaseVersion,
             ["fsync"] = options.Fsync,

@@ -39,15 +39,14 @@ public static class ScaleCommand
             stop.Cancel();
         };
 
-        Console.WriteLine("scale: starting a private RabbitMQ node and PostgreSQL cluster" + (options.Phase.Fsync ? " (fsync on)" : ""));
-        var (rabbitMq, postgreSql) = await PrivateServers.StartAsync(rabbitMq: true, options.Phase.Cluster, stop.Token);
+        Console.WriteLine($"scale: starting {SagaServers.Describe(options.Phase.ClusterNodes)} and a PostgreSQL cluster" + (options.Phase.Fsync ? " (fsync on)" : ""));
+        var servers = await SagaServers.StartAsync(options.Phase.ClusterNodes, options.Phase.Cluster, stop.Token);
         var runs = new List<(SagasOptions Options, PhaseResult Phase)>();
         try
         {
-            using var management = new RabbitMqManagement(rabbitMq!);
             foreach (var run in options.Runs)
             {
-                var phase = await SagaPhase.RunAsync(run, rabbitMq!, postgreSql!, management, $"scale-o{run.Orchestrators}", durable: true, stop.Token);
+                var phase = await SagaPhase.RunAsync(run, servers.Broker, servers.PostgreSql, $"scale-o{run.Orchestrators}", durable: true, stop.Token);
                 runs.Add((run, phase));
                 Console.WriteLine($"scale: {Header}");
                 Console.WriteLine($"scale: {Line(run, phase)}");
@@ -61,12 +60,12 @@ public static class ScaleCommand
         }
         finally
         {
-            await PrivateServers.StopAsync(rabbitMq, postgreSql);
+            await servers.DisposeAsync();
         }
 
         var phase0 = options.Phase;
         Console.WriteLine();
-        Console.WriteLine($"servers  {SagasReport.Durability(phase0)}; {phase0.Mode}; {phase0.Sagas} sagas after {phase0.Warmup} warm-up each; " +
+        Console.WriteLine($"servers  {SagaServers.Describe(phase0.ClusterNodes)}, {phase0.ParticipantProcesses} participants process(es); {SagasReport.Durability(phase0)}; {phase0.Mode}; {phase0.Sagas} sagas after {phase0.Warmup} warm-up each; " +
                           $"saga concurrency {(phase0.SagaConcurrency?.ToString() ?? "Optimistic").ToLowerInvariant()}; {Environment.ProcessorCount} CPU(s) shared by everything");
         Console.WriteLine(Header);
         foreach (var (run, phase) in runs)
@@ -81,6 +80,8 @@ public static class ScaleCommand
         {
             ["benchmark"] = "scale",
             ["fsync"] = phase0.Fsync,
+            ["cluster_nodes"] = phase0.ClusterNodes,
+            ["participant_processes"] = phase0.ParticipantProcesses,
             ["saga_concurrency"] = (phase0.SagaConcurrency?.ToString() ?? "Optimistic").ToLowerInvariant(),
             ["in_flight"] = phase0.InFlight,
             ["sagas"] = phase0.Sagas,
@@ -108,7 +109,7 @@ public static class ScaleCommand
         var counted = phase.Races.Count > 0 && phase.UnscrapedInstances.Count == 0;
         return string.Create(CultureInfo.InvariantCulture,
             $"{options.Orchestrators,4}  {(phase.Passed ? "ok" : "FAIL"),-6}  {phase.SagasPerSecond,7:0.0}  {phase.Latency.P50Ms,7:0}  {phase.Latency.P99Ms,7:0}  " +
-            $"{phase.CpuMsPerSaga,11:0.0}  {PerSaga(orchestrators),-23}  {PerSaga(participants),12}  {PerSaga(postgres),10}  {PerSaga(rabbit),8}  " +
+            $"{phase.CpuMsPerSaga,11:0.0}  {PerSaga(orchestrators),-23}  {PerSaga(participants),12}  {PerSaga(postgres),10}  {rabbit.Sum(x => x.CpuSeconds) * 1000 / n,8:0.0}  " +
             $"{(counted ? (races.Conflicts * perThousand).ToString("0.00", CultureInfo.InvariantCulture) : "n/a"),12}  " +
             $"{(counted ? (phase.Retries * perThousand).ToString("0.00", CultureInfo.InvariantCulture) : "n/a"),10}  " +
             $"{(phase.OrchestratorLockWaits * perThousand).ToString("0.00", CultureInfo.InvariantCulture),13}  " +
