@@ -12,6 +12,8 @@ public sealed record ScaleOptions
         total, the saga repository's conflicts and the consume retries per 1000 sagas.
 
           --orchestrators LIST   orchestrator instances per run, comma-separated (default 1,2,3)
+          --cluster N            a private RabbitMQ cluster of N nodes instead of one node (the services get every node)
+          --participant-processes N  participants processes in every run (default 1)
           --saga-concurrency optimistic|pessimistic   the orchestrator's Orchestrator:ConcurrencyMode (default optimistic)
           --sagas COUNT          sagas measured per run (default 1000)
           --warmup N             warm-up sagas per run (default 500)
@@ -44,6 +46,8 @@ public sealed record ScaleOptions
                 {
                     Orchestrators = [.. Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(x => SagasOptions.Whole(name, x, 1))],
                 },
+                "--cluster" => options with { Phase = options.Phase with { ClusterNodes = SagasOptions.Whole(name, Value(), 1) } },
+                "--participant-processes" => options with { Phase = options.Phase with { ParticipantProcesses = SagasOptions.Whole(name, Value(), 1) } },
                 "--saga-concurrency" => options with { Phase = options.Phase with { SagaConcurrency = SagasOptions.ConcurrencyMode(name, Value()) } },
                 "--sagas" => options with { Phase = options.Phase with { Sagas = SagasOptions.Whole(name, Value(), 1) } },
                 "--warmup" => options with { Phase = options.Phase with { Warmup = SagasOptions.Whole(name, Value(), 0) } },
