@@ -5,8 +5,8 @@ namespace Saga.Persistence.Telemetry;
 /// <summary>
 /// The saga repository's instruments: how often messages for one saga met each other. Optimistic mode counts version
 /// conflicts (an update or delete that found another transaction had changed the row since it was read; the endpoint's
-/// retry then reloads it) and insert races (a new saga's insert that found the row there, written by a message that
-/// got in first). Pessimistic mode cannot conflict; it measures how long reading and locking a saga's row took, which
+/// retry then reloads it) and insert races (a new saga's insert that failed: as the repository assumes when it goes on
+/// to load the row, because a message that got in first wrote it; the database's error is not told apart). Pessimistic mode cannot conflict; it measures how long reading and locking a saga's row took, which
 /// includes the wait for another message's transaction holding it. Every measurement is tagged <c>saga.type</c>.
 /// </summary>
 public static class SagaRepositoryMetrics
@@ -23,7 +23,7 @@ public static class SagaRepositoryMetrics
         "Saga updates and deletes refused because another transaction changed the row since it was read (optimistic mode); each is retried");
 
     static readonly Counter<long> InsertRaces = SagaDiagnostics.Meter.CreateCounter<long>(InsertRacesName, "{race}",
-        "Inserts of a new saga that failed because the row existed already: another message created it first");
+        "Inserts of a new saga that failed, most likely because another message created it first (a database error on that insert counts too)");
 
     // A PostgreSQL row lock that is free takes a round trip (well under a millisecond here); a wait for another message's
     // transaction takes about that transaction's rest. The default buckets (0–10000) are meant for milliseconds.
