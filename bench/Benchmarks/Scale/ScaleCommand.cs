@@ -6,7 +6,7 @@ using Saga.TestInfrastructure;
 namespace Saga.Benchmarks.Scale;
 
 /// <summary>
-/// <c>scale</c>: one RabbitMQ node and PostgreSQL cluster, then one durable closed-loop phase per number of orchestrator
+/// <c>scale</c>: one RabbitMQ node (or a cluster) and PostgreSQL cluster, then one durable closed-loop phase per number of orchestrator
 /// instances (each on a fresh virtual host, databases and services), a line after each, and at the end all lines as one
 /// table and one JSON line (starting <c>{"benchmark":"scale"</c>). Exit code 0 only if every phase passed its checks.
 /// </summary>
