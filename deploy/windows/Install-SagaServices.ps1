@@ -12,6 +12,14 @@
               app.previous and starts that again.
     -Remove   stops and deletes the services and, with -DeleteFiles, their folders.
 
+    -Instance N (default 1) names one instance of each service, for several on one host: instance 1 is SagaOrchestrator
+    and SagaParticipants in <InstallRoot>\Orchestrator and \Participants; instance N > 1 is SagaOrchestrator-N and
+    SagaParticipants-N in <InstallRoot>\Orchestrator-N and \Participants-N, each with its own copy of the published
+    folder, its own settings file (give each instance on the host its own Operations:Url port) and its own virtual
+    account. Every action works on the one instance named; update instances one at a time, migrating with the first.
+    The script sets each instance's outbox instance name (Outbox:InstanceId, <computer>-<N>) in the service's
+    registry Environment value: instances of a service must not share one, and it is no secret.
+
     Settings and secrets: each service reads appsettings.Production.json from its app folder (the content root of a
     Windows service is its executable's folder). -SettingsFile names the file to put there; its ACL allows only
     SYSTEM, Administrators and the service's own virtual account. The registry's per-service Environment value is not
@@ -27,6 +35,12 @@
 
 .EXAMPLE
     .\Install-SagaServices.ps1 -Update -OrchestratorSource out\orchestrator -Migrate -WhatIf
+
+.EXAMPLE
+    # A second orchestrator on this host (its settings file with another Operations:Url port), then a rolling update.
+    .\Install-SagaServices.ps1 -Install -Instance 2 -OrchestratorSource out\orchestrator -OrchestratorSettingsFile C:\secure\orchestrator-2.json
+    .\Install-SagaServices.ps1 -Update -Instance 1 -OrchestratorSource out\orchestrator -Migrate -MigrateSettingsFile C:\secure\migrate.json
+    .\Install-SagaServices.ps1 -Update -Instance 2 -OrchestratorSource out\orchestrator
 
 .EXAMPLE
     .\Install-SagaServices.ps1 -Remove -DeleteFiles
@@ -88,6 +102,11 @@ param(
     [Parameter(ParameterSetName = 'Remove')]
     [switch] $DeleteFiles,
 
+    # Which instance of each service: 1 (the default) is SagaOrchestrator / SagaParticipants, N > 1 SagaOrchestrator-N /
+    # SagaParticipants-N, each in its own folder under -InstallRoot with its own settings file and virtual account.
+    [ValidateRange(1, 99)]
+    [int] $Instance = 1,
+
     [ValidateNotNullOrEmpty()]
     [string] $InstallRoot = (Join-Path $env:ProgramFiles 'Saga')
 )
@@ -95,18 +114,35 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-# The participants come first: with quorum queues they declare their own queues, which must exist before the
-# orchestrator sends its first command.
+# Instance 1 keeps the names the services had before instances existed; instance N > 1 gets the suffix -N.
+$Suffix = if ($Instance -eq 1) { '' } else { "-$Instance" }
+$InstanceLabel = if ($Instance -eq 1) { '' } else { " (instance $Instance)" }
+
+# The participants come first: on an update, a participant that handles a new command runs before the orchestrator
+# sends it. OutboxSections: the settings sections of the service's outboxes, whose
+# InstanceId must differ between instances.
 $Services = @(
-    [pscustomobject]@{ Key = 'Participants'; Name = 'SagaParticipants'; DisplayName = 'Saga participants'; Executable = 'Saga.Participants.exe'
-        Description = 'Saga participants: payment, inventory, shipping.' }
-    [pscustomobject]@{ Key = 'Orchestrator'; Name = 'SagaOrchestrator'; DisplayName = 'Saga orchestrator'; Executable = 'Saga.SagaOrchestrator.exe'
-        Description = 'Saga order orchestrator (MassTransit state machine).' }
+    [pscustomobject]@{ Key = 'Participants'; Name = "SagaParticipants$Suffix"; DisplayName = "Saga participants$InstanceLabel"; Executable = 'Saga.Participants.exe'
+        Description = 'Saga participants: payment, inventory, shipping.'
+        OutboxSections = @('Participants__Payment__Outbox', 'Participants__Inventory__Outbox', 'Participants__Shipping__Outbox') }
+    [pscustomobject]@{ Key = 'Orchestrator'; Name = "SagaOrchestrator$Suffix"; DisplayName = "Saga orchestrator$InstanceLabel"; Executable = 'Saga.SagaOrchestrator.exe'
+        Description = 'Saga order orchestrator (MassTransit state machine).'
+        OutboxSections = @('Orchestrator__Outbox') }
 )
 
 function Get-ServiceFolder {
     param([Parameter(Mandatory = $true)] $Service)
-    Join-Path $InstallRoot $Service.Key
+    Join-Path $InstallRoot "$($Service.Key)$Suffix"
+}
+
+function Set-InstanceEnvironment {
+    # The outbox instance names of this instance (<computer>-<instance>), as the service's own environment variables
+    # (the registry value Environment of its key, read by the service control manager at start). Not secret: the
+    # registry is fine for it, unlike for passwords.
+    param([Parameter(Mandatory = $true)] $Service)
+    $variables = @($Service.OutboxSections | ForEach-Object { "$($_)__InstanceId=$($env:COMPUTERNAME)-$Instance" })
+    New-ItemProperty -Path "HKLM:\SYSTEM\CurrentControlSet\Services\$($Service.Name)" -Name 'Environment' -PropertyType MultiString `
+        -Value $variables -Force | Out-Null
 }
 
 function Get-SelectedServices {
@@ -253,6 +289,7 @@ function Install-SagaService {
     Invoke-Sc @('failure', $Service.Name, 'reset=', '86400', 'actions=', 'restart/5000/restart/30000/""/0')
     # Count an exit with a non-zero code (a crash or a failed start) as a failure too, not only a process crash.
     Invoke-Sc @('failureflag', $Service.Name, '1')
+    Set-InstanceEnvironment -Service $Service
 
     if ($Migrate) { Invoke-Migrate -Service $Service }
     Start-Service -Name $Service.Name
@@ -278,6 +315,8 @@ function Update-SagaService {
     Move-Item -LiteralPath $app -Destination $previous
     try {
         Copy-Version -Service $Service -Source (Get-Source $Service) -PreviousApp $previous
+        # Also for services installed before instances existed.
+        Set-InstanceEnvironment -Service $Service
         if ($Migrate) { Invoke-Migrate -Service $Service }
         Start-Service -Name $Service.Name
         if (-not (Wait-ServiceRunning -Name $Service.Name)) {

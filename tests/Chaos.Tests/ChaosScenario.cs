@@ -1,3 +1,4 @@
+using Saga.SagaHarness.Broker;
 using Saga.SagaHarness.Chaos;
 
 namespace Saga.Chaos.Tests;
@@ -13,7 +14,7 @@ public static class ChaosScenario
     /// time, and 3 malformed messages, over 15 s unless a scenario needs longer for its faults: at most 20 orders a
     /// second, which two vCPUs carry with room for a restart.
     /// </summary>
-    static readonly ChaosOptions Suite = new()
+    public static readonly ChaosOptions Suite = new()
     {
         MixedOrders = 160,
         HotOrders = 40,
@@ -25,11 +26,15 @@ public static class ChaosScenario
     };
 
     /// <summary>Runs the suite's orders with <paramref name="faults"/> evenly spaced over <paramref name="duration"/> (default 15 s).</summary>
-    public static async Task<ChaosResult> RunAsync(string name, TimeSpan? duration, params Fault[] faults)
+    public static Task<ChaosResult> RunAsync(string name, TimeSpan? duration, params Fault[] faults) =>
+        RunAsync(ChaosServers.Broker, Suite with { Name = name, Faults = faults, Duration = duration ?? Suite.Duration });
+
+    /// <summary>Runs <paramref name="options"/> (the suite's orders, with whatever the scenario changes) on <paramref name="broker"/>.</summary>
+    public static async Task<ChaosResult> RunAsync(SagaBroker broker, ChaosOptions options)
     {
-        var options = Suite with { Name = name, Faults = faults, Duration = duration ?? Suite.Duration };
+        var name = options.Name;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
-        var result = await ChaosRun.RunAsync(ChaosServers.Rabbit, ChaosServers.Postgres, ChaosServers.Management, options,
+        var result = await ChaosRun.RunAsync(broker, ChaosServers.Postgres, options,
             line => TestContext.Progress.WriteLine($"[{name}] {line}"), timeout.Token);
         await TestContext.Out.WriteLineAsync(result.Report());
         if (!result.Passed)

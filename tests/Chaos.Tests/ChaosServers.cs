@@ -13,25 +13,25 @@ public sealed class ChaosServers
 {
     static RabbitMqTestNode? _rabbit;
     static PostgreSqlTestCluster? _postgres;
-    static RabbitMqManagement? _management;
+    static SagaBroker? _broker;
 
     public static RabbitMqTestNode Rabbit => _rabbit ?? throw new InvalidOperationException("RabbitMQ was not started");
 
     public static PostgreSqlTestCluster Postgres => _postgres ?? throw new InvalidOperationException("PostgreSQL was not started");
 
-    public static RabbitMqManagement Management => _management ?? throw new InvalidOperationException("RabbitMQ was not started");
+    public static SagaBroker Broker => _broker ?? throw new InvalidOperationException("RabbitMQ was not started");
 
     [OneTimeSetUp]
     public async Task Start()
     {
         (_rabbit, _postgres) = await PrivateServers.StartAsync(rabbitMq: true, postgreSql: true, CancellationToken.None);
-        _management = new RabbitMqManagement(Rabbit);
+        _broker = SagaBroker.SingleNode(Rabbit);
     }
 
     [OneTimeTearDown]
     public async Task Stop()
     {
-        _management?.Dispose();
+        _broker?.Dispose();
         await PrivateServers.StopAsync(_rabbit, _postgres);
     }
 }

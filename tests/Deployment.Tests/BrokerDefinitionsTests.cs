@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Saga.Contracts;
 using Saga.SagaOrchestrator.Configuration;
-using Saga.Settings.Transport;
 using Saga.TestInfrastructure;
 
 namespace Saga.Deployment.Tests;
@@ -46,35 +45,6 @@ public sealed class BrokerDefinitionsTests
         }
     }
 
-    [Test]
-    public void The_quorum_policy_says_what_the_services_declare_their_queues_with_by_default()
-    {
-        using var definitions = Definitions();
-        var policy = definitions.RootElement.GetProperty("policies").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "saga-quorum");
-        var fromPolicy = policy.GetProperty("definition").EnumerateObject()
-            .ToDictionary(p => $"x-{p.Name}", p => p.Value.ValueKind == JsonValueKind.Number ? (object)p.Value.GetInt32() : p.Value.GetString()!);
-        var declared = QuorumQueueArguments.ForServiceQueue(new RabbitMqOptions()).Where(a => a.Key != QuorumQueueArguments.QueueType)
-            .ToDictionary(a => a.Key, a => a.Value);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(fromPolicy, Is.EquivalentTo(declared));
-            foreach (var queue in ServiceQueues)
-                Assert.That(Regex.IsMatch(queue, policy.GetProperty("pattern").GetString()!), Is.True, queue);
-        });
-    }
-
-    [Test]
-    public void The_dead_letter_exchange_and_queue_are_those_every_service_declares()
-    {
-        using var definitions = Definitions();
-        var dead = new RabbitMqOptions().DeadLetterExchange;
-        var queue = definitions.RootElement.GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("name").GetString() == dead);
-
-        Assert.That(queue.GetProperty("arguments").EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value.GetString()!),
-            Is.EquivalentTo(QuorumQueueArguments.ForDeadLetterQueue()));
-    }
-
     // Declaring needs configure; binding needs write on the queue and read on the exchange, which share the name.
     [TestCase("saga-orchestrator", "saga-dead-letter")]
     [TestCase("saga-participants", "saga-dead-letter")]
@@ -89,11 +59,6 @@ public sealed class BrokerDefinitionsTests
         Assert.That((Regex.IsMatch(name, permission.Configure), Regex.IsMatch(name, permission.Write), Regex.IsMatch(name, permission.Read)),
             Is.EqualTo((true, true, true)), "configure, write, read");
     }
-
-    static readonly string[] ServiceQueues =
-        [QueueNames.Orders, OrderSagaRegistration.SchedulerQueue, QueueNames.Payment, QueueNames.Inventory, QueueNames.Shipping];
-
-    static JsonDocument Definitions() => JsonDocument.Parse(File.ReadAllText(DeployFiles.Path("rabbitmq/definitions.json")));
 
     static Dictionary<string, (string Configure, string Write, string Read)> Permissions()
     {

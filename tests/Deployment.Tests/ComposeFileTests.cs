@@ -11,69 +11,29 @@ namespace Saga.Deployment.Tests;
 /// </summary>
 public sealed partial class ComposeFileTests
 {
-    const string ComposeFile = "docker/docker-compose.yml";
-    static readonly string[] SagaServices = ["orchestrator", "participants", "orchestrator-migrate", "participants-migrate"];
+    static readonly string[] Instances = ["orchestrator-1", "orchestrator-2", "participants-1", "participants-2"];
+    static readonly string[] SagaServices = [.. Instances, "orchestrator-migrate", "participants-migrate"];
 
-    static YamlMappingNode Services => (YamlMappingNode)Load().Children[new YamlScalarNode("services")];
+    static YamlMappingNode Services => ComposeFile.Services;
 
-    static YamlMappingNode Load()
-    {
-        using var reader = new StreamReader(DeployFiles.Path(ComposeFile));
-        var stream = new YamlStream();
-        stream.Load(reader);
-        return (YamlMappingNode)stream.Documents.Single().RootNode;
-    }
+    static YamlMappingNode Service(string name) => ComposeFile.Service(name);
 
-    static YamlMappingNode Service(string name) => (YamlMappingNode)Services.Children[new YamlScalarNode(name)];
+    static string? Scalar(YamlMappingNode node, params string[] path) => ComposeFile.Scalar(node, path);
 
-    static string? Scalar(YamlMappingNode node, params string[] path)
-    {
-        YamlNode current = node;
-        foreach (var key in path)
-        {
-            if (current is not YamlMappingNode mapping || !mapping.Children.TryGetValue(new YamlScalarNode(key), out var child))
-                return null;
-            current = child;
-        }
-
-        return (current as YamlScalarNode)?.Value;
-    }
-
-    /// <summary>A service's environment with the YAML merge key (<c>&lt;&lt;: *service-environment</c>) resolved, as compose does.</summary>
-    static Dictionary<string, string> Environment(string service)
-    {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!Service(service).Children.TryGetValue(new YamlScalarNode("environment"), out var node))
-            return environment;
-        foreach (var (key, value) in ((YamlMappingNode)node).Children)
-        {
-            var name = ((YamlScalarNode)key).Value!;
-            if (name == "<<")
-            {
-                foreach (var (mergedKey, mergedValue) in (YamlMappingNode)value)
-                    environment.TryAdd(((YamlScalarNode)mergedKey).Value!, ((YamlScalarNode)mergedValue).Value!);
-            }
-            else
-            {
-                environment[name] = ((YamlScalarNode)value).Value!;
-            }
-        }
-
-        return environment;
-    }
+    static Dictionary<string, string> Environment(string service) => ComposeFile.Environment(service);
 
     [Test]
-    public void Has_the_broker_the_database_their_setup_steps_the_migrations_and_both_services()
+    public void Has_the_broker_nodes_the_database_their_setup_steps_the_migrations_and_two_instances_of_both_services()
     {
-        var names = Services.Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToList();
-
-        Assert.That(names, Is.EquivalentTo(new[]
+        Assert.That(ComposeFile.ServiceNames, Is.EquivalentTo(new[]
         {
-            "rabbitmq", "rabbitmq-setup", "sqlserver", "sqlserver-init", "orchestrator-migrate", "participants-migrate", "participants", "orchestrator",
+            "rabbitmq-1", "rabbitmq-2", "rabbitmq-3", "rabbitmq-setup", "sqlserver", "sqlserver-init", "orchestrator-migrate", "participants-migrate",
+            "participants-1", "participants-2", "orchestrator-1", "orchestrator-2",
         }));
         Assert.Multiple(() =>
         {
-            Assert.That(Scalar(Service("rabbitmq"), "image"), Does.Match("^rabbitmq:[0-9.]+-management$"));
+            foreach (var node in new[] { "rabbitmq-1", "rabbitmq-2", "rabbitmq-3" })
+                Assert.That(Scalar(Service(node), "image"), Does.Match("^rabbitmq:[0-9.]+-management$"), node);
             Assert.That(Scalar(Service("sqlserver"), "image"), Does.StartWith("mcr.microsoft.com/mssql/server:"));
             foreach (var service in SagaServices)
             {
@@ -82,17 +42,23 @@ public sealed partial class ComposeFileTests
                     $"{service}: the build context is the repository root");
             }
 
-            Assert.That(Scalar(Service("orchestrator"), "build", "args", "SERVICE"), Is.EqualTo("SagaOrchestrator"));
-            Assert.That(Scalar(Service("participants"), "build", "args", "SERVICE"), Is.EqualTo("Participants"));
+            foreach (var instance in new[] { "orchestrator-1", "orchestrator-2" })
+                Assert.That(Scalar(Service(instance), "build", "args", "SERVICE"), Is.EqualTo("SagaOrchestrator"), instance);
+            foreach (var instance in new[] { "participants-1", "participants-2" })
+                Assert.That(Scalar(Service(instance), "build", "args", "SERVICE"), Is.EqualTo("Participants"), instance);
             Assert.That(File.Exists(Path.Combine(DeployFiles.Root, "src/SagaOrchestrator/SagaOrchestrator.csproj")), Is.True);
             Assert.That(File.Exists(Path.Combine(DeployFiles.Root, "src/Participants/Participants.csproj")), Is.True);
         });
     }
 
-    [TestCase("rabbitmq", "rabbitmq-diagnostics")]
+    [TestCase("rabbitmq-1", "rabbitmq-diagnostics")]
+    [TestCase("rabbitmq-2", "rabbitmq-diagnostics")]
+    [TestCase("rabbitmq-3", "rabbitmq-diagnostics")]
     [TestCase("sqlserver", "sqlcmd")]
-    [TestCase("orchestrator", "http://127.0.0.1:8081/health/ready")]
-    [TestCase("participants", "http://127.0.0.1:8082/health/ready")]
+    [TestCase("orchestrator-1", "http://127.0.0.1:8081/health/ready")]
+    [TestCase("orchestrator-2", "http://127.0.0.1:8081/health/ready")]
+    [TestCase("participants-1", "http://127.0.0.1:8082/health/ready")]
+    [TestCase("participants-2", "http://127.0.0.1:8082/health/ready")]
     public void Long_running_services_have_a_healthcheck(string service, string probe)
     {
         var test = Service(service).Children[new YamlScalarNode("healthcheck")] is YamlMappingNode healthcheck
@@ -105,7 +71,12 @@ public sealed partial class ComposeFileTests
     [Test]
     public void The_services_health_probe_is_the_operations_listener_they_are_told_to_open()
     {
-        foreach (var (service, url) in new[] { ("orchestrator", "http://127.0.0.1:8081"), ("participants", "http://127.0.0.1:8082") })
+        // Loopback inside each container: instances of a service may share the port, each in its own network namespace.
+        foreach (var (service, url) in new[]
+                 {
+                     ("orchestrator-1", "http://127.0.0.1:8081"), ("orchestrator-2", "http://127.0.0.1:8081"),
+                     ("participants-1", "http://127.0.0.1:8082"), ("participants-2", "http://127.0.0.1:8082"),
+                 })
         {
             var environment = Environment(service);
             Assert.That(environment.GetValueOrDefault("Operations__Enabled"), Is.EqualTo("true"), service);
@@ -113,15 +84,22 @@ public sealed partial class ComposeFileTests
         }
     }
 
-    [TestCase("rabbitmq-setup", "rabbitmq", "service_healthy")]
+    [TestCase("rabbitmq-2", "rabbitmq-1", "service_healthy")]
+    [TestCase("rabbitmq-3", "rabbitmq-1", "service_healthy")]
+    [TestCase("rabbitmq-setup", "rabbitmq-1", "service_healthy")]
+    [TestCase("rabbitmq-setup", "rabbitmq-2", "service_healthy")]
+    [TestCase("rabbitmq-setup", "rabbitmq-3", "service_healthy")]
     [TestCase("sqlserver-init", "sqlserver", "service_healthy")]
     [TestCase("orchestrator-migrate", "sqlserver-init", "service_completed_successfully")]
     [TestCase("participants-migrate", "sqlserver-init", "service_completed_successfully")]
-    [TestCase("participants", "rabbitmq-setup", "service_completed_successfully")]
-    [TestCase("participants", "participants-migrate", "service_completed_successfully")]
-    [TestCase("orchestrator", "rabbitmq-setup", "service_completed_successfully")]
-    [TestCase("orchestrator", "orchestrator-migrate", "service_completed_successfully")]
-    [TestCase("orchestrator", "participants", "service_healthy")]
+    [TestCase("participants-1", "rabbitmq-setup", "service_completed_successfully")]
+    [TestCase("participants-1", "participants-migrate", "service_completed_successfully")]
+    [TestCase("participants-2", "rabbitmq-setup", "service_completed_successfully")]
+    [TestCase("participants-2", "participants-migrate", "service_completed_successfully")]
+    [TestCase("orchestrator-1", "rabbitmq-setup", "service_completed_successfully")]
+    [TestCase("orchestrator-1", "orchestrator-migrate", "service_completed_successfully")]
+    [TestCase("orchestrator-2", "rabbitmq-setup", "service_completed_successfully")]
+    [TestCase("orchestrator-2", "orchestrator-migrate", "service_completed_successfully")]
     public void Starts_in_order(string service, string dependency, string condition) =>
         Assert.That(Scalar(Service(service), "depends_on", dependency, "condition"), Is.EqualTo(condition));
 
@@ -145,8 +123,10 @@ public sealed partial class ComposeFileTests
 
     [TestCase("systemd/orchestrator.env.example")]
     [TestCase("systemd/orchestrator-migrate.env.example")]
+    [TestCase("systemd/orchestrator@.env.example")]
     [TestCase("systemd/participants.env.example")]
     [TestCase("systemd/participants-migrate.env.example")]
+    [TestCase("systemd/participants@.env.example")]
     public void Every_variable_of_a_systemd_environment_file_is_one_of_our_settings(string file)
     {
         var unknown = DeployFiles.ReadEnvironmentFile(file).Keys.Where(name => !KnownSettings.IsEnvironmentVariable(name)).ToList();
@@ -159,7 +139,7 @@ public sealed partial class ComposeFileTests
     {
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         var problems = new List<string>();
-        foreach (var service in Services.Children.Keys.Select(k => ((YamlScalarNode)k).Value!))
+        foreach (var service in ComposeFile.ServiceNames)
         {
             foreach (var (name, value) in Environment(service))
             {
@@ -184,8 +164,8 @@ public sealed partial class ComposeFileTests
         {
             Assert.That(problems, Is.Empty);
             Assert.That(referenced, Is.SubsetOf(example.Keys), ".env.example lists every variable the compose file uses");
-            Assert.That(example.Where(pair => pair.Key.Contains("PASSWORD", StringComparison.Ordinal) && pair.Value.Length > 0), Is.Empty,
-                ".env.example leaves every password empty");
+            Assert.That(example.Where(pair => SecretName().IsMatch(pair.Key) && pair.Value.Length > 0), Is.Empty,
+                ".env.example leaves every password and the Erlang cookie empty");
         });
     }
 
@@ -195,7 +175,7 @@ public sealed partial class ComposeFileTests
         var env = await WriteFilledInEnvFileAsync();
         try
         {
-            var result = await DockerComposeAsync("--env-file", env, "-f", DeployFiles.Path(ComposeFile), "config", "-q");
+            var result = await DockerComposeAsync("--env-file", env, "-f", DeployFiles.Path(ComposeFile.RelativePath), "config", "-q");
 
             Assert.That(result.ExitCode, Is.Zero, result.StandardError);
             Assert.That(result.StandardError.Trim(), Is.Empty);
@@ -213,7 +193,7 @@ public sealed partial class ComposeFileTests
         try
         {
             // An empty env file: every ${VAR:?...} is missing.
-            var result = await DockerComposeAsync("--env-file", env, "-f", DeployFiles.Path(ComposeFile), "config", "-q");
+            var result = await DockerComposeAsync("--env-file", env, "-f", DeployFiles.Path(ComposeFile.RelativePath), "config", "-q");
 
             Assert.That(result.ExitCode, Is.Not.Zero);
             Assert.That(result.StandardError, Does.Contain("in .env"));
@@ -224,7 +204,7 @@ public sealed partial class ComposeFileTests
         }
     }
 
-    static async Task<string> WriteFilledInEnvFileAsync()
+    internal static async Task<string> WriteFilledInEnvFileAsync()
     {
         var lines = File.ReadAllLines(DeployFiles.Path("docker/.env.example"))
             .Select(line => line.EndsWith('=') ? line + "Example-Passw0rd" : line);
@@ -233,7 +213,7 @@ public sealed partial class ComposeFileTests
         return path;
     }
 
-    static async Task<ProcessResult> DockerComposeAsync(params string[] arguments)
+    internal static async Task<ProcessResult> DockerComposeAsync(params string[] arguments)
     {
         // Debian's docker-compose 1.29 (Python); .ci/run installs it, and so does this when it is missing.
         var compose = await SystemPackages.EnsureInstalledAsync("docker-compose", "docker-compose");
@@ -247,7 +227,7 @@ public sealed partial class ComposeFileTests
     [GeneratedRegex(@"^\$\{[A-Z0-9_]+(:\?[^}]*)?\}$")]
     private static partial Regex WholeReference();
 
-    [GeneratedRegex("(PASSWORD|PASS|Password)$")]
+    [GeneratedRegex("(PASSWORD|PASS|Password|COOKIE)$")]
     private static partial Regex SecretName();
 
     [GeneratedRegex(@"Password=([^;]*)", RegexOptions.IgnoreCase)]

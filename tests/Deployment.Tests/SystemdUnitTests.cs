@@ -6,13 +6,16 @@ namespace Saga.Deployment.Tests;
 /// <summary>
 /// The systemd units under <c>deploy/systemd</c>: installed by <c>install.sh --root</c> into a staging tree (with dummy
 /// published apphosts), then checked by <c>systemd-analyze verify</c> (systemd 252 here; PID 1 is not systemd, which
-/// verify does not need), and read for the settings an operator relies on.
+/// verify does not need), the service templates as instances, and read for the settings an operator relies on.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SystemdUnitTests
 {
-    static readonly string[] Units = ["saga-orchestrator.service", "saga-participants.service", "saga-orchestrator-migrate.service", "saga-participants-migrate.service"];
-    static readonly string[] Services = ["saga-orchestrator.service", "saga-participants.service"];
+    static readonly string[] Units = ["saga-orchestrator@.service", "saga-participants@.service", "saga-orchestrator-migrate.service", "saga-participants-migrate.service"];
+    static readonly string[] Services = ["saga-orchestrator@.service", "saga-participants@.service"];
+
+    /// <summary>What systemd-analyze verifies besides the files: instances of the templates, as systemctl starts them.</summary>
+    static readonly string[] Instances = ["saga-orchestrator@1.service", "saga-orchestrator@2.service", "saga-participants@1.service", "saga-participants@2.service"];
     static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
     string _staging = "";
@@ -34,8 +37,9 @@ public sealed class SystemdUnitTests
         {
             foreach (var unit in Units)
                 Assert.That(Mode(Path.Combine(Root, "etc/systemd/system", unit)), Is.EqualTo("644"), unit);
-            foreach (var env in new[] { "orchestrator.env", "orchestrator-migrate.env", "participants.env", "participants-migrate.env" })
+            foreach (var env in new[] { "orchestrator.env", "orchestrator-migrate.env", "orchestrator@1.env", "participants.env", "participants-migrate.env", "participants@1.env" })
                 Assert.That(Mode(Path.Combine(Root, "etc/saga", env)), Is.EqualTo("600"), env);
+            Assert.That(File.Exists(Path.Combine(Root, "etc/saga/orchestrator@2.env")), Is.False, "one instance unless asked for more");
             Assert.That(Mode(Path.Combine(Root, "etc/saga")), Is.EqualTo("700"));
             Assert.That(Mode(Path.Combine(Root, "opt/saga/orchestrator/Saga.SagaOrchestrator")), Is.EqualTo("755"));
             Assert.That(Mode(Path.Combine(Root, "opt/saga/participants/Saga.Participants")), Is.EqualTo("755"));
@@ -47,12 +51,49 @@ public sealed class SystemdUnitTests
     {
         await InstallIntoStagingAsync();
         var env = Path.Combine(Root, "etc/saga/orchestrator.env");
+        var instanceEnv = Path.Combine(Root, "etc/saga/orchestrator@1.env");
         await File.WriteAllTextAsync(env, "Saga__Transport__RabbitMq__Password=filled-in\n");
+        await File.WriteAllTextAsync(instanceEnv, "Operations__Url=http://127.0.0.1:9000\n");
 
-        await InstallIntoStagingAsync();
+        await InstallIntoStagingAsync(instances: 2);
 
         Assert.That(await File.ReadAllTextAsync(env), Is.EqualTo("Saga__Transport__RabbitMq__Password=filled-in\n"));
+        Assert.That(await File.ReadAllTextAsync(instanceEnv), Is.EqualTo("Operations__Url=http://127.0.0.1:9000\n"));
+        Assert.That(File.Exists(Path.Combine(Root, "etc/saga/orchestrator@2.env")), Is.True, "the added instance gets its file");
         Assert.That(File.Exists(Path.Combine(Root, "opt/saga/orchestrator.previous/Saga.SagaOrchestrator")), Is.True);
+    }
+
+    [Test]
+    public async Task Install_script_gives_each_instance_on_the_host_its_own_operations_port()
+    {
+        await InstallIntoStagingAsync(instances: 3);
+
+        var urls = new List<string>();
+        foreach (var service in new[] { "orchestrator", "participants" })
+        {
+            for (var instance = 1; instance <= 3; instance++)
+            {
+                var file = Path.Combine(Root, $"etc/saga/{service}@{instance}.env");
+                Assert.That(Mode(file), Is.EqualTo("600"), file);
+                urls.Add(DeployFiles.ReadEnvironmentFile(file)["Operations__Url"]);
+            }
+        }
+
+        Assert.That(urls, Is.EqualTo(new[]
+        {
+            "http://127.0.0.1:8081", "http://127.0.0.1:8091", "http://127.0.0.1:8101",
+            "http://127.0.0.1:8082", "http://127.0.0.1:8092", "http://127.0.0.1:8102",
+        }));
+    }
+
+    [TestCase("0")]
+    [TestCase("two")]
+    public async Task Install_script_refuses_an_instance_count_that_is_not_a_positive_number(string instances)
+    {
+        var result = await RunInstallAsync(instances);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.StandardError);
+        Assert.That(Directory.Exists(Root), Is.False, "nothing installed");
     }
 
     [Test]
@@ -66,14 +107,27 @@ public sealed class SystemdUnitTests
         Assert.That((result.StandardOutput + result.StandardError).Trim(), Is.Empty, "systemd-analyze verify printed warnings");
     }
 
-    [TestCase("TimeoutStopSec=45", "TimeoutStopSec=forty-five")]
+    [Test]
+    public async Task Systemd_analyze_verify_checks_the_template_through_its_instances()
+    {
+        await InstallIntoStagingAsync();
+        var staged = StagedUnits();
+        var template = staged.Single(path => path.EndsWith("saga-participants@.service", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(template, (await File.ReadAllTextAsync(template)).Replace("TimeoutStopSec=60", "TimeoutStopSec=sixty", StringComparison.Ordinal));
+
+        var result = await VerifyAsync(staged.Where(path => path.Contains("@1.", StringComparison.Ordinal) || path.Contains("@2.", StringComparison.Ordinal)));
+
+        Assert.That(result.StandardOutput + result.StandardError, Does.Contain("sixty"), "an instance is verified against its template");
+    }
+
+    [TestCase("TimeoutStopSec=60", "TimeoutStopSec=sixty")]
     [TestCase("Type=notify", "Type=notifyy")]
     [TestCase("ExecStart=", "ExecStart=/nonexistent/")]
     [TestCase("SystemCallFilter=@system-service", "SystemCallFilter=@no-such-set")]
     public async Task Systemd_analyze_verify_rejects_a_broken_unit(string line, string broken)
     {
         await InstallIntoStagingAsync();
-        var unit = Path.Combine(Root, "etc/systemd/system/saga-orchestrator.service");
+        var unit = Path.Combine(Root, "etc/systemd/system/saga-orchestrator@.service");
         var text = await File.ReadAllTextAsync(unit);
         Assert.That(text, Does.Contain(line));
         await File.WriteAllTextAsync(unit, text.Replace(line, broken, StringComparison.Ordinal));
@@ -88,6 +142,7 @@ public sealed class SystemdUnitTests
     public void Service_unit_has_the_settings_operations_rely_on(string unit)
     {
         var settings = ReadUnit(DeployFiles.Path($"systemd/{unit}"));
+        var service = unit["saga-".Length..unit.IndexOf('@', StringComparison.Ordinal)];
 
         Assert.Multiple(() =>
         {
@@ -95,9 +150,12 @@ public sealed class SystemdUnitTests
             Assert.That(settings["User"], Is.EqualTo(new[] { "saga" }));
             Assert.That(settings["Restart"], Is.EqualTo(new[] { "on-failure" }));
             Assert.That(settings["RestartPreventExitStatus"], Is.EqualTo(new[] { "2" }), "a bad setting (exit code 2) is not restarted");
-            Assert.That(settings["EnvironmentFile"].Single(), Does.StartWith("/etc/saga/"));
-            // Above MassTransit's 30 s StopTimeout, so in-flight messages finish before SIGKILL.
-            Assert.That(int.Parse(settings["TimeoutStopSec"].Single(), CultureInfo.InvariantCulture), Is.GreaterThan(30));
+            // The host's shared settings, then the instance's own, which win.
+            Assert.That(settings["EnvironmentFile"], Is.EqualTo(new[] { $"/etc/saga/{service}.env", $"/etc/saga/{service}@%i.env" }));
+            Assert.That(settings["SyslogIdentifier"], Is.EqualTo(new[] { $"saga-{service}-%i" }), "each instance's own log identifier");
+            // Above the host's whole graceful stop (Saga:Host:ShutdownTimeout), so no SIGKILL cuts it short.
+            Assert.That(TimeSpan.FromSeconds(int.Parse(settings["TimeoutStopSec"].Single(), CultureInfo.InvariantCulture)),
+                Is.GreaterThan(new Saga.Hosting.Services.ShutdownOptions().ShutdownTimeout));
             Assert.That(settings["ExecStart"].Single(), Does.StartWith("/opt/saga/").And.EndWith(" run"));
             Assert.That(settings["WorkingDirectory"].Single(), Does.StartWith("/opt/saga/"));
             foreach (var (key, value) in new Dictionary<string, string>
@@ -125,7 +183,13 @@ public sealed class SystemdUnitTests
         Assert.That(settings["ExecStart"].Single(), Does.EndWith(" migrate"));
     }
 
-    async Task InstallIntoStagingAsync()
+    async Task InstallIntoStagingAsync(int instances = 1)
+    {
+        var result = await RunInstallAsync(instances.ToString(CultureInfo.InvariantCulture));
+        Assert.That(result.ExitCode, Is.Zero, () => result.StandardOutput + result.StandardError);
+    }
+
+    async Task<ProcessResult> RunInstallAsync(string instances)
     {
         var published = Path.Combine(_staging, "published");
         foreach (var (service, apphost) in new[] { ("orchestrator", "Saga.SagaOrchestrator"), ("participants", "Saga.Participants") })
@@ -136,11 +200,10 @@ public sealed class SystemdUnitTests
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var result = await ProcessRunner.RunAsync("bash",
-            [DeployFiles.Path("systemd/install.sh"), "--root", Root,
+        return await ProcessRunner.RunAsync("bash",
+            [DeployFiles.Path("systemd/install.sh"), "--root", Root, "--instances", instances,
                 "--orchestrator", Path.Combine(published, "orchestrator"), "--participants", Path.Combine(published, "participants")],
             CommandTimeout);
-        Assert.That(result.ExitCode, Is.Zero, () => result.StandardOutput + result.StandardError);
     }
 
     /// <summary>The staged units with their /opt/saga paths pointing into the staging tree, so ExecStart resolves.</summary>
@@ -157,6 +220,8 @@ public sealed class SystemdUnitTests
             units.Add(path);
         }
 
+        // Not files: systemd-analyze loads an instance from its template in the same directory.
+        units.AddRange(Instances.Select(instance => Path.Combine(directory, instance)));
         return units;
     }
 

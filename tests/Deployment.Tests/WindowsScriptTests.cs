@@ -106,7 +106,61 @@ public sealed class WindowsScriptTests
     // Cmdlets of PowerShell itself that the script uses (Microsoft.PowerShell.Management, .Utility, .Security).
     static bool IsBuiltIn(string name) => name is "Set-StrictMode" or "Join-Path" or "Test-Path" or "New-Item" or "Copy-Item" or "Move-Item" or "Remove-Item"
         or "Get-Service" or "New-Service" or "Start-Service" or "Stop-Service" or "Set-Acl" or "Get-Content" or "ConvertFrom-Json"
-        or "Where-Object" or "Out-Null" or "New-Object" or "Write-Verbose" or "Write-Warning";
+        or "Where-Object" or "ForEach-Object" or "Out-Null" or "New-Object" or "Write-Verbose" or "Write-Warning" or "New-ItemProperty";
+
+    [Test]
+    public void Names_an_instance_in_every_action_and_keeps_the_first_instances_names()
+    {
+        var script = Script();
+        var instance = Parameter(script, "Instance");
+        var range = instance.Attributes.OfType<AttributeAst>().Single(a => a.TypeName.Name == "ValidateRange");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ParameterSets(instance), Is.Empty, "in every parameter set: Install, Update and Remove");
+            Assert.That(instance.StaticType, Is.EqualTo(typeof(int)));
+            Assert.That(instance.DefaultValue?.Extent.Text, Is.EqualTo("1"));
+            Assert.That(range.PositionalArguments.Select(argument => argument.Extent.Text), Is.EqualTo(new[] { "1", "99" }));
+            // Instance 1: the names from before instances; N > 1: the suffix -N on the service and its folder.
+            Assert.That(script.Extent.Text, Does.Contain("$Suffix = if ($Instance -eq 1) { '' } else { \"-$Instance\" }"));
+            Assert.That(script.Extent.Text, Does.Contain("Name = \"SagaOrchestrator$Suffix\"").And.Contain("Name = \"SagaParticipants$Suffix\""));
+            Assert.That(script.Extent.Text, Does.Contain("Join-Path $InstallRoot \"$($Service.Key)$Suffix\""));
+        });
+    }
+
+    [Test]
+    public void Gives_every_outbox_of_an_instance_its_own_instance_name_through_real_settings()
+    {
+        var script = Script();
+        var sections = script.FindAll(a => a is StringConstantExpressionAst { Value: var value } && value.EndsWith("__Outbox", StringComparison.Ordinal), true)
+            .Cast<StringConstantExpressionAst>()
+            .Select(constant => constant.Value)
+            .ToList();
+        var environmentWrites = script.FindAll(a => a is CommandAst c && c.GetCommandName() == "New-ItemProperty", true).Select(c => c.Extent.Text).ToList();
+        var callers = script.FindAll(a => a is CommandAst c && c.GetCommandName() == "Set-InstanceEnvironment", true)
+            .Select(EnclosingFunction)
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sections, Is.EquivalentTo(new[] { "Orchestrator__Outbox", "Participants__Payment__Outbox", "Participants__Inventory__Outbox", "Participants__Shipping__Outbox" }));
+            foreach (var section in sections)
+                Assert.That(KnownSettings.IsEnvironmentVariable(section + "__InstanceId"), Is.True, section);
+            Assert.That(environmentWrites, Has.Exactly(1).Contains("CurrentControlSet\\Services\\").And.Contains("'Environment'").And.Contains("MultiString"));
+            Assert.That(callers, Is.EquivalentTo(new[] { "Install-SagaService", "Update-SagaService" }));
+        });
+    }
+
+    static string? EnclosingFunction(Ast ast)
+    {
+        for (var parent = ast.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is FunctionDefinitionAst function)
+                return function.Name;
+        }
+
+        return null;
+    }
 
     [Test]
     public void Has_no_parser_errors_in_the_tokens_PowerShell_itself_would_reject()

@@ -48,12 +48,20 @@ public static class ChaosCommand
             stop.Cancel();
         };
 
-        Console.WriteLine("chaos: starting a private RabbitMQ node and PostgreSQL cluster");
-        var (rabbitMq, postgreSql) = await PrivateServers.StartAsync(rabbitMq: true, postgreSql: true, stop.Token);
+        Console.WriteLine(options.ClusterNodes > 0
+            ? $"chaos: starting a private RabbitMQ cluster of {options.ClusterNodes} nodes and a PostgreSQL cluster"
+            : "chaos: starting a private RabbitMQ node and PostgreSQL cluster");
+        RabbitMqTestNode? rabbitMq = null;
+        RabbitMqTestCluster? cluster = null;
+        PostgreSqlTestCluster? postgreSql;
+        if (options.ClusterNodes > 0)
+            (cluster, postgreSql) = await PrivateServers.StartClusterAsync(options.ClusterNodes, PostgreSqlClusterOptions.Default, stop.Token);
+        else
+            (rabbitMq, postgreSql) = await PrivateServers.StartAsync(rabbitMq: true, postgreSql: true, stop.Token);
         try
         {
-            using var management = new RabbitMqManagement(rabbitMq!);
-            var result = await ChaosRun.RunAsync(rabbitMq!, postgreSql!, management, options, line => Console.WriteLine($"chaos: {line}"), stop.Token);
+            using var broker = cluster is not null ? SagaBroker.Cluster(cluster) : SagaBroker.SingleNode(rabbitMq!);
+            var result = await ChaosRun.RunAsync(broker, postgreSql!, options, line => Console.WriteLine($"chaos: {line}"), stop.Token);
             Console.WriteLine();
             Console.Write(result.Report());
             if (!result.Passed)
@@ -67,12 +75,15 @@ public static class ChaosCommand
                 scarceOrders = options.ScarceOrders,
                 scarceStock = options.ScarceStock,
                 malformed = options.Malformed,
+                orchestrators = options.Orchestrators,
+                participantProcesses = options.ParticipantProcesses,
+                clusterNodes = options.ClusterNodes,
                 publishes = result.Publishes,
                 publishRetries = result.PublishRetries,
                 durationSeconds = options.Duration.TotalSeconds,
                 submissionSeconds = Math.Round(result.Submission.TotalSeconds, 1),
                 totalSeconds = Math.Round(result.Total.TotalSeconds, 1),
-                faults = result.Faults.Select(x => new { fault = FaultNames.Of(x.Fault), atSeconds = Math.Round(x.At.TotalSeconds, 1), tookSeconds = Math.Round(x.Took.TotalSeconds, 1) }),
+                faults = result.Faults.Select(x => new { fault = FaultNames.Of(x.Fault), atSeconds = Math.Round(x.At.TotalSeconds, 1), tookSeconds = Math.Round(x.Took.TotalSeconds, 1), detail = x.Detail }),
                 sagas = result.Outcomes,
                 passed = result.Passed,
                 failed = result.Failed.Select(x => x.Name),
@@ -87,6 +98,7 @@ public static class ChaosCommand
         finally
         {
             await PrivateServers.StopAsync(rabbitMq, postgreSql);
+            await PrivateServers.StopAsync(cluster, null);
         }
     }
 }

@@ -31,6 +31,10 @@ public static class ChaosCommandOptions
           --duration SECONDS     the orders' submission and the faults are spread over this long (default 300)
           --settle-timeout SECONDS  how long the system may take to settle afterwards (default 300)
           --seed N               the orders' interleaving (default 12)
+          --orchestrators N      orchestrator instances on one queue and database (default 1)
+          --participant-processes N  participants processes (default 1)
+          --cluster-nodes N      a RabbitMQ cluster of N nodes (services and client get every node, quorum queues) instead of one node;
+                                 with it the faults kill-connected-broker-node,start-killed-broker-node apply (default 0: one node)
         """;
 
     public static ChaosOptions Parse(IReadOnlyList<string> args)
@@ -68,6 +72,9 @@ public static class ChaosCommandOptions
                 case "--duration": options = options with { Duration = TimeSpan.FromSeconds(Whole(name, Value(), 1)) }; break;
                 case "--settle-timeout": options = options with { SettleTimeout = TimeSpan.FromSeconds(Whole(name, Value(), 1)) }; break;
                 case "--seed": options = options with { Seed = Whole(name, Value(), 0) }; break;
+                case "--orchestrators": options = options with { Orchestrators = Whole(name, Value(), 1) }; break;
+                case "--participant-processes": options = options with { ParticipantProcesses = Whole(name, Value(), 1) }; break;
+                case "--cluster-nodes": options = options with { ClusterNodes = Whole(name, Value(), 0) }; break;
                 default: throw new ArgumentException($"unknown option '{name}'");
             }
         }

@@ -10,15 +10,15 @@ namespace Saga.Benchmarks.Sagas;
 /// </summary>
 public static class Verification
 {
-    public static async Task<IReadOnlyList<CheckResult>> RunAsync(SagaSystem system, SagaTracker tracker, RabbitMqTestNode node,
-        RabbitMqManagement broker, StockSnapshot seeded, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CheckResult>> RunAsync(SagaSystem system, SagaTracker tracker, StockSnapshot seeded,
+        CancellationToken cancellationToken)
     {
         var sagas = tracker.All.ToList();
         var checks = new List<CheckResult> { DriverOutcomes(sagas, tracker) };
         var inMemoryStates = system.Durable
             ? null
             : sagas.Where(x => x.HasEnded).ToDictionary(x => x.Plan.Order.OrderId, x => StateOf(x.TerminalEvent!));
-        checks.AddRange(await BookChecks.RunAsync(system, node, broker, sagas.Select(x => x.Plan).ToList(), seeded, new HashSet<Guid>(),
+        checks.AddRange(await BookChecks.RunAsync(system, sagas.Select(x => x.Plan).ToList(), seeded, new HashSet<Guid>(),
             cancellationToken, inMemoryStates));
         return checks;
     }

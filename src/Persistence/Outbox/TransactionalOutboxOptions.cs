@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Saga.Persistence.Outbox;
@@ -33,9 +34,12 @@ public sealed class TransactionalOutboxOptions<TDbContext>
     /// <summary>
     /// This instance's name, stored with each lease it takes. An instance restarting under the same name takes its own
     /// leases back at start-up and sends those batches at once, instead of waiting for the leases to run out; instances
-    /// of one service running side by side need different names. Defaults to the machine's name.
+    /// of one service running side by side need different names, or one starting takes back the leases of another that is
+    /// still sending (which then sends twice). Defaults to the machine's name and the process id: unique among processes
+    /// of one machine, and the same after a container restarts (its process is pid 1 again); give each instance a stable
+    /// name of its own where processes restart under new ids.
     /// </summary>
-    public string InstanceId { get; set; } = Environment.MachineName;
+    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>
     /// Failed delivery attempts after which a batch is dead: it stays in <c>outbox_batches</c> with its messages, is no

@@ -30,6 +30,16 @@ public sealed class OptionsValidationTests
         });
     }
 
+    [Test]
+    public void The_default_instance_id_names_the_machine_and_the_process_so_that_instances_side_by_side_on_one_machine_never_share_one()
+    {
+        using var provider = Services(_ => { }, _ => { });
+
+        Assert.That(provider.GetRequiredService<TransactionalOutboxOptions<LedgerDbContext>>().InstanceId,
+            Is.EqualTo($"{Environment.MachineName}-{Environment.ProcessId}"),
+            "two processes of one service on one machine would otherwise take back each other's leases when one starts");
+    }
+
     [TestCase(nameof(TransactionalOutboxOptions<LedgerDbContext>.DeliveryBatchSize), "must be at least 1 (got 0)")]
     [TestCase(nameof(TransactionalOutboxOptions<LedgerDbContext>.DeliveryConcurrency), "must be at least 1 (got 0)")]
     [TestCase(nameof(TransactionalOutboxOptions<LedgerDbContext>.CleanupBatchSize), "must be at least 1 (got 0)")]

@@ -12,14 +12,17 @@ namespace Saga.SagaHarness.Books;
 /// four databases and the broker directly: one saga per order, in the state its data dictates and never timed out;
 /// exactly as many orders of an oversubscribed SKU completed as it had units; nothing charged, reserved or shipped
 /// twice; every compensated order refunded and released; balances equal to their ledgers; stock conserved and not
-/// oversold; and in the error queues only the malformed messages sent on purpose. Each failed check names its offenders.
+/// oversold; in the error queues only the malformed messages sent on purpose; nothing dead-lettered; and every other
+/// queue empty. Each failed check names its offenders.
 /// </summary>
 public static class BookChecks
 {
     static readonly string[] TerminalStates = ["Completed", "Compensated", "CompensationFailed", "Rejected"];
 
-    public static async Task<IReadOnlyList<CheckResult>> RunAsync(SagaSystem system, RabbitMqTestNode node, RabbitMqManagement management,
-        IReadOnlyCollection<PlannedOrder> plans,
+    /// <summary>Where quorum queues send a message past its delivery limit (<c>Saga:Transport:RabbitMq:DeadLetterExchange</c>'s default).</summary>
+    public const string DeadLetterQueue = "saga-dead-letter";
+
+    public static async Task<IReadOnlyList<CheckResult>> RunAsync(SagaSystem system, IReadOnlyCollection<PlannedOrder> plans,
         StockSnapshot seeded, IReadOnlySet<Guid> malformedMessageIds, CancellationToken cancellationToken,
         IReadOnlyDictionary<Guid, string>? inMemoryStates = null)
     {
@@ -47,7 +50,12 @@ public static class BookChecks
         checks.AddRange(await PaymentAsync(system, plans, sagas, ids, cancellationToken));
         checks.AddRange(await InventoryAsync(system, plans, sagas, ids, seeded, cancellationToken));
         checks.AddRange(await ShippingAsync(system, plans, sagas, ids, cancellationToken));
-        checks.Add(await ErrorQueuesAsync(system, node, management, malformedMessageIds, cancellationToken));
+        var queues = await system.Broker.QueuesAsync(system.VirtualHost);
+        checks.Add(await ErrorQueuesAsync(system, queues, malformedMessageIds, cancellationToken));
+        checks.Add(DeadLettered(queues));
+        checks.Add(QueuesEmpty(queues));
+        if (system.Broker.IsCluster)
+            checks.Add(Replicated(queues));
         return checks;
     }
 
@@ -252,10 +260,11 @@ public static class BookChecks
         ];
     }
 
-    static async Task<CheckResult> ErrorQueuesAsync(SagaSystem system, RabbitMqTestNode node, RabbitMqManagement management, IReadOnlySet<Guid> malformed,
+    static async Task<CheckResult> ErrorQueuesAsync(SagaSystem system, IReadOnlyList<QueueState> queues, IReadOnlySet<Guid> malformed,
         CancellationToken cancellationToken)
     {
-        var depths = await node.GetQueueMessageCountsAsync(system.VirtualHost);
+        var management = system.Broker.Management;
+        var depths = queues.ToDictionary(x => x.Name, x => x.Messages, StringComparer.Ordinal);
         var found = new List<string>();
         foreach (var (queue, messages) in depths.Where(x => (x.Key.EndsWith("_error", StringComparison.Ordinal) ||
                                                              x.Key.EndsWith("_skipped", StringComparison.Ordinal)) && x.Value > 0))
@@ -278,6 +287,40 @@ public static class BookChecks
 
         return new CheckResult($"the error queues hold exactly the {malformed.Count} malformed messages sent on purpose, nothing else", found.Count == 0,
             found.Count == 0 ? "as sent" : $"{found.Count} differences" + Listing.Of(found));
+    }
+
+    /// <summary>A message dead-lettered (a quorum queue's delivery limit reached, or rejected) was never handled: none may be.</summary>
+    static CheckResult DeadLettered(IReadOnlyList<QueueState> queues)
+    {
+        var queue = queues.FirstOrDefault(x => x.Name == DeadLetterQueue);
+        return new CheckResult($"the dead-letter queue {DeadLetterQueue} is empty", queue is null or { Messages: 0 },
+            queue is null ? "no such queue in this virtual host" : $"{queue.Messages} messages ({queue.Type} queue)");
+    }
+
+    /// <summary>
+    /// Every queue but the error and skipped queues (checked above) and the dead-letter queue is empty once the system
+    /// settled: a message still waiting anywhere is one nobody handled. Named with its type, so a quorum queue stands out.
+    /// </summary>
+    static CheckResult QueuesEmpty(IReadOnlyList<QueueState> queues)
+    {
+        var checkedElsewhere = queues.Where(x => x.Name == DeadLetterQueue || x.Name.EndsWith("_error", StringComparison.Ordinal) ||
+                                                 x.Name.EndsWith("_skipped", StringComparison.Ordinal)).ToList();
+        var rest = queues.Except(checkedElsewhere).ToList();
+        var waiting = rest.Where(x => x.Messages > 0).Select(x => $"{x.Name} ({x.Type}): {x.Messages}").ToList();
+        var types = string.Join(", ", rest.GroupBy(x => x.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Count()} {g.Key}"));
+        return new CheckResult("every other queue is empty at the end", waiting.Count == 0,
+            $"{rest.Count} queues ({types}), {waiting.Count} holding messages" + Listing.Of(waiting));
+    }
+
+    /// <summary>On a cluster, the services' queues must be quorum queues: a classic queue lives on one node and dies with it.</summary>
+    static CheckResult Replicated(IReadOnlyList<QueueState> queues)
+    {
+        string[] services = [QueueNames.Orders, QueueNames.Payment, QueueNames.Inventory, QueueNames.Shipping, DeadLetterQueue];
+        var wrong = services.Select(name => (Name: name, Queue: queues.FirstOrDefault(x => x.Name == name)))
+            .Where(x => x.Queue?.Type != "quorum").Select(x => $"{x.Name}: {x.Queue?.Type ?? "missing"}").ToList();
+        return new CheckResult("on the cluster, the services' queues and the dead-letter queue are quorum queues", wrong.Count == 0,
+            wrong.Count == 0 ? string.Join(", ", services) : $"{wrong.Count} otherwise" + Listing.Of(wrong));
     }
 
     static Dictionary<string, long> CompletedUnitsBySku(IReadOnlyCollection<PlannedOrder> plans, Dictionary<Guid, SagaRow> sagas) =>

@@ -17,7 +17,7 @@ public static class Settling
     static readonly string[] ServiceQueues = [QueueNames.Orders, QueueNames.Payment, QueueNames.Inventory, QueueNames.Shipping];
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<CheckResult> WaitAsync(SagaSystem system, RabbitMqTestNode node, IReadOnlyCollection<Guid> orderIds, TimeSpan timeout,
+    public static async Task<CheckResult> WaitAsync(SagaSystem system, IReadOnlyCollection<Guid> orderIds, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
@@ -29,7 +29,7 @@ public static class Settling
                 var (before, why) = await LookAsync(system, orderIds, cancellationToken);
                 if (why is null)
                 {
-                    var depths = await node.GetQueueMessageCountsAsync(system.VirtualHost);
+                    var depths = await system.Broker.QueueDepthsAsync(system.VirtualHost);
                     var busy = ServiceQueues.Where(q => depths.GetValueOrDefault(q) > 0).Select(q => $"{q} {depths[q]}").ToList();
                     var (after, _) = await LookAsync(system, orderIds, cancellationToken);
                     if (busy.Count == 0 && before.SequenceEqual(after))
@@ -46,6 +46,10 @@ public static class Settling
             catch (NpgsqlException e)
             {
                 open = $"a database did not answer: {e.Message}";
+            }
+            catch (ProcessFailedException e)
+            {
+                open = $"the broker did not list its queues: {e.Message}";
             }
 
             if (waited.Elapsed >= timeout)

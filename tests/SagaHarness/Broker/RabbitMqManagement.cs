@@ -7,18 +7,29 @@ using Saga.TestInfrastructure;
 namespace Saga.SagaHarness.Broker;
 
 /// <summary>
-/// The private node's management HTTP API: users and permissions (what <c>rabbitmqctl add_user</c> / <c>set_permissions</c>
-/// write, without starting an Erlang VM per call), message counters and queue depths.
+/// The private broker's management HTTP API: users and permissions (what <c>rabbitmqctl add_user</c> / <c>set_permissions</c>
+/// write, without starting an Erlang VM per call), message counters, queue depths and client connections. Each call goes
+/// to a node that is up at that moment (a cluster's nodes share users, queues and connections' listing).
 /// </summary>
 public sealed class RabbitMqManagement : IDisposable
 {
     readonly HttpClient _http;
+    readonly Func<RabbitMqTestNode> _runningNode;
 
     public RabbitMqManagement(RabbitMqTestNode node)
+        : this(() => node, node.Username, node.Password)
     {
-        _http = new HttpClient { BaseAddress = node.ManagementUri, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <param name="runningNode">A node that is up now, asked at each call.</param>
+    /// <param name="username">An administrator on every node.</param>
+    /// <param name="password">Its password.</param>
+    public RabbitMqManagement(Func<RabbitMqTestNode> runningNode, string username, string password)
+    {
+        _runningNode = runningNode;
+        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{node.Username}:{node.Password}")));
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
     }
 
     /// <summary>Creates a user without administrator tags and with full rights on <paramref name="virtualHost"/> only.</summary>
@@ -62,7 +73,7 @@ public sealed class RabbitMqManagement : IDisposable
     public async Task<IReadOnlyList<QueuedMessage>> PeekAsync(string virtualHost, string queue, int count, CancellationToken cancellationToken)
     {
         var path = $"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}/get";
-        using var response = await _http.PostAsync(new Uri(path, UriKind.Relative),
+        using var response = await _http.PostAsync(Address(path),
             JsonContent.Create(new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 1000 }), cancellationToken);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -83,12 +94,25 @@ public sealed class RabbitMqManagement : IDisposable
         }).ToList();
     }
 
+    /// <summary>The client connections to <paramref name="virtualHost"/>, each with the node it is connected to.</summary>
+    public async Task<IReadOnlyList<BrokerConnection>> ConnectionsAsync(string virtualHost, CancellationToken cancellationToken)
+    {
+        using var connections = await GetAsync("api/connections?columns=name,node,vhost,user,client_properties", cancellationToken);
+        return connections.RootElement.EnumerateArray()
+            .Where(c => c.TryGetProperty("vhost", out var vhost) && vhost.GetString() == virtualHost)
+            .Select(c => new BrokerConnection(c.GetProperty("name").GetString() ?? "", c.GetProperty("node").GetString() ?? "",
+                c.TryGetProperty("user", out var user) ? user.GetString() ?? "" : "",
+                c.TryGetProperty("client_properties", out var client) && client.ValueKind == JsonValueKind.Object &&
+                client.TryGetProperty("connection_name", out var name) ? name.GetString() : null))
+            .ToList();
+    }
+
     static long Counter(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
 
     async Task<JsonDocument> GetAsync(string path, CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        using var response = await _http.GetAsync(Address(path), cancellationToken);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
@@ -96,10 +120,12 @@ public sealed class RabbitMqManagement : IDisposable
 
     async Task PutAsync(string path, object body, CancellationToken cancellationToken)
     {
-        using var response = await _http.PutAsync(new Uri(path, UriKind.Relative), JsonContent.Create(body), cancellationToken);
+        using var response = await _http.PutAsync(Address(path), JsonContent.Create(body), cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }
+
+    Uri Address(string path) => new(_runningNode().ManagementUri, path);
 
     public void Dispose() => _http.Dispose();
 }

@@ -11,19 +11,24 @@ namespace Saga.SagaHarness.Broker;
 /// MassTransit's JSON envelope, persistent, to the <c>Saga.Contracts:SubmitOrder</c> exchange, with the plain RabbitMQ
 /// client and publisher confirms. A publish that fails (the broker restarting, a confirm lost) is retried on a new
 /// connection until it is confirmed, as a careful client does: so a message may arrive twice under its one message id.
+/// Given a cluster's nodes (<c>host:port</c> each), a new connection goes to the first node that answers, in the order
+/// given: the client fails over.
 /// </summary>
-public sealed class SubmitOrderPublisher(string host, int port, string virtualHost, string user, string password) : IAsyncDisposable
+public sealed class SubmitOrderPublisher(IReadOnlyList<string> endpoints, string virtualHost, string user, string password) : IAsyncDisposable
 {
     public const string Exchange = "Saga.Contracts:SubmitOrder";
+
+    /// <summary>The name the client's connection carries (<c>connection_name</c>), to tell it from the services' in the broker's list.</summary>
+    public const string ConnectionName = "saga-chaos-client";
     const string ContentType = "application/vnd.masstransit+json";
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(250);
 
+    readonly OrderedEndpoints _endpoints = new(endpoints.Select(x => AmqpTcpEndpoint.Parse(x)).ToList());
+
     readonly ConnectionFactory _factory = new()
     {
-        HostName = host,
-        Port = port,
         VirtualHost = virtualHost,
         UserName = user,
         Password = password,
@@ -76,7 +81,7 @@ public sealed class SubmitOrderPublisher(string host, int port, string virtualHo
         if (_channel is { IsOpen: true })
             return _channel;
         await CloseAsync();
-        _connection = await _factory.CreateConnectionAsync(cancellationToken);
+        _connection = await _factory.CreateConnectionAsync(_endpoints, ConnectionName, cancellationToken);
         _channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true,
             publisherConfirmationTrackingEnabled: true), cancellationToken);
         return _channel;

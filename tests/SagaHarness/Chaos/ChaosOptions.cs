@@ -1,9 +1,12 @@
+using Saga.SagaHarness.Services;
+
 namespace Saga.SagaHarness.Chaos;
 
 /// <summary>
 /// One chaos run: the orders (a mix, hot-row orders, orders for an oversubscribed SKU, malformed messages), how long
-/// their submission is spread over, the faults injected meanwhile (evenly spaced, in this order), and how long the
-/// system may take to settle afterwards.
+/// their submission is spread over, the faults injected meanwhile (evenly spaced, in this order), how long the system
+/// may take to settle afterwards, how many instances of each service run (and with what settings), and whether the
+/// broker is to be one node or a cluster.
 /// </summary>
 public sealed record ChaosOptions
 {
@@ -36,6 +39,21 @@ public sealed record ChaosOptions
     public TimeSpan PublishTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
     public int Seed { get; init; } = 12;
+
+    /// <summary>Orchestrator instances, competing on one queue and one database.</summary>
+    public int Orchestrators { get; init; } = 1;
+
+    /// <summary>Participants processes (each hosting payment, inventory and shipping), competing on their queues and databases.</summary>
+    public int ParticipantProcesses { get; init; } = 1;
+
+    /// <summary>
+    /// 0 for one broker node; otherwise a cluster of this many nodes. Whoever starts the broker reads it;
+    /// <see cref="ChaosRun"/> refuses a broker that does not match.
+    /// </summary>
+    public int ClusterNodes { get; init; }
+
+    /// <summary>Settings of the services on top of the harness's own (e.g. <c>Orchestrator:ConcurrencyMode</c>).</summary>
+    public ServiceOverrides Services { get; init; } = ServiceOverrides.None;
 
     public int Orders => MixedOrders + HotOrders + ScarceOrders;
 }

@@ -24,10 +24,11 @@ public sealed record ChaosResult(
     {
         var text = new StringBuilder();
         text.AppendLine($"chaos run '{Options.Name}': {Options.Orders} orders ({Options.MixedOrders} mixed, {Options.HotOrders} hot-row, " +
-                        $"{Options.ScarceOrders} for {Options.ScarceStock} units), {Publishes} publishes ({Options.Malformed} malformed, " +
+                        $"{Options.ScarceOrders} for {Options.ScarceStock} units) through {Options.Orchestrators} orchestrator(s) and " +
+                        $"{Options.ParticipantProcesses} participants process(es), {Publishes} publishes ({Options.Malformed} malformed, " +
                         $"{PublishRetries} retried) over {Submission.TotalSeconds:0.0} s, {Total.TotalSeconds:0.0} s in all");
         foreach (var fault in Faults)
-            text.AppendLine($"  fault {FaultNames.Of(fault.Fault)} at {fault.At.TotalSeconds:0.0} s (after {fault.SubmittedBefore} publishes), running again after {fault.Took.TotalSeconds:0.0} s");
+            text.AppendLine($"  fault {FaultNames.Of(fault.Fault)} at {fault.At.TotalSeconds:0.0} s (after {fault.SubmittedBefore} publishes), running again after {fault.Took.TotalSeconds:0.0} s: {fault.Detail}");
         text.AppendLine("  sagas: " + string.Join(", ", Outcomes.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Value} {x.Key}")));
         foreach (var check in Checks)
             text.AppendLine($"  [{(check.Passed ? "ok" : "FAILED")}] {check.Name}: {check.Detail}");

@@ -1,6 +1,10 @@
 namespace Saga.SagaHarness.Chaos;
 
-/// <summary>A fault injected while orders are in flight; each ends with the faulty part running again.</summary>
+/// <summary>
+/// A fault injected while orders are in flight; each ends with the faulty part running again, except the kills that a
+/// later fault undoes (<see cref="KillConnectedBrokerNode"/> and <see cref="StartKilledBrokerNode"/>,
+/// <see cref="KillOneOrchestrator"/> and <see cref="StartKilledOrchestrator"/>).
+/// </summary>
 public enum Fault
 {
     /// <summary>The orchestrator process gets SIGKILL and is started again.</summary>
@@ -23,4 +27,19 @@ public enum Fault
 
     /// <summary>PostgreSQL's processes are killed on the spot (<c>pg_ctl restart -m immediate</c>) and it recovers from its WAL.</summary>
     CrashPostgreSql,
+
+    /// <summary>
+    /// On a cluster: the node holding most of the system's connections (as a surviving node's management API lists them)
+    /// gets SIGKILL; over once the services' and the client's connections are back, on the other nodes.
+    /// </summary>
+    KillConnectedBrokerNode,
+
+    /// <summary>The node <see cref="KillConnectedBrokerNode"/> killed starts again and rejoins the cluster.</summary>
+    StartKilledBrokerNode,
+
+    /// <summary>One of several orchestrator instances gets SIGKILL; the others keep running.</summary>
+    KillOneOrchestrator,
+
+    /// <summary>The orchestrator instance <see cref="KillOneOrchestrator"/> killed starts again under its name.</summary>
+    StartKilledOrchestrator,
 }

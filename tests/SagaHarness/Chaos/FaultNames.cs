@@ -12,6 +12,10 @@ public static class FaultNames
         [Fault.RestartBrokerNode] = "restart-broker-node",
         [Fault.RestartPostgreSql] = "restart-postgresql",
         [Fault.CrashPostgreSql] = "crash-postgresql",
+        [Fault.KillConnectedBrokerNode] = "kill-connected-broker-node",
+        [Fault.StartKilledBrokerNode] = "start-killed-broker-node",
+        [Fault.KillOneOrchestrator] = "kill-one-orchestrator",
+        [Fault.StartKilledOrchestrator] = "start-killed-orchestrator",
     };
 
     public static IReadOnlyCollection<string> All => Names.Values;

@@ -8,9 +8,11 @@ namespace Saga.SagaHarness.Services;
 
 /// <summary>
 /// One phase's saga system: a fresh RabbitMQ virtual host with a broker user of its own (not an administrator, never
-/// guest), four fresh PostgreSQL databases (orchestrator, payment, inventory, shipping), and the two services run as
-/// child processes in the Production environment, configured as README describes. Secrets (the broker password, the
-/// connection strings) go through the environment.
+/// guest), four fresh PostgreSQL databases (orchestrator, payment, inventory, shipping), and the services run as child
+/// processes in the Production environment, configured as README describes: one or more orchestrators and one or more
+/// participants processes, all competing on the same queues and databases, each instance under its own outbox
+/// <c>InstanceId</c>. On a cluster the services get every node (<c>Saga:Transport:RabbitMq:ClusterNodes</c>) and
+/// quorum queues. Secrets (the broker password, the connection strings) go through the environment.
 /// </summary>
 public sealed class SagaSystem : IAsyncDisposable
 {
@@ -24,15 +26,22 @@ public sealed class SagaSystem : IAsyncDisposable
 
     static readonly string[] Participants = ["Payment", "Inventory", "Shipping"];
 
-    readonly RabbitMqTestNode _node;
+    readonly SagaBroker _broker;
+    readonly bool _ownsBroker;
     readonly ServiceOverrides _overrides;
-    readonly List<ServiceProcess> _orchestrators = [];
-    ServiceProcess? _participants;
+    readonly List<(int Number, ServiceProcess Process)> _orchestrators = [];
+    readonly List<ServiceProcess> _participants = [];
+    int _orchestratorCount;
+    int _participantCount;
 
-    SagaSystem(RabbitMqTestNode node, string phase, bool durable, string virtualHost, string brokerPassword, string[] databases,
+    /// <summary>The orchestrator instance killed by <see cref="KillOneOrchestratorAsync"/> and not started again yet: its number.</summary>
+    int? _killedOrchestrator;
+
+    SagaSystem(SagaBroker broker, bool ownsBroker, string phase, bool durable, string virtualHost, string brokerPassword, string[] databases,
         ServiceOverrides overrides)
     {
-        _node = node;
+        _broker = broker;
+        _ownsBroker = ownsBroker;
         _overrides = overrides;
         Phase = phase;
         Durable = durable;
@@ -67,106 +76,197 @@ public sealed class SagaSystem : IAsyncDisposable
     public IReadOnlyList<(string Service, string ConnectionString)> Databases =>
         [("orchestrator", OrchestratorDatabase), ("payment", PaymentDatabase), ("inventory", InventoryDatabase), ("shipping", ShippingDatabase)];
 
-    public IReadOnlyList<ServiceProcess> Orchestrators => _orchestrators;
+    public SagaBroker Broker => _broker;
 
-    public ServiceProcess? ParticipantsProcess => _participants;
+    /// <summary>The orchestrator instances running now (one killed by <see cref="KillOneOrchestratorAsync"/> is not among them).</summary>
+    public IReadOnlyList<ServiceProcess> Orchestrators => _orchestrators.Select(x => x.Process).ToList();
+
+    /// <summary>The participants processes running now.</summary>
+    public IReadOnlyList<ServiceProcess> ParticipantProcesses => _participants;
+
+    /// <summary>The first participants process (the only one unless several were started).</summary>
+    public ServiceProcess? ParticipantsProcess => _participants.FirstOrDefault();
 
     public string ServiceOutput =>
-        string.Join("\n", _orchestrators.Append(_participants).OfType<ServiceProcess>().Select(x => $"--- {x.Name} (last lines)\n{x.Output}"));
+        string.Join("\n", Orchestrators.Concat(_participants).Select(x => $"--- {x.Name} (last lines)\n{x.Output}"));
 
-    public static async Task<SagaSystem> CreateAsync(RabbitMqTestNode node, PostgreSqlTestCluster postgreSql, RabbitMqManagement management,
-        string phase, bool durable, CancellationToken cancellationToken, ServiceOverrides? overrides = null)
+    /// <summary>A saga system on one private node, its user created through <paramref name="management"/>.</summary>
+    public static Task<SagaSystem> CreateAsync(RabbitMqTestNode node, PostgreSqlTestCluster postgreSql, RabbitMqManagement management,
+        string phase, bool durable, CancellationToken cancellationToken, ServiceOverrides? overrides = null) =>
+        CreateAsync(SagaBroker.SingleNode(node), ownsBroker: true, management, postgreSql, phase, durable, overrides, cancellationToken);
+
+    /// <summary>A saga system on <paramref name="broker"/> (one node or a cluster), which stays the caller's.</summary>
+    public static Task<SagaSystem> CreateAsync(SagaBroker broker, PostgreSqlTestCluster postgreSql, string phase, bool durable,
+        CancellationToken cancellationToken, ServiceOverrides? overrides = null) =>
+        CreateAsync(broker, ownsBroker: false, broker.Management, postgreSql, phase, durable, overrides, cancellationToken);
+
+    static async Task<SagaSystem> CreateAsync(SagaBroker broker, bool ownsBroker, RabbitMqManagement management, PostgreSqlTestCluster postgreSql,
+        string phase, bool durable, ServiceOverrides? overrides, CancellationToken cancellationToken)
     {
-        var virtualHost = await node.CreateVirtualHostAsync($"saga-{phase}", cancellationToken);
+        var virtualHost = await broker.CreateVirtualHostAsync($"saga-{phase}", cancellationToken);
         var password = Guid.NewGuid().ToString("N");
         await management.CreateUserAsync($"saga-{phase}", password, virtualHost, cancellationToken);
         var databases = new string[4];
         string[] names = ["orchestrator", "payment", "inventory", "shipping"];
         for (var i = 0; i < names.Length; i++)
             databases[i] = await postgreSql.CreateDatabaseAsync($"saga_{phase.Replace('-', '_')}_{names[i]}", cancellationToken);
-        return new SagaSystem(node, phase, durable, virtualHost, password, databases, overrides ?? ServiceOverrides.None);
+        return new SagaSystem(broker, ownsBroker, phase, durable, virtualHost, password, databases, overrides ?? ServiceOverrides.None);
     }
 
     /// <summary>Applies both services' migrations with their own <c>migrate</c> verb, the two at once.</summary>
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(
-            ServiceProcess.RunToCompletionAsync(Verb(OrchestratorAssembly, "migrate"), "orchestrator migrate", StartTimeout, KeptLines, cancellationToken),
-            ServiceProcess.RunToCompletionAsync(Verb(ParticipantsAssembly, "migrate"), "participants migrate", StartTimeout, KeptLines, cancellationToken));
+            ServiceProcess.RunToCompletionAsync(Verb(OrchestratorAssembly, "migrate", null), "orchestrator migrate", StartTimeout, KeptLines, cancellationToken),
+            ServiceProcess.RunToCompletionAsync(Verb(ParticipantsAssembly, "migrate", null), "participants migrate", StartTimeout, KeptLines, cancellationToken));
 
-    /// <summary>Starts the participants, then <paramref name="orchestrators"/> orchestrators on the same database and queue.</summary>
-    public async Task StartAsync(int orchestrators, CancellationToken cancellationToken)
+    /// <summary>Starts one participants process, then <paramref name="orchestrators"/> orchestrators on the same database and queue.</summary>
+    public Task StartAsync(int orchestrators, CancellationToken cancellationToken) => StartAsync(orchestrators, 1, cancellationToken);
+
+    /// <summary>
+    /// Starts <paramref name="participantProcesses"/> participants processes, then <paramref name="orchestrators"/>
+    /// orchestrators, each waited for until its bus is connected; instances of one service share its databases and queues.
+    /// </summary>
+    public async Task StartAsync(int orchestrators, int participantProcesses, CancellationToken cancellationToken)
     {
-        _participants = await RunAsync("participants", ParticipantsAssembly, cancellationToken);
-        await StartOrchestratorsAsync(orchestrators, cancellationToken);
+        ArgumentOutOfRangeException.ThrowIfLessThan(orchestrators, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(participantProcesses, 1);
+        _orchestratorCount = orchestrators;
+        _participantCount = participantProcesses;
+        await StartParticipantsAsync(cancellationToken);
+        await StartOrchestratorsAsync(cancellationToken);
     }
 
-    async Task StartOrchestratorsAsync(int orchestrators, CancellationToken cancellationToken)
+    async Task StartParticipantsAsync(CancellationToken cancellationToken)
     {
-        for (var i = 1; i <= orchestrators; i++)
+        foreach (var (_, process) in await StartInstancesAsync(_participantCount, ParticipantsName, ParticipantsAssembly, "participants", cancellationToken))
+            _participants.Add(process);
+    }
+
+    async Task StartOrchestratorsAsync(CancellationToken cancellationToken) =>
+        _orchestrators.AddRange(await StartInstancesAsync(_orchestratorCount, OrchestratorName, OrchestratorAssembly, "orchestrator", cancellationToken));
+
+    /// <summary>
+    /// Starts <paramref name="count"/> instances of one service at once (each takes seconds to start on a busy machine) and
+    /// waits for all; if one fails, stops the others before rethrowing.
+    /// </summary>
+    async Task<List<(int Number, ServiceProcess Process)>> StartInstancesAsync(int count, Func<int, string> name, string assembly, string service,
+        CancellationToken cancellationToken)
+    {
+        var starts = Enumerable.Range(1, count)
+            .Select(async i => (Number: i, Process: await RunAsync(name(i), assembly, InstanceId(service, i), cancellationToken)))
+            .ToList();
+        try
         {
-            _orchestrators.Add(await RunAsync(orchestrators == 1 ? "orchestrator" : $"orchestrator-{i}", OrchestratorAssembly, cancellationToken));
+            return (await Task.WhenAll(starts)).ToList();
+        }
+        catch
+        {
+            foreach (var started in starts.Where(x => x.IsCompletedSuccessfully))
+                await started.Result.Process.DisposeAsync();
+            throw;
+        }
+    }
+
+    string OrchestratorName(int instance) => _orchestratorCount == 1 ? "orchestrator" : $"orchestrator-{instance}";
+
+    string ParticipantsName(int instance) => _participantCount == 1 ? "participants" : $"participants-{instance}";
+
+    /// <summary>
+    /// Kills the chosen services (every instance) with SIGKILL (nothing of theirs runs after it: no shutdown, no flush),
+    /// waits until they are gone, then starts them again with the same settings, participants first, each waited for until
+    /// its bus is connected.
+    /// </summary>
+    public async Task KillAndRestartAsync(bool orchestrators, bool participants, CancellationToken cancellationToken)
+    {
+        if (orchestrators)
+        {
+            foreach (var (_, orchestrator) in _orchestrators)
+                await orchestrator.KillAsync();
+        }
+
+        if (participants)
+        {
+            foreach (var process in _participants)
+                await process.KillAsync();
+            foreach (var process in _participants)
+                await process.DisposeAsync();
+            _participants.Clear();
+            await StartParticipantsAsync(cancellationToken);
+        }
+
+        if (orchestrators)
+        {
+            foreach (var (_, orchestrator) in _orchestrators)
+                await orchestrator.DisposeAsync();
+            _orchestrators.Clear();
+            _killedOrchestrator = null;
+            await StartOrchestratorsAsync(cancellationToken);
         }
     }
 
     /// <summary>
-    /// Kills the chosen services with SIGKILL (nothing of theirs runs after it: no shutdown, no flush), waits until they are
-    /// gone, then starts them again with the same settings, participants first, each waited for until its bus is connected.
+    /// Kills one orchestrator instance (the first one running) with SIGKILL while the others keep running, and waits until
+    /// it is gone; <see cref="StartKilledOrchestratorAsync"/> starts it again under the same name and outbox
+    /// <c>InstanceId</c>. Returns the killed instance's name.
     /// </summary>
-    public async Task KillAndRestartAsync(bool orchestrators, bool participants, CancellationToken cancellationToken)
+    public async Task<string> KillOneOrchestratorAsync()
     {
-        var count = _orchestrators.Count;
-        if (orchestrators)
-        {
-            foreach (var orchestrator in _orchestrators)
-                await orchestrator.KillAsync();
-        }
+        if (_killedOrchestrator is not null)
+            throw new InvalidOperationException($"{OrchestratorName(_killedOrchestrator.Value)} is already down");
+        if (_orchestrators.Count < 2)
+            throw new InvalidOperationException("killing one orchestrator needs another one running");
+        var (number, victim) = _orchestrators[0];
+        _orchestrators.RemoveAt(0);
+        await victim.KillAsync();
+        _killedOrchestrator = number;
+        await victim.DisposeAsync();
+        return victim.Name;
+    }
 
-        if (participants && _participants is not null)
-            await _participants.KillAsync();
-
-        if (participants)
-        {
-            if (_participants is not null)
-                await _participants.DisposeAsync();
-            _participants = await RunAsync("participants", ParticipantsAssembly, cancellationToken);
-        }
-
-        if (orchestrators)
-        {
-            foreach (var orchestrator in _orchestrators)
-                await orchestrator.DisposeAsync();
-            _orchestrators.Clear();
-            await StartOrchestratorsAsync(count, cancellationToken);
-        }
+    /// <summary>Starts the orchestrator instance <see cref="KillOneOrchestratorAsync"/> killed, and waits until its bus is connected.</summary>
+    public async Task<string> StartKilledOrchestratorAsync(CancellationToken cancellationToken)
+    {
+        var instance = _killedOrchestrator ?? throw new InvalidOperationException("no orchestrator instance was killed");
+        var started = await RunAsync(OrchestratorName(instance), OrchestratorAssembly, InstanceId("orchestrator", instance), cancellationToken);
+        _orchestrators.Add((instance, started));
+        _killedOrchestrator = null;
+        return started.Name;
     }
 
     /// <summary>Stops the services gracefully (SIGTERM), orchestrators first.</summary>
     public async Task StopAsync()
     {
-        foreach (var orchestrator in _orchestrators)
+        foreach (var (_, orchestrator) in _orchestrators)
             await orchestrator.DisposeAsync();
         _orchestrators.Clear();
-        if (_participants is not null)
-            await _participants.DisposeAsync();
-        _participants = null;
+        foreach (var process in _participants)
+            await process.DisposeAsync();
+        _participants.Clear();
     }
 
-    /// <summary>Settings without secrets, passed on the command line (keys as in docs/configuration.md).</summary>
     /// <summary>Starts <c>run</c> and waits (bounded) until its bus is connected; keeps the last lines it wrote, for a failure message.</summary>
-    Task<ServiceProcess> RunAsync(string name, string assembly, CancellationToken cancellationToken) =>
-        ServiceProcess.StartAsync(Verb(assembly, "run"), name, StartTimeout, KeptLines, cancellationToken);
+    Task<ServiceProcess> RunAsync(string name, string assembly, string instanceId, CancellationToken cancellationToken) =>
+        ServiceProcess.StartAsync(Verb(assembly, "run", instanceId), name, StartTimeout, KeptLines, cancellationToken);
 
-    ProcessStartInfo Verb(string assembly, string verb) => ServiceProcess.StartInfo(assembly, verb, Settings(), Environment());
+    static string InstanceId(string service, int instance) => $"{service}-{instance.ToString(CultureInfo.InvariantCulture)}";
 
-    Dictionary<string, string?> Settings()
+    ProcessStartInfo Verb(string assembly, string verb, string? instanceId) =>
+        ServiceProcess.StartInfo(assembly, verb, Settings(instanceId), Environment());
+
+    /// <summary>
+    /// Settings without secrets, passed on the command line (keys as in docs/configuration.md). <paramref name="instanceId"/>
+    /// is the instance's outbox <c>InstanceId</c>: instances of one service on one machine must not share one (the
+    /// default, the machine's name), or one restarting takes back the leases of those still sending.
+    /// </summary>
+    Dictionary<string, string?> Settings(string? instanceId)
     {
         // Delivered outbox rows stay long enough to be read after the run (the default keeps them 10 minutes).
         const string retention = "1.00:00:00";
         var settings = new Dictionary<string, string?>
         {
             ["Saga:Transport:Kind"] = "RabbitMq",
-            ["Saga:Transport:RabbitMq:Host"] = _node.Host,
-            ["Saga:Transport:RabbitMq:Port"] = _node.Port.ToString(CultureInfo.InvariantCulture),
+            ["Saga:Transport:RabbitMq:Host"] = _broker.FirstNode.Host,
+            ["Saga:Transport:RabbitMq:Port"] = _broker.FirstNode.Port.ToString(CultureInfo.InvariantCulture),
             ["Saga:Transport:RabbitMq:VirtualHost"] = VirtualHost,
             ["Saga:Transport:RabbitMq:Username"] = BrokerUser,
             ["Orchestrator:Database:Provider"] = "PostgreSql",
@@ -176,6 +276,18 @@ public sealed class SagaSystem : IAsyncDisposable
         {
             settings[$"Participants:{participant}:Database:Provider"] = "PostgreSql";
             settings[$"Participants:{participant}:Outbox:DeliveredRetention"] = retention;
+            if (instanceId is not null)
+                settings[$"Participants:{participant}:Outbox:InstanceId"] = instanceId;
+        }
+
+        if (instanceId is not null)
+            settings["Orchestrator:Outbox:InstanceId"] = instanceId;
+
+        if (_broker.IsCluster)
+        {
+            for (var i = 0; i < _broker.Endpoints.Count; i++)
+                settings[$"Saga:Transport:RabbitMq:ClusterNodes:{i.ToString(CultureInfo.InvariantCulture)}"] = _broker.Endpoints[i];
+            settings["Saga:Transport:RabbitMq:QuorumQueues"] = "true";
         }
 
         if (!Durable)
@@ -215,6 +327,8 @@ public sealed class SagaSystem : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        if (_ownsBroker)
+            _broker.Dispose();
         foreach (var (_, connectionString) in Databases)
         {
             await using var connection = new NpgsqlConnection(connectionString);
