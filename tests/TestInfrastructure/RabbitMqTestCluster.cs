@@ -187,27 +187,29 @@ public sealed class RabbitMqTestCluster : IAsyncDisposable
                 instances.Add(await ServerInstance.CreateAsync(RabbitMqTestNode.Kind));
             }
 
-            // All at once: the others retry discovery until node 1 has its database, then join it (each lists itself
-            // too, as RabbitMQ expects of classic config, but not the other joiners, which have no database to offer
-            // while they wait). Only node 1 creates the administrator and the default virtual host; the others get
-            // them by joining.
-            launches = [.. instances.Select((instance, i) => RabbitMqTestNode.LaunchAsync(
-                installation,
-                instance,
-                new RabbitMqTestNode.Settings(
-                    NodeName: names[i],
-                    AmqpPort: ports[1 + (3 * i)],
-                    DistributionPort: ports[2 + (3 * i)],
-                    EpmdPort: epmdPort,
-                    ManagementPort: ports[3 + (3 * i)],
-                    Username: username,
-                    Password: password,
-                    Cookie: cookie,
-                    Seeds: i == 0 ? [] : [names[0], names[i]]),
-                startEpmd: false,
-                deadline.Token))];
+            // Node 1 first, alone, until it runs with every feature flag on; then the others at once, joining it. A member
+            // that joined while node 1 was still enabling its flags failed its boot now and then ("schema_integrity_check_failed":
+            // node 1's tables changed shape under it). Each lists node 1 and itself, as classic config expects. Only node 1
+            // creates the administrator and the default virtual host; the others get them by joining.
+            RabbitMqTestNode.Settings SettingsOf(int i) => new(
+                NodeName: names[i],
+                AmqpPort: ports[1 + (3 * i)],
+                DistributionPort: ports[2 + (3 * i)],
+                EpmdPort: epmdPort,
+                ManagementPort: ports[3 + (3 * i)],
+                Username: username,
+                Password: password,
+                Cookie: cookie,
+                Seeds: i == 0 ? [] : [names[0], names[i]]);
+            Task<RabbitMqTestNode> Launch(int i) =>
+                RabbitMqTestNode.LaunchAsync(installation, instances[i], SettingsOf(i), startEpmd: false, deadline.Token);
+
+            launches = [Launch(0)];
             try
             {
+                await launches[0];
+                await launches[0].Result.EnableAllFeatureFlagsAsync(deadline.Token);
+                launches = [launches[0], .. Enumerable.Range(1, nodeCount - 1).Select(Launch)];
                 await Task.WhenAll(launches);
             }
             catch when (launches.Select(l => l.Exception?.InnerException).OfType<PortInUseException>().FirstOrDefault() is { } portInUse)
@@ -218,8 +220,7 @@ public sealed class RabbitMqTestCluster : IAsyncDisposable
             var cluster = new RabbitMqTestCluster(epmdInstance, epmd, [.. launches.Select(l => l.Result)]);
             await cluster.WaitUntilMembersSeeEachOtherAsync(deadline.Token, cancellationToken);
 
-            // A lone blank node enables every feature flag (quorum_queue among them) late in its boot; members that
-            // joined it before that leave them all disabled. Enabling them now does it cluster-wide.
+            // Should a flag still be off anywhere, enabling it now does it cluster-wide.
             await cluster.Nodes[0].EnableAllFeatureFlagsAsync(deadline.Token);
             return cluster;
         }
