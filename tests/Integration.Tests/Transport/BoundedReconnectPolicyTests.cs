@@ -18,9 +18,9 @@ public sealed class BoundedReconnectPolicyTests
     sealed class Attempt() : BasePipeContext(CancellationToken.None);
 
     [Test]
-    public void The_configured_bus_waits_at_most_about_a_second_before_each_reconnect_even_after_thousands_of_failed_attempts()
+    public async Task The_configured_bus_waits_at_most_about_a_second_before_each_reconnect_even_after_thousands_of_failed_attempts()
     {
-        var policy = ConfiguredPolicy();
+        var policy = await ConfiguredPolicy();
 
         using var policyContext = policy.CreatePolicyContext(new Attempt());
         var lost = new ConnectionException("connection lost");
@@ -36,9 +36,9 @@ public sealed class BoundedReconnectPolicyTests
     }
 
     [Test]
-    public void The_configured_bus_still_does_not_retry_a_refused_login_and_retries_what_MassTransit_retries()
+    public async Task The_configured_bus_still_does_not_retry_a_refused_login_and_retries_what_MassTransit_retries()
     {
-        var policy = ConfiguredPolicy();
+        var policy = await ConfiguredPolicy();
 
         Assert.Multiple(() =>
         {
@@ -64,14 +64,14 @@ public sealed class BoundedReconnectPolicyTests
         Assert.That(retry.Delay, Is.GreaterThan(TimeSpan.FromSeconds(10)));
     }
 
-    static IRetryPolicy ConfiguredPolicy()
+    static async Task<IRetryPolicy> ConfiguredPolicy()
     {
         IRetryPolicy? policy = null;
         var options = new TransportOptions { Kind = TransportKind.RabbitMq, RabbitMq = { ClusterNodes = ["rabbit-1", "rabbit-2", "rabbit-3"] } };
         var services = new ServiceCollection();
         services.AddMassTransit(bus => bus.UsingConfiguredTransport(options,
             (_, cfg) => policy = BoundedReconnectPolicy.Of((IRabbitMqBusFactoryConfigurator)cfg)));
-        using var provider = services.BuildServiceProvider();
+        await using var provider = services.BuildServiceProvider();
         _ = provider.GetRequiredService<IBusControl>();
         return policy ?? throw new InvalidOperationException("the bus was not configured");
     }
