@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Saga.Contracts;
+using Saga.SagaOrchestrator.Configuration;
 using Saga.TestInfrastructure;
 
 namespace Saga.Deployment.Tests;
@@ -42,6 +43,21 @@ public sealed class BrokerDefinitionsTests
             Assert.That(Regex.IsMatch("amq.default", permission.Write), Is.False, user);
             Assert.That(Regex.IsMatch("anything-at-all", permission.Write), Is.False, user);
         }
+    }
+
+    // Declaring needs configure; binding needs write on the queue and read on the exchange, which share the name.
+    [TestCase("saga-orchestrator", "saga-dead-letter")]
+    [TestCase("saga-participants", "saga-dead-letter")]
+    [TestCase("saga-orchestrator", QueueNames.Payment)]
+    [TestCase("saga-orchestrator", QueueNames.Inventory)]
+    [TestCase("saga-orchestrator", QueueNames.Shipping)]
+    [TestCase("saga-orchestrator", OrderSagaRegistration.SchedulerQueue)]
+    public void A_service_may_declare_and_bind_the_exchange_and_queue_it_provisions(string user, string name)
+    {
+        var permission = Permissions()[user];
+
+        Assert.That((Regex.IsMatch(name, permission.Configure), Regex.IsMatch(name, permission.Write), Regex.IsMatch(name, permission.Read)),
+            Is.EqualTo((true, true, true)), "configure, write, read");
     }
 
     static Dictionary<string, (string Configure, string Write, string Read)> Permissions()

@@ -1,4 +1,5 @@
 using Saga.Benchmarks.Measurement;
+using Saga.Benchmarks.Metrics;
 using Saga.Benchmarks.Statements;
 
 namespace Saga.Benchmarks.Sagas;
@@ -67,6 +68,29 @@ public sealed record PhaseResult
     public required long SagaTableRows { get; init; }
 
     public required IReadOnlyList<CheckResult> Checks { get; init; }
+
+    /// <summary>
+    /// Per orchestrator instance, what its metrics counted in the window (race counters, retries); empty without
+    /// metrics, and without the instances that could not be scraped (<see cref="UnscrapedInstances"/>).
+    /// </summary>
+    public IReadOnlyList<ServiceCounters> Races { get; init; } = [];
+
+    /// <summary>Orchestrator instances whose metrics could not be read at the window's start or end.</summary>
+    public IReadOnlyList<string> UnscrapedInstances { get; init; } = [];
+
+    /// <summary>
+    /// Lock waits of at least <see cref="LockWaitLog.Threshold"/> in the window, as PostgreSQL logged them, per
+    /// "service relation" (e.g. "orchestrator order_sagas"): a wait for another transaction, whatever the client's speed.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> LockWaits { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The logged lock waits in the orchestrator's database (its saga rows, inbox rows, …).</summary>
+    public long OrchestratorLockWaits => LockWaits.Where(x => x.Key.StartsWith("orchestrator ", StringComparison.Ordinal)).Sum(x => x.Value);
+
+    /// <summary>Every instance's race counters together.</summary>
+    public SagaRaceCounts RaceTotal => Races.Aggregate(SagaRaceCounts.None, (sum, x) => sum + x.Total);
+
+    public long Retries => Races.Sum(x => x.Retries);
 
     public required IReadOnlyList<QueryTiming> Queries { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Saga.Benchmarks.Measurement;
+using Saga.Benchmarks.Metrics;
 using Saga.Benchmarks.Statements;
 using Saga.TestInfrastructure;
 
@@ -18,10 +19,12 @@ public static class SagaPhase
     /// </summary>
     static readonly TimeSpan Quiet = TimeSpan.FromSeconds(12);
 
-    public static async Task<PhaseResult> RunAsync(SagasOptions options, RabbitMqTestNode node, PostgreSqlTestCluster postgreSql,
-        RabbitMqManagement management, string name, bool durable, CancellationToken cancellationToken)
+    public static async Task<PhaseResult> RunAsync(SagasOptions options, SagaBroker broker, PostgreSqlTestCluster postgreSql,
+        string name, bool durable, CancellationToken cancellationToken)
     {
-        await using var system = await SagaSystem.CreateAsync(node, postgreSql, management, name, durable, cancellationToken, options.Services);
+        await LockWaitLog.EnableAsync(postgreSql, cancellationToken);
+        await using var system = await SagaSystem.CreateAsync(broker, postgreSql, name, durable, cancellationToken, options.Services);
+        var management = broker.Management;
         Say(name, "migrating the services' databases (their `migrate` verb) and seeding the workload's data");
         await system.MigrateAsync(cancellationToken);
         await WorkloadSeeder.SeedAsync(system, cancellationToken);
@@ -33,16 +36,17 @@ public static class SagaPhase
             Say(name, $"pre-filled order_sagas with {options.History} finished sagas and their transitions in {filling.Elapsed.TotalSeconds:0.0} s");
         }
 
-        Say(name, $"starting the participants and {options.Orchestrators} orchestrator(s)" +
+        Say(name, $"starting {options.ParticipantProcesses} participants process(es) and {options.Orchestrators} orchestrator(s)" +
                   (durable ? "" : " with Orchestrator:SagaRepository=InMemory and every Outbox:Enabled=false"));
-        await system.StartAsync(options.Orchestrators, cancellationToken);
+        await system.StartAsync(options.Orchestrators, options.ParticipantProcesses, cancellationToken);
 
         var tracker = new SagaTracker();
-        var bus = await DriverBus.StartAsync(node.Host, node.Port, system, tracker, cancellationToken);
+        // A client connects to one node; on a cluster the services spread over the nodes they are given.
+        var bus = await DriverBus.StartAsync(broker.FirstNode.Host, broker.FirstNode.Port, system, tracker, cancellationToken);
         try
         {
             var driver = new SagaDriver(bus, tracker);
-            var groups = Groups(system, node, postgreSql);
+            var groups = Groups(system, broker, postgreSql);
             await using var sampler = new ProcessSampler(groups);
 
             if (options.Warmup > 0)
@@ -66,8 +70,11 @@ public static class SagaPhase
             var loadBefore = MachineLoad.Read();
             var wallStart = DateTime.UtcNow;
             var logFrom = options.LogStatements ? StatementLog.Length(postgreSql.LogFile) : 0;
+            var lockLogFrom = StatementLog.Length(postgreSql.LogFile);
             if (options.StatementStats)
                 await ServerStatistics.ResetStatementsAsync(postgreSql.ConnectionString("postgres"), cancellationToken);
+            using var scrape = new ServiceScrape();
+            var racesBefore = options.Metrics ? await ReadRacesAsync(scrape, system, cancellationToken) : [];
             sampler.BeginWindow();
             var shape = new LoadShape(options.Sagas, options.Duration, options.InFlight, options.Rate);
             Say(name, $"measuring: {(options.Sagas is { } count ? $"{count} sagas" : $"{options.Duration!.Value.TotalSeconds:0} s")}, {options.Mode}");
@@ -83,6 +90,7 @@ public static class SagaPhase
 
             var processes = sampler.EndWindow();
             var logTo = options.LogStatements ? StatementLog.Length(postgreSql.LogFile) : 0;
+            var lockLogTo = StatementLog.Length(postgreSql.LogFile);
             // Read at once: pg_stat_statements counts a statement when it ends, and the quiet time's polls are not the window's.
             var statementStatistics = options.StatementStats
                 ? await ServerStatistics.ReadStatementsAsync(postgreSql.ConnectionString("postgres"),
@@ -95,6 +103,13 @@ public static class SagaPhase
 
             Say(name, $"quiet for {Quiet.TotalSeconds:0} s again, then reading the counters and the outbox rows");
             await Task.Delay(Quiet, cancellationToken);
+            // After the quiet time: nothing ran since the window ended, and a scrape answer the exporter cached is fresh again.
+            var racesAfter = options.Metrics ? await ReadRacesAsync(scrape, system, cancellationToken) : [];
+            var races = racesAfter.Select(after => racesBefore.FirstOrDefault(x => x.Instance == after.Instance) is { } before ? after - before : null)
+                .OfType<ServiceCounters>().ToList();
+            var unscraped = options.Metrics
+                ? system.Orchestrators.Select(x => x.Name).Where(x => races.All(r => r.Instance != x)).ToList()
+                : [];
             var brokerAfter = await management.CountersAsync(system.VirtualHost, cancellationToken);
             var dbAfter = await DatabaseCounters.ReadAsync(system, cancellationToken);
             // Table and index counters reach the shared statistics up to ~10 s late, like the commits: read after the quiet time.
@@ -113,10 +128,10 @@ public static class SagaPhase
             await system.StopAsync();
             var checks = await Verification.RunAsync(system, tracker, seeded, cancellationToken);
             var measured = run.Sagas.ToList();
-            var statements = options.LogStatements
-                ? StatementLog.Count(postgreSql.LogFile, logFrom, logTo, system.Databases.ToDictionary(
-                    x => new Npgsql.NpgsqlConnectionStringBuilder(x.ConnectionString).Database!, x => x.Service, StringComparer.Ordinal))
-                : null;
+            var servicesByDatabase = system.Databases.ToDictionary(
+                x => new Npgsql.NpgsqlConnectionStringBuilder(x.ConnectionString).Database!, x => x.Service, StringComparer.Ordinal);
+            var statements = options.LogStatements ? StatementLog.Count(postgreSql.LogFile, logFrom, logTo, servicesByDatabase) : null;
+            var lockWaits = LockWaitLog.Count(postgreSql.LogFile, lockLogFrom, lockLogTo, servicesByDatabase);
             var queries = durable && measured.Count > 0
                 ? await OperatorQueries.TimeAsync(system.OrchestratorDatabase, measured[measured.Count / 2].Plan.Order.OrderId, cancellationToken)
                 : [];
@@ -149,6 +164,9 @@ public static class SagaPhase
                 SagaTableRows = sagaRows,
                 Checks = checks,
                 Queries = queries,
+                Races = races,
+                LockWaits = lockWaits,
+                UnscrapedInstances = unscraped,
             };
         }
         finally
@@ -157,15 +175,30 @@ public static class SagaPhase
         }
     }
 
-    static List<ProcessGroup> Groups(SagaSystem system, RabbitMqTestNode node, PostgreSqlTestCluster postgreSql)
+    /// <summary>Each orchestrator's counters as its metrics endpoint reports them now; instances that did not answer are left out.</summary>
+    static async Task<List<ServiceCounters>> ReadRacesAsync(ServiceScrape scrape, SagaSystem system, CancellationToken cancellationToken)
+    {
+        var counters = new List<ServiceCounters>();
+        foreach (var orchestrator in system.Orchestrators)
+        {
+            if (await scrape.ReadAsync(orchestrator.Name, orchestrator.Id, cancellationToken) is { } read)
+                counters.Add(read);
+        }
+
+        return counters;
+    }
+
+    static List<ProcessGroup> Groups(SagaSystem system, SagaBroker broker, PostgreSqlTestCluster postgreSql)
     {
         var groups = system.Orchestrators.Select(x => ProcessGroup.Of(x.Name, x.Id)).ToList();
-        if (system.ParticipantsProcess is { } participants)
-            groups.Add(ProcessGroup.Of(participants.Name, participants.Id));
+        groups.AddRange(system.ParticipantProcesses.Select(x => ProcessGroup.Of(x.Name, x.Id)));
 
-        // The broker is the Erlang VM whose command line names the node's private directory.
-        var beam = ProcFs.FindByCommandLine("beam", node.DataDirectory);
-        groups.Add(new ProcessGroup("rabbitmq (beam)", () => beam is { } id ? [id] : []));
+        // The broker is the Erlang VM whose command line names the node's private directory; on a cluster one per node.
+        for (var i = 0; i < broker.Nodes.Count; i++)
+        {
+            var beam = ProcFs.FindByCommandLine("beam", broker.Nodes[i].DataDirectory);
+            groups.Add(new ProcessGroup(broker.Nodes.Count == 1 ? "rabbitmq (beam)" : $"rabbitmq-{i + 1} (beam)", () => beam is { } id ? [id] : []));
+        }
 
         // PostgreSQL: the postmaster (first line of postmaster.pid) and its children, one backend per connection.
         var postmaster = Postmaster(postgreSql);

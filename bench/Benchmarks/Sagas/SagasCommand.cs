@@ -57,26 +57,18 @@ public static class SagasCommand
 
     static async Task<int> RunAsync(SagasOptions options, CancellationToken cancellationToken)
     {
-        Console.WriteLine("sagas: starting a private RabbitMQ node and PostgreSQL cluster" + (options.Fsync ? " (fsync on)" : ""));
-        var (rabbitMq, postgreSql) = await PrivateServers.StartAsync(rabbitMq: true, options.Cluster, cancellationToken);
-        try
-        {
-            using var management = new RabbitMqManagement(rabbitMq!);
-            var brokerVersion = await management.VersionAsync(cancellationToken);
-            var databaseVersion = "PostgreSQL " + await Sql.ScalarAsync<string>(postgreSql!.ConnectionString("postgres"), "SHOW server_version", cancellationToken);
+        Console.WriteLine($"sagas: starting {SagaServers.Describe(options.ClusterNodes)} and a PostgreSQL cluster" + (options.Fsync ? " (fsync on)" : ""));
+        await using var servers = await SagaServers.StartAsync(options.ClusterNodes, options.Cluster, cancellationToken);
+        var brokerVersion = await servers.Broker.Management.VersionAsync(cancellationToken);
+        var databaseVersion = "PostgreSQL " + await Sql.ScalarAsync<string>(servers.PostgreSql.ConnectionString("postgres"), "SHOW server_version", cancellationToken);
 
-            var phases = new List<PhaseResult>();
-            if (options.Durable)
-                phases.Add(await SagaPhase.RunAsync(options, rabbitMq!, postgreSql, management, "durable", durable: true, cancellationToken));
-            if (options.Baseline)
-                phases.Add(await SagaPhase.RunAsync(options, rabbitMq!, postgreSql, management, "baseline", durable: false, cancellationToken));
+        var phases = new List<PhaseResult>();
+        if (options.Durable)
+            phases.Add(await SagaPhase.RunAsync(options, servers.Broker, servers.PostgreSql, "durable", durable: true, cancellationToken));
+        if (options.Baseline)
+            phases.Add(await SagaPhase.RunAsync(options, servers.Broker, servers.PostgreSql, "baseline", durable: false, cancellationToken));
 
-            SagasReport.Print(options, brokerVersion, databaseVersion, phases, Console.Out);
-            return phases.All(x => x.Passed) ? 0 : 1;
-        }
-        finally
-        {
-            await PrivateServers.StopAsync(rabbitMq, postgreSql);
-        }
+        SagasReport.Print(options, brokerVersion, databaseVersion, phases, Console.Out);
+        return phases.All(x => x.Passed) ? 0 : 1;
     }
 }

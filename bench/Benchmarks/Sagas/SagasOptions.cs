@@ -1,4 +1,6 @@
 using System.Globalization;
+using Saga.Benchmarks.Metrics;
+using Saga.Persistence.Sagas;
 using Saga.TestInfrastructure;
 
 namespace Saga.Benchmarks.Sagas;
@@ -18,6 +20,14 @@ public sealed record SagasOptions
           --no-baseline          skip the baseline (in-memory saga repository, no outbox/inbox); --baseline (default) runs it
           --history N            pre-fill the orchestrator's tables with N finished sagas before the run (default 0)
           --orchestrators N      orchestrator processes on the same database and queue (default 1)
+          --participant-processes N  participants processes on the same databases and queues (default 1)
+          --cluster N            a private RabbitMQ cluster of N nodes instead of one node; the services get every node
+                                 (Saga:Transport:RabbitMq:ClusterNodes), the driver connects to the first
+          --saga-concurrency optimistic|pessimistic
+                                 the orchestrator's Orchestrator:ConcurrencyMode (default: its own, optimistic)
+          --no-metrics           do not serve and scrape the services' Prometheus metrics (by default each service serves them
+                                 on a loopback port of its own, and the saga repository's race counters and MassTransit's
+                                 retries are read per orchestrator at the window's start and end)
           --drain-timeout SECONDS  how long the last sagas may take to end (default 120)
           --no-durable           skip the durable phase (with --baseline: the baseline alone)
           --fsync                run PostgreSQL as production does: fsync, synchronous_commit, full_page_writes on (default: all off)
@@ -52,6 +62,17 @@ public sealed record SagasOptions
 
     public int Orchestrators { get; init; } = 1;
 
+    public int ParticipantProcesses { get; init; } = 1;
+
+    /// <summary>RabbitMQ cluster nodes; 0 for a single node.</summary>
+    public int ClusterNodes { get; init; }
+
+    /// <summary>The orchestrator's saga concurrency mode; null keeps its default.</summary>
+    public SagaConcurrencyMode? SagaConcurrency { get; init; }
+
+    /// <summary>Serve and scrape the services' Prometheus metrics (the saga repository's race counters, the retries).</summary>
+    public bool Metrics { get; init; } = true;
+
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     public bool Verbose { get; init; }
@@ -81,6 +102,14 @@ public sealed record SagasOptions
         get
         {
             var settings = new Dictionary<string, string?>();
+            if (Metrics)
+            {
+                foreach (var (key, value) in ServiceScrape.Settings)
+                    settings[key] = value;
+            }
+
+            if (SagaConcurrency is { } mode)
+                settings["Orchestrator:ConcurrencyMode"] = mode.ToString();
             if (Prefetch is { } prefetch)
                 settings["Saga:Transport:RabbitMq:PrefetchCount"] = prefetch.ToString(CultureInfo.InvariantCulture);
             if (Concurrency is { } concurrency)
@@ -95,6 +124,7 @@ public sealed record SagasOptions
     /// <summary>The service settings that differ from their defaults, for the report; empty when none do.</summary>
     public string Tuning => string.Join(", ", new[]
     {
+        SagaConcurrency is { } s ? $"saga concurrency {s.ToString().ToLowerInvariant()}" : null,
         Prefetch is { } p ? $"prefetch {p}" : null,
         Concurrency is { } c ? $"concurrent message limit {c}" : null,
         MaxPoolSize is { } m ? $"max pool size {m}" : null,
@@ -122,6 +152,10 @@ public sealed record SagasOptions
                 "--no-baseline" => options with { Baseline = false },
                 "--history" => options with { History = Whole(name, Value(), 0) },
                 "--orchestrators" => options with { Orchestrators = Whole(name, Value(), 1) },
+                "--participant-processes" => options with { ParticipantProcesses = Whole(name, Value(), 1) },
+                "--cluster" => options with { ClusterNodes = Whole(name, Value(), 1) },
+                "--saga-concurrency" => options with { SagaConcurrency = ConcurrencyMode(name, Value()) },
+                "--no-metrics" => options with { Metrics = false },
                 "--drain-timeout" => options with { DrainTimeout = TimeSpan.FromSeconds(Whole(name, Value(), 1)) },
                 "--verbose" => options with { Verbose = true },
                 "--no-durable" => options with { Durable = false },
@@ -145,6 +179,11 @@ public sealed record SagasOptions
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= least
             ? number
             : throw new ArgumentException($"{name} must be a whole number of at least {least}, not '{value}'");
+
+    internal static SagaConcurrencyMode ConcurrencyMode(string name, string value) =>
+        Enum.TryParse<SagaConcurrencyMode>(value, ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(value, out _)
+            ? mode
+            : throw new ArgumentException($"{name} must be optimistic or pessimistic, not '{value}'");
 
     static double PositiveNumber(string name, string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number > 0 && double.IsFinite(number)

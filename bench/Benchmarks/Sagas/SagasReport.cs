@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Saga.Benchmarks.Measurement;
+using Saga.Benchmarks.Metrics;
+using Saga.Benchmarks.Statements;
 
 namespace Saga.Benchmarks.Sagas;
 
@@ -21,7 +23,8 @@ public static class SagasReport
         var baseline = phases.FirstOrDefault(x => !x.Durable);
         double? ratio = durable is { Passed: true } && baseline is { Passed: true } ? durable.SagasPerSecond / baseline.SagasPerSecond : null;
         output.WriteLine();
-        output.WriteLine($"servers     RabbitMQ {brokerVersion}, {databaseVersion} (private, {Durability(options)}); {Environment.ProcessorCount} CPU(s) shared by everything");
+        output.WriteLine($"servers     RabbitMQ {brokerVersion}" + (options.ClusterNodes > 0 ? $" (a cluster of {options.ClusterNodes} nodes)" : "") +
+                         $", {databaseVersion} (private, {Durability(options)}); {Environment.ProcessorCount} CPU(s) shared by everything");
         if (options.Tuning is { Length: > 0 } tuning)
             output.WriteLine($"services    {tuning}");
         if (ratio is { } r)
@@ -47,6 +50,9 @@ public static class SagasReport
             ["warmup"] = options.Warmup,
             ["history"] = options.History,
             ["orchestrators"] = options.Orchestrators,
+            ["saga_concurrency"] = options.SagaConcurrency?.ToString().ToLowerInvariant(),
+            ["participant_processes"] = options.ParticipantProcesses,
+            ["cluster_nodes"] = options.ClusterNodes,
             ["broker"] = $"RabbitMQ {brokerVersion}",
             ["database"] = databaseVersion,
             ["fsync"] = options.Fsync,
@@ -120,6 +126,7 @@ public static class SagasReport
                              string.Join(", ", phase.Backends.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key} {x.Value}")) + ")");
         }
 
+        PrintRaces(phase, output);
         phase.Statements?.Print(phase.MeasuredSagas, output);
         phase.ServerWork?.Print(phase.MeasuredSagas, output);
         output.WriteLine($"machine     load average (1 min) {phase.LoadBefore.LoadAverage?.ToString("0.00") ?? "n/a"} before, " +
@@ -133,6 +140,36 @@ public static class SagasReport
             if (options.Verbose)
                 output.WriteLine("            " + query.Plan.Replace("\n", "\n            ", StringComparison.Ordinal));
         }
+    }
+
+    /// <summary>The saga repository's races in the window, per orchestrator instance and together, per 1000 measured sagas.</summary>
+    static void PrintRaces(PhaseResult phase, TextWriter output)
+    {
+        var perThousand = 1000.0 / Math.Max(phase.MeasuredSagas, 1);
+        foreach (var instance in phase.Races)
+        {
+            var races = instance.Total;
+            output.WriteLine($"races       {instance.Instance}: {races.VersionConflicts} version conflicts, {races.InsertRaces} insert races, " +
+                             $"{instance.Retries} consume retries" + (races.LockedReads > 0
+                                 ? $"; {races.LockedReads} locked reads, mean {races.LockSeconds * 1000 / races.LockedReads:0.00} ms, " +
+                                   $"{races.SlowLockedReads} over {SagaRaceCounts.SlowLock * 1000:0} ms"
+                                 : "") +
+                             (instance.BySagaType.Count > 1 ? " (" + string.Join(", ", instance.BySagaType.Select(x => $"{x.Key} {x.Value.Conflicts}")) + ")" : ""));
+        }
+
+        if (phase.Races.Count > 0)
+        {
+            var total = phase.RaceTotal;
+            output.WriteLine($"races       all: {total.Conflicts * perThousand:0.00} conflicts per 1000 sagas ({total.VersionConflicts} version, " +
+                             $"{total.InsertRaces} insert), {phase.Retries * perThousand:0.00} retries per 1000 sagas" +
+                             (total.LockedReads > 0 ? $", {total.SlowLockedReads * perThousand:0.00} locked reads over {SagaRaceCounts.SlowLock * 1000:0} ms per 1000 sagas" : ""));
+        }
+
+        output.WriteLine($"lock waits  ≥ {LockWaitLog.Threshold.TotalMilliseconds:0} ms, as PostgreSQL logged them (log_lock_waits): " + (phase.LockWaits.Count == 0
+            ? "none"
+            : string.Join(", ", phase.LockWaits.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key} {x.Value}"))));
+        if (phase.UnscrapedInstances.Count > 0)
+            output.WriteLine($"races       no metrics from {string.Join(", ", phase.UnscrapedInstances)}: their races are not counted above");
     }
 
     static Dictionary<string, object?> Json(SagasOptions options, PhaseResult phase)
@@ -171,6 +208,21 @@ public static class SagasReport
                 ["cpu_s"] = Math.Round(p.CpuSeconds, 2),
                 ["cpu_ms_per_saga"] = Math.Round(p.CpuSeconds * 1000 / n, 2),
             }).ToList(),
+            ["races"] = phase.Races.Select(r => new Dictionary<string, object?>
+            {
+                ["instance"] = r.Instance,
+                ["retries"] = r.Retries,
+                ["by_saga_type"] = r.BySagaType.ToDictionary(x => x.Key, x => (object?)new Dictionary<string, object?>
+                {
+                    ["version_conflicts"] = x.Value.VersionConflicts,
+                    ["insert_races"] = x.Value.InsertRaces,
+                    ["locked_reads"] = x.Value.LockedReads,
+                    ["lock_ms"] = Math.Round(x.Value.LockSeconds * 1000, 1),
+                    ["locked_reads_over_10ms"] = x.Value.SlowLockedReads,
+                }),
+            }).ToList(),
+            ["unscraped_instances"] = phase.UnscrapedInstances,
+            ["lock_waits"] = phase.LockWaits,
             ["load_before"] = phase.LoadBefore.LoadAverage,
             ["load_after"] = phase.LoadAfter.LoadAverage,
             ["queries"] = phase.Queries.Select(q => new Dictionary<string, object?>

@@ -40,16 +40,15 @@ public static class SweepCommand
         };
 
         Console.WriteLine("sweep: starting a private RabbitMQ node and PostgreSQL cluster" + (options.Phase.Fsync ? " (fsync on)" : ""));
-        var (rabbitMq, postgreSql) = await PrivateServers.StartAsync(rabbitMq: true, options.Phase.Cluster, stop.Token);
+        var servers = await SagaServers.StartAsync(0, options.Phase.Cluster, stop.Token);
         var lines = new List<string>();
         var results = new List<Dictionary<string, object?>>();
         try
         {
-            using var management = new RabbitMqManagement(rabbitMq!);
             foreach (var combination in options.Combinations)
             {
                 var name = $"sweep-p{combination.Prefetch}-c{combination.Concurrency}-m{combination.MaxPoolSize}";
-                var phase = await SagaPhase.RunAsync(combination, rabbitMq!, postgreSql!, management, name, durable: true, stop.Token);
+                var phase = await SagaPhase.RunAsync(combination, servers.Broker, servers.PostgreSql, name, durable: true, stop.Token);
                 var line = Line(combination, phase);
                 lines.Add(line);
                 results.Add(Json(combination, phase));
@@ -65,7 +64,7 @@ public static class SweepCommand
         }
         finally
         {
-            await PrivateServers.StopAsync(rabbitMq, postgreSql);
+            await servers.DisposeAsync();
         }
 
         Console.WriteLine();

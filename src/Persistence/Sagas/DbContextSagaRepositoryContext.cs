@@ -2,14 +2,17 @@ using MassTransit;
 using MassTransit.Context;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Saga.Persistence.Dialects;
+using Saga.Persistence.Telemetry;
 
 namespace Saga.Persistence.Sagas;
 
 /// <summary>
 /// The unit of work for one consumed message: loads, adds, updates or deletes saga instances through one <see cref="DbContext"/>.
 /// Optimistic concurrency: an update matches the version that was read; a conflict throws <see cref="DbUpdateConcurrencyException"/>,
-/// which the endpoint's retry policy turns into a fresh attempt with freshly loaded state.
+/// which the endpoint's retry policy turns into a fresh attempt with freshly loaded state. Such conflicts, and inserts that lose
+/// a race, are counted (<see cref="SagaRepositoryMetrics"/>) and logged at Debug.
 /// </summary>
 public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
     ConsumeContextScope<TMessage>,
@@ -23,13 +26,15 @@ public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
     readonly DbContext _dbContext;
     readonly ISqlDialect _dialect;
     readonly ISagaConsumeContextFactory<DbContext, TSaga> _factory;
+    readonly ILogger _logger;
     readonly SagaConcurrencyMode _mode;
     readonly TimeProvider _timeProvider;
 
     public DbContextSagaRepositoryContext(DbContext dbContext, ISqlDialect dialect, ConsumeContext<TMessage> consumeContext,
-        ISagaConsumeContextFactory<DbContext, TSaga> factory, SagaConcurrencyMode mode, TimeProvider timeProvider)
+        ISagaConsumeContextFactory<DbContext, TSaga> factory, SagaConcurrencyMode mode, TimeProvider timeProvider, ILogger logger)
         : base(consumeContext, dbContext)
     {
+        _logger = logger;
         _dbContext = dbContext;
         _dialect = dialect;
         _consumeContext = consumeContext;
@@ -57,6 +62,7 @@ public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
         {
             // Most likely the instance exists already: forget the failed insert so that the load that follows,
             // and the update after it, work on the stored row.
+            InsertRace(instance.CorrelationId);
             entry.State = EntityState.Detached;
             if (transaction is not null)
                 await transaction.RollbackToSavepointAsync(InsertSavepoint, CancellationToken).ConfigureAwait(false);
@@ -81,23 +87,36 @@ public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
     /// <summary>Reads the saga for tracking; in pessimistic mode its row stays locked until the transaction ends.</summary>
     internal async Task<TSaga?> LoadInstance(Guid correlationId)
     {
-        return _mode == SagaConcurrencyMode.Optimistic
-            ? await SagaLoadQueries<TSaga>.Load(_dbContext, correlationId, CancellationToken).ConfigureAwait(false)
-            : await SagaLoadQueries<TSaga>.LoadLocked(_dbContext, _dialect, correlationId, CancellationToken).ConfigureAwait(false);
+        if (_mode == SagaConcurrencyMode.Optimistic)
+            return await SagaLoadQueries<TSaga>.Load(_dbContext, correlationId, CancellationToken).ConfigureAwait(false);
+
+        var started = _timeProvider.GetTimestamp();
+        var instance = await SagaLoadQueries<TSaga>.LoadLocked(_dbContext, _dialect, correlationId, CancellationToken).ConfigureAwait(false);
+        SagaRepositoryMetrics.RecordLockDuration(typeof(TSaga), _timeProvider.GetElapsedTime(started));
+        return instance;
     }
 
-    public Task Save(SagaConsumeContext<TSaga> context)
+    public async Task Save(SagaConsumeContext<TSaga> context)
     {
         _dbContext.Set<TSaga>().Add(context.Saga);
-        return SaveChanges(context.Saga);
+        try
+        {
+            await SaveChanges(context.Saga).ConfigureAwait(false);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // A new saga's insert (its opening message was not inserted on arrival): the retry finds the stored row.
+            InsertRace(context.Saga.CorrelationId);
+            throw;
+        }
     }
 
-    public Task Update(SagaConsumeContext<TSaga> context) => SaveChanges(context.Saga);
+    public Task Update(SagaConsumeContext<TSaga> context) => SaveExisting(context.Saga);
 
     public Task Delete(SagaConsumeContext<TSaga> context)
     {
         _dbContext.Set<TSaga>().Remove(context.Saga);
-        return SaveChanges(context.Saga);
+        return SaveExisting(context.Saga);
     }
 
     public Task Discard(SagaConsumeContext<TSaga> context)
@@ -116,6 +135,27 @@ public sealed class DbContextSagaRepositoryContext<TSaga, TMessage> :
     public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, TSaga instance, SagaConsumeContextMode mode)
         where T : class =>
         _factory.CreateSagaConsumeContext(_dbContext, consumeContext, instance, mode);
+
+    /// <summary>Writes a change to a stored saga; a version conflict is counted and goes on to the retry.</summary>
+    async Task SaveExisting(TSaga saga)
+    {
+        try
+        {
+            await SaveChanges(saga).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            SagaRepositoryMetrics.RecordVersionConflict(typeof(TSaga));
+            SagaRepositoryLog.VersionConflict(_logger, typeof(TSaga).Name, saga.CorrelationId);
+            throw;
+        }
+    }
+
+    void InsertRace(Guid correlationId)
+    {
+        SagaRepositoryMetrics.RecordInsertRace(typeof(TSaga));
+        SagaRepositoryLog.InsertRace(_logger, typeof(TSaga).Name, correlationId);
+    }
 
     async Task SaveChanges(TSaga saga)
     {

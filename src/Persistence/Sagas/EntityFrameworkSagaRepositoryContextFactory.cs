@@ -1,6 +1,7 @@
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Saga.Persistence.Dialects;
 using Saga.Persistence.Transactions;
 
@@ -20,12 +21,15 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext>
     readonly ISagaConsumeContextFactory<DbContext, TSaga> _consumeContextFactory;
     readonly TContext _dbContext;
     readonly ISqlDialect _dialect;
+    readonly ILogger _logger;
     readonly SagaConcurrencyMode _mode;
     readonly TimeProvider _timeProvider;
 
     public EntityFrameworkSagaRepositoryContextFactory(TContext dbContext, DbContextDialect<TContext> dialect,
-        ISagaConsumeContextFactory<DbContext, TSaga> consumeContextFactory, EntityFrameworkSagaRepositoryOptions<TSaga> options, TimeProvider timeProvider)
+        ISagaConsumeContextFactory<DbContext, TSaga> consumeContextFactory, EntityFrameworkSagaRepositoryOptions<TSaga> options, TimeProvider timeProvider,
+        ILogger<EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext>> logger)
     {
+        _logger = logger;
         _dbContext = dbContext;
         _dialect = dialect.Dialect;
         _consumeContextFactory = consumeContextFactory;
@@ -43,7 +47,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext>
     public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
         where T : class
     {
-        var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, _dialect, context, _consumeContextFactory, _mode, _timeProvider);
+        var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, _dialect, context, _consumeContextFactory, _mode, _timeProvider, _logger);
         return WithinLockingTransaction(() => next.Send(repositoryContext), context.CancellationToken);
     }
 
@@ -52,7 +56,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TSaga, TContext>
     {
         async Task Send()
         {
-            var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, _dialect, context, _consumeContextFactory, _mode, _timeProvider);
+            var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, _dialect, context, _consumeContextFactory, _mode, _timeProvider, _logger);
             var instances = new List<TSaga>();
             if (_mode == SagaConcurrencyMode.Pessimistic)
             {

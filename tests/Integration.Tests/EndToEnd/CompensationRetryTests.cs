@@ -35,7 +35,7 @@ public sealed class CompensationRetryTests
         // ... until an operator repairs it and retries.
         await using (var payment = system.Payment())
             await payment.Database.ExecuteSqlRawAsync("UPDATE payment_records SET payment_id = {0} WHERE order_id = {1}", charged.PaymentId!.Value, order.OrderId);
-        var response = await system.Client.CreateRequestClient<RetryCompensation>(new Uri($"queue:{QueueNames.Orders}"), Timeout)
+        var response = await system.Client.CreateRequestClient<RetryCompensation>(SagaSystem.QueueExchange(QueueNames.Orders), Timeout)
             .GetResponse<CompensationRetryAccepted, CompensationRetryRefused>(new RetryCompensation(order.OrderId, "ops@example.com"));
 
         Assert.That(response.Is(out Response<CompensationRetryAccepted>? accepted), Is.True, "the retry must be accepted");

@@ -174,7 +174,7 @@ public sealed class DuplicateCommandTests
     async Task SendCopies<T>(string queue, T command, Guid messageId, int copies)
         where T : class
     {
-        var endpoint = await _system.Client.GetSendEndpoint(new Uri($"queue:{queue}"));
+        var endpoint = await _system.Client.GetSendEndpoint(SagaSystem.QueueExchange(queue));
         await Task.WhenAll(Enumerable.Range(0, copies).Select(_ => endpoint.Send(command, context => context.MessageId = messageId)));
     }
 

@@ -173,8 +173,7 @@ public sealed class OrderSagaOverRabbitMqTests
         await _system.Submit(order);
 
         Assert.That((await _system.WaitForOutcome(order.OrderId)).CurrentState, Is.EqualTo("Completed"));
-        Assert.That((await _system.QueueDepths()).GetValueOrDefault($"{QueueNames.Orders}_error"), Is.EqualTo(errorsBefore + 1),
-            "the malformed message waits in the error queue for an operator");
+        await _system.WaitForQueueDepth($"{QueueNames.Orders}_error", errorsBefore + 1, "the malformed message waits in the error queue for an operator");
     }
 
     [Test]
@@ -188,7 +187,7 @@ public sealed class OrderSagaOverRabbitMqTests
         await _system.Submit(order);
 
         Assert.That((await _system.WaitForOutcome(order.OrderId)).CurrentState, Is.EqualTo("Completed"));
-        Assert.That((await _system.QueueDepths()).GetValueOrDefault($"{QueueNames.Orders}_skipped"), Is.EqualTo(skippedBefore + 1));
+        await _system.WaitForQueueDepth($"{QueueNames.Orders}_skipped", skippedBefore + 1, "the message of an unknown type is set aside");
     }
 
     /// <summary>Publishes with the plain RabbitMQ client, as a service written in another language would.</summary>

@@ -59,12 +59,13 @@ public sealed partial class LeastPrivilegeDeploymentTests
         await MigrateAsync("Saga.SagaOrchestrator.dll", ServiceEnvironment("orchestrator", migrate: true));
         await MigrateAsync("Saga.Participants.dll", ServiceEnvironment("participants", migrate: true));
 
-        // With quorum queues the participants declare their own queues, so they start first (README: "Running the two services").
+        // The orchestrator first: it declares the participants' quorum queues itself (docs/configuration.md, Quorum queues),
+        // which its broker user may do, so the start order does not matter.
+        _orchestrator = await ServiceProcess.StartAsync("Saga.SagaOrchestrator.dll", new Dictionary<string, string?>(),
+            ServiceEnvironment("orchestrator", migrate: false), ProcessTimeout);
         var participants = ServiceEnvironment("participants", migrate: false);
         participants["Participants__SeedDemoData"] = "true";
         _participants = await ServiceProcess.StartAsync("Saga.Participants.dll", new Dictionary<string, string?>(), participants, ProcessTimeout);
-        _orchestrator = await ServiceProcess.StartAsync("Saga.SagaOrchestrator.dll", new Dictionary<string, string?>(),
-            ServiceEnvironment("orchestrator", migrate: false), ProcessTimeout);
 
         // The node's administrator, given the saga virtual host (the definitions grant it nothing there), checks the queues.
         await Rabbit.CreateVirtualHostAsync(VirtualHost);

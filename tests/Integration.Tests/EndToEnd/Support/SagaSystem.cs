@@ -71,7 +71,7 @@ public sealed class SagaSystem : IAsyncDisposable
 
     public async Task StartOrchestratorAsync()
     {
-        _orchestrator = BuildHost(OrchestratorService.Configure, Settings.Configuration(), SagaSystemSettings.Environment());
+        _orchestrator = BuildHost(OrchestratorService.Configure, Settings.Configuration(), Settings.OrchestratorEnvironment());
         await _orchestrator.StartAsync();
     }
 
@@ -139,8 +139,14 @@ public sealed class SagaSystem : IAsyncDisposable
 
     public Task Submit(SubmitOrder order) => Client.Publish(order);
 
+    /// <summary>
+    /// Where a client sends to a service's queue: the exchange in front of it. <c>queue:NAME</c> would have MassTransit
+    /// declare the queue as a classic one, which RabbitMQ refuses for the services' quorum queues (and the send never completes).
+    /// </summary>
+    public static Uri QueueExchange(string queue) => new($"exchange:{queue}");
+
     public async Task<Response<OrderCancellationAccepted, OrderCancellationRefused>> Cancel(Guid orderId, string reason) =>
-        await Client.CreateRequestClient<CancelOrder>(new Uri($"queue:{QueueNames.Orders}"), Timeout)
+        await Client.CreateRequestClient<CancelOrder>(QueueExchange(QueueNames.Orders), Timeout)
             .GetResponse<OrderCancellationAccepted, OrderCancellationRefused>(new CancelOrder(orderId, reason));
 
     /// <summary>Waits (bounded) until the order's saga is in one of <paramref name="states"/>, reading the orchestrator's database.</summary>
@@ -178,7 +184,14 @@ public sealed class SagaSystem : IAsyncDisposable
     public ShippingDbContext Shipping() => new(Options<ShippingDbContext>(Settings.ShippingDatabase));
 
     /// <summary>How many messages wait in each queue of this system's virtual host, as RabbitMQ reports it.</summary>
-    public Task<IReadOnlyDictionary<string, long>> QueueDepths() => Servers.Rabbit.GetQueueMessageCountsAsync(Settings.VirtualHost);
+    public Task<IReadOnlyDictionary<string, long>> QueueDepths() => Settings.Broker.GetQueueMessageCountsAsync(Settings.VirtualHost);
+
+    /// <summary>
+    /// Waits (bounded) until <paramref name="queue"/> holds <paramref name="depth"/> messages. A quorum queue reports its
+    /// count on a tick (every 5 s on RabbitMQ 3.10), so a count read once right after a change may be the old one.
+    /// </summary>
+    public Task WaitForQueueDepth(string queue, long depth, string what) =>
+        Poll.UntilAsync(async () => (await QueueDepths()).GetValueOrDefault(queue) == depth, $"{queue} holds {depth} message(s): {what}");
 
     /// <summary>
     /// Waits (bounded) until nothing is in flight: no service queue holds a message (waiting or being handled), no service's
@@ -252,10 +265,11 @@ public sealed class SagaSystem : IAsyncDisposable
 
     async Task StartClientAsync()
     {
-        _client = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(Servers.Rabbit.Host, (ushort)Servers.Rabbit.Port, Settings.VirtualHost, host =>
+        var node = Settings.ClientNode;
+        _client = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(node.Host, (ushort)node.Port, Settings.VirtualHost, host =>
         {
-            host.Username(Servers.Rabbit.Username);
-            host.Password(Servers.Rabbit.Password);
+            host.Username(node.Username);
+            host.Password(node.Password);
         }));
         await _client.StartAsync();
     }
