@@ -88,6 +88,8 @@ public static class TransportRegistrationExtensions
                         if (provisioner is { HasWork: true })
                             host.OnRefreshConnectionFactory = _ => provisioner.ProvisionAsync(CancellationToken.None);
                     });
+                    // A failover must not wait on MassTransit's backoff, which grows with every failed attempt in the process's life.
+                    BoundedReconnectPolicy.ApplyTo(cfg);
                     if (rabbit.QuorumQueues)
                     {
                         cfg.SendTopology.ConfigureErrorSettings = QuorumQueueArguments.RemoveDeadLetteringFrom;
