@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
 using Saga.Settings.Transport;
+using static Saga.Integration.Tests.Configuration.TransportSettings;
 
 namespace Saga.Integration.Tests.Configuration;
 
@@ -11,20 +12,6 @@ namespace Saga.Integration.Tests.Configuration;
 [NonParallelizable]
 public sealed class ClusterAndQuorumSettingsTests
 {
-    static TransportOptions Rabbit(Action<RabbitMqOptions> change)
-    {
-        var options = new TransportOptions
-        {
-            Kind = TransportKind.RabbitMq,
-            RabbitMq = { Host = "rabbit.internal", Username = "saga", Password = "secret" },
-        };
-        change(options.RabbitMq);
-        return options;
-    }
-
-    static List<string> Failures(TransportOptions options) =>
-        new TransportOptionsValidator(new HostingEnvironment { EnvironmentName = "Production" }).Validate(null, options).Failures?.ToList() ?? [];
-
     [Test]
     public void Quorum_queues_with_a_delivery_limit_of_20_dead_lettering_to_saga_dead_letter_are_the_default()
     {

@@ -6,6 +6,7 @@ using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.Settings.Database;
 using Saga.Settings.Transport;
+using static Saga.Integration.Tests.Configuration.TransportSettings;
 
 namespace Saga.Integration.Tests.Configuration;
 
@@ -13,20 +14,6 @@ namespace Saga.Integration.Tests.Configuration;
 [NonParallelizable]
 public sealed class SettingsValidationTests
 {
-    static TransportOptions Rabbit(Action<RabbitMqOptions> change)
-    {
-        var options = new TransportOptions
-        {
-            Kind = TransportKind.RabbitMq,
-            RabbitMq = { Host = "rabbit.internal", Username = "saga", Password = "secret" },
-        };
-        change(options.RabbitMq);
-        return options;
-    }
-
-    static List<string> Failures(TransportOptions options, string environment = "Production") =>
-        new TransportOptionsValidator(new HostingEnvironment { EnvironmentName = environment }).Validate(null, options).Failures?.ToList() ?? [];
-
     [Test]
     public void A_complete_RabbitMQ_setting_is_accepted() => Assert.That(Failures(Rabbit(_ => { })), Is.Empty);
 
