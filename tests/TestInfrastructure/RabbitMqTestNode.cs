@@ -22,6 +22,9 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
 
     private static readonly TimeSpan s_startupTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan s_ctlTimeout = TimeSpan.FromSeconds(120);
+
+    // Each attempt waits up to RabbitMQ's own virtual-host start timeout before it answers.
+    private const int VirtualHostAttempts = 4;
     private static readonly TimeSpan s_killTimeout = TimeSpan.FromSeconds(15);
 
     // RabbitMQ 3.10's defaults already include these, but an inherited SCHEDULER_BUSY_WAIT_THRESHOLD would change them:
@@ -168,10 +171,18 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
     {
         name ??= "saga-test-" + ServerDirectory.RandomToken(10);
         var vhost = Uri.EscapeDataString(name);
-        using (var created = await _management.PutAsync(
-                   $"api/vhosts/{vhost}", JsonContent.Create(new { description = "test" }), cancellationToken))
+        // On a cluster the call waits until every member started the virtual host and answers 500 "timeout" when one is
+        // slow (seen on a loaded machine right after the cluster formed); the host is still created. The PUT is
+        // idempotent, so ask again, within a bound.
+        for (var attempt = 1; ; attempt++)
         {
-            await EnsureSuccessAsync(created, $"creating virtual host '{name}'", cancellationToken);
+            using var created = await _management.PutAsync(
+                $"api/vhosts/{vhost}", JsonContent.Create(new { description = "test" }), cancellationToken);
+            if (created.StatusCode != System.Net.HttpStatusCode.InternalServerError || attempt == VirtualHostAttempts)
+            {
+                await EnsureSuccessAsync(created, $"creating virtual host '{name}'", cancellationToken);
+                break;
+            }
         }
 
         using (var permitted = await _management.PutAsync(
