@@ -9,7 +9,7 @@ namespace Saga.SagaOrchestrator.StateMachines;
 /// step has a reference, a compensated flag and a deadline token of its own, which its description in
 /// <c>OrderSteps</c> (in the orchestrator) points at.
 /// </summary>
-public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimestampedSaga
+public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimestampedSaga, IVersionedSaga
 {
     /// <summary>The length of <see cref="FailureReason"/> and <see cref="CompensationError"/>: longer text is cut, never refused by the save.</summary>
     public const int MaxReasonLength = 4000;
@@ -24,10 +24,31 @@ public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimest
 
     public int Version { get; set; }
 
+    /// <summary>
+    /// The version of the order flow (its steps and their order) the saga started under; it follows that flow to its
+    /// end, whatever flow newer orders start on. Rows from before flows were versioned read 1.
+    /// </summary>
+    public int DefinitionVersion { get; set; } = 1;
+
     /// <summary>The order id as submitted; empty when the client sent none (the order is then Rejected).</summary>
     public Guid OrderId { get; set; }
 
     public string? CustomerId { get; set; }
+
+    /// <summary>The client's own reference for the order (e.g. a purchase order number), if it sent one.</summary>
+    public string? CustomerReference { get; set; }
+
+    /// <summary>The customer's given name; only a <c>SubmitOrderV2</c> carries it.</summary>
+    public string? CustomerGivenName { get; set; }
+
+    /// <summary>The customer's family name; only a <c>SubmitOrderV2</c> carries it.</summary>
+    public string? CustomerFamilyName { get; set; }
+
+    /// <summary>The customer's e-mail address; only a <c>SubmitOrderV2</c> carries it.</summary>
+    public string? CustomerEmail { get; set; }
+
+    /// <summary>The customer's phone number, if a <c>SubmitOrderV2</c> gave one.</summary>
+    public string? CustomerPhone { get; set; }
 
     public decimal Amount { get; set; }
 
@@ -44,6 +65,9 @@ public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimest
     public string? ShipToCountry { get; set; }
 
     public Guid? PaymentId { get; set; }
+
+    /// <summary>The fraud check's reference, once it passed (flow version 2 on).</summary>
+    public Guid? FraudCheckId { get; set; }
 
     public Guid? ReservationId { get; set; }
 
@@ -83,6 +107,9 @@ public sealed class OrderState : SagaStateMachineInstance, ISagaVersion, ITimest
     /// answers (or the order is cancelled or given up). A reminder for a cleared or different token is stale and ignored.
     /// </summary>
     public Guid? PaymentDeadlineTokenId { get; set; }
+
+    /// <summary>The scheduling token of the fraud check's deadline; see <see cref="PaymentDeadlineTokenId"/>.</summary>
+    public Guid? FraudCheckDeadlineTokenId { get; set; }
 
     /// <summary>The scheduling token of the inventory step's deadline; see <see cref="PaymentDeadlineTokenId"/>.</summary>
     public Guid? InventoryDeadlineTokenId { get; set; }

@@ -26,7 +26,13 @@ public sealed class OrderStateMap : IEntityTypeConfiguration<OrderState>
         builder.IsSaga();
 
         builder.Property(x => x.CurrentState).HasMaxLength(64).IsRequired();
+        builder.Property(x => x.DefinitionVersion).HasDefaultValue(1);
         builder.Property(x => x.CustomerId).HasMaxLength(OrderLimits.MaxCustomerIdLength);
+        builder.Property(x => x.CustomerReference).HasMaxLength(OrderLimits.MaxCustomerReferenceLength);
+        builder.Property(x => x.CustomerGivenName).HasMaxLength(OrderLimits.MaxGivenNameLength);
+        builder.Property(x => x.CustomerFamilyName).HasMaxLength(OrderLimits.MaxFamilyNameLength);
+        builder.Property(x => x.CustomerEmail).HasMaxLength(OrderLimits.MaxEmailLength);
+        builder.Property(x => x.CustomerPhone).HasMaxLength(OrderLimits.MaxPhoneLength);
         builder.Property(x => x.Amount).HasPrecision(19, 4);
         builder.Property(x => x.Currency).HasMaxLength(3);
         builder.Property(x => x.ShipToLine1).HasMaxLength(ShipToLength);

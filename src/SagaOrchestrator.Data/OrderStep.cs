@@ -9,4 +9,7 @@ public enum OrderStep
     Payment,
     Inventory,
     Shipping,
+
+    /// <summary>Between payment and inventory from flow version 2 on; it only decides, so there is nothing to undo.</summary>
+    FraudCheck,
 }

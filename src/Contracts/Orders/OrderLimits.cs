@@ -8,6 +8,18 @@ public static class OrderLimits
 {
     public const int MaxCustomerIdLength = 64;
 
+    /// <summary>The longest <see cref="SubmitOrder.CustomerReference"/>.</summary>
+    public const int MaxCustomerReferenceLength = 64;
+
+    public const int MaxGivenNameLength = 100;
+
+    public const int MaxFamilyNameLength = 100;
+
+    /// <summary>The longest e-mail address (RFC 5321's path limit).</summary>
+    public const int MaxEmailLength = 254;
+
+    public const int MaxPhoneLength = 32;
+
     public const int MaxItems = 100;
 
     public const int MaxSkuLength = 64;

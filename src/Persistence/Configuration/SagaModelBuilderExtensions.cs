@@ -31,6 +31,7 @@ public static class SagaModelBuilderExtensions
         entity.Property(x => x.FromState).HasMaxLength(64);
         entity.Property(x => x.ToState).HasMaxLength(64);
         entity.Property(x => x.Event).HasMaxLength(100);
+        entity.Property(x => x.MessageType).HasMaxLength(SagaTransition.MaxMessageTypeLength);
         // One saga's history in order; no query reads transitions by time, so occurred_at is not indexed (one index
         // entry less per transition, written with every state change).
         entity.HasIndex(x => new { x.CorrelationId, x.Id });
