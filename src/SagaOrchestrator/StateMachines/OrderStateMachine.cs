@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Saga.Contracts;
+using Saga.SagaOrchestrator.Submissions;
 using Saga.SagaOrchestrator.Validation;
 
 namespace Saga.SagaOrchestrator.StateMachines;
@@ -49,15 +50,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         ConfigureCompensationDeadline();
 
         Initially(
-            When(OrderSubmitted)
-                .Then(context => Accept(context))
-                .IfElse(context => context.Saga.FailureKind is null,
-                    valid => valid
-                        .StartStep(OrderSteps.All[0], this)
-                        .TransitionTo(AwaitingStateOf(OrderSteps.All[0])),
-                    invalid => invalid
-                        .Publish(context => new OrderRejected(context.Saga.OrderId, context.GetPayload<OrderValidation>().Reasons))
-                        .TransitionTo(Rejected)));
+            Submit(When(OrderSubmitted), OrderSubmission.From),
+            Submit(When(OrderSubmittedV2), OrderSubmission.From));
 
         ConfigureStep(OrderSteps.Payment, PaymentProcessed, m => m.PaymentId, PaymentDeclined, m => m.Reason, PaymentFaulted,
             PaymentRefunded, m => m.PaymentId, PaymentRefundFaulted);
@@ -69,8 +63,10 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         ConfigureCancellation();
         ConfigureCompensationRetry();
 
+        // An order id already taken is a repeat, whichever contract version submitted it first.
         DuringAny(
-            When(OrderSubmitted).Then(context => LogDuplicateSubmission(_logger, context.Saga.CorrelationId, context.Saga.CurrentState)));
+            When(OrderSubmitted).Then(context => LogDuplicateSubmission(_logger, nameof(SubmitOrder), context.Saga.CorrelationId, context.Saga.CurrentState)),
+            When(OrderSubmittedV2).Then(context => LogDuplicateSubmission(_logger, nameof(SubmitOrderV2), context.Saga.CorrelationId, context.Saga.CurrentState)));
     }
 
     public State AwaitingPayment { get; private set; } = null!;
@@ -83,6 +79,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     public State Rejected { get; private set; } = null!;
 
     public Event<SubmitOrder> OrderSubmitted { get; private set; } = null!;
+    public Event<SubmitOrderV2> OrderSubmittedV2 { get; private set; } = null!;
     public Event<CancelOrder> CancelRequested { get; private set; } = null!;
     public Event<RetryCompensation> RetryRequested { get; private set; } = null!;
 
@@ -114,9 +111,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     void ConfigureEvents()
     {
         // An order without an id still gets a saga, keyed by the message that carried it, so that it can be Rejected with its reasons.
-        Event(() => OrderSubmitted, x => x.CorrelateById(context => context.Message.OrderId != Guid.Empty
-            ? context.Message.OrderId
-            : context.MessageId ?? throw new InvalidOperationException("SubmitOrder has neither an OrderId nor a message id")));
+        Event(() => OrderSubmitted, x => x.CorrelateById(context => SagaIdOf(context, context.Message.OrderId)));
+        Event(() => OrderSubmittedV2, x => x.CorrelateById(context => SagaIdOf(context, context.Message.OrderId)));
 
         Event(() => CancelRequested, x =>
         {
@@ -527,20 +523,45 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         description.Compensated.Set(order, true);
     }
 
-    /// <summary>Takes the submitted order in, validated once: an invalid one keeps its reasons for the rejection (<see cref="OrderValidation"/>).</summary>
-    static void Accept(BehaviorContext<OrderState, SubmitOrder> context)
-    {
-        var order = context.Saga;
-        var message = context.Message;
-        var reasons = context.GetOrAddPayload(() => new OrderValidation(SubmitOrderValidator.Validate(message))).Reasons;
+    /// <summary>The saga id of a submission: its order id, or for an order without one the id of the message that carried it.</summary>
+    static Guid SagaIdOf(ConsumeContext context, Guid orderId) =>
+        orderId != Guid.Empty
+            ? orderId
+            : context.MessageId ?? throw new InvalidOperationException("The order submission has neither an OrderId nor a message id");
 
-        order.OrderId = message.OrderId;
-        order.CustomerId = Truncate(message.CustomerId, OrderLimits.MaxCustomerIdLength);
-        order.Currency = Truncate(message.Currency, 3);
-        order.ShipToLine1 = Truncate(message.ShippingAddress?.Line1, OrderLimits.MaxAddressLine1Length);
-        order.ShipToCity = Truncate(message.ShippingAddress?.City, OrderLimits.MaxCityLength);
-        order.ShipToPostalCode = Truncate(message.ShippingAddress?.PostalCode, OrderLimits.MaxPostalCodeLength);
-        order.ShipToCountry = Truncate(message.ShippingAddress?.Country, 2);
+    /// <summary>
+    /// Starts the saga for a submitted order, whichever contract version carried it: the message is translated to the one
+    /// internal form first, so every version is validated, stored and run alike.
+    /// </summary>
+    EventActivityBinder<OrderState, T> Submit<T>(EventActivityBinder<OrderState, T> binder, Func<T, OrderSubmission> translate)
+        where T : class =>
+        binder
+            .Then(context => Accept(context, context.Saga, translate(context.Message)))
+            .IfElse(context => context.Saga.FailureKind is null,
+                valid => valid
+                    .StartStep(OrderSteps.All[0], this)
+                    .TransitionTo(AwaitingStateOf(OrderSteps.All[0])),
+                invalid => invalid
+                    .Publish(context => new OrderRejected(context.Saga.OrderId, context.GetPayload<OrderValidation>().Reasons))
+                    .TransitionTo(Rejected));
+
+    /// <summary>Takes the submitted order in, validated once: an invalid one keeps its reasons for the rejection (<see cref="OrderValidation"/>).</summary>
+    static void Accept(PipeContext context, OrderState order, OrderSubmission submission)
+    {
+        var reasons = context.GetOrAddPayload(() => new OrderValidation(SubmitOrderValidator.Validate(submission))).Reasons;
+
+        order.OrderId = submission.OrderId;
+        order.CustomerId = Truncate(submission.CustomerId, OrderLimits.MaxCustomerIdLength);
+        order.CustomerReference = Truncate(submission.CustomerReference, OrderLimits.MaxCustomerReferenceLength);
+        order.CustomerGivenName = Truncate(submission.Contact?.GivenName, OrderLimits.MaxGivenNameLength);
+        order.CustomerFamilyName = Truncate(submission.Contact?.FamilyName, OrderLimits.MaxFamilyNameLength);
+        order.CustomerEmail = Truncate(submission.Contact?.Email, OrderLimits.MaxEmailLength);
+        order.CustomerPhone = Truncate(submission.Contact?.Phone, OrderLimits.MaxPhoneLength);
+        order.Currency = Truncate(submission.Currency, 3);
+        order.ShipToLine1 = Truncate(submission.ShippingAddress?.Line1, OrderLimits.MaxAddressLine1Length);
+        order.ShipToCity = Truncate(submission.ShippingAddress?.City, OrderLimits.MaxCityLength);
+        order.ShipToPostalCode = Truncate(submission.ShippingAddress?.PostalCode, OrderLimits.MaxPostalCodeLength);
+        order.ShipToCountry = Truncate(submission.ShippingAddress?.Country, 2);
 
         if (reasons.Count > 0)
         {
@@ -549,8 +570,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
             return;
         }
 
-        order.Items = [.. message.Items];
-        order.Amount = SubmitOrderValidator.Total(message.Items);
+        order.Items = [.. submission.Items!];
+        order.Amount = SubmitOrderValidator.Total(submission.Items!);
     }
 
     static string Describe<T>(Fault<T> fault)
@@ -584,8 +605,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     State[] AllBut(params State[] excluded) =>
         [.. States.Where(s => !Equals(s, Initial) && !Equals(s, Final) && !excluded.Contains(s))];
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a repeated SubmitOrder for order {OrderId} in state {State}")]
-    static partial void LogDuplicateSubmission(ILogger logger, Guid orderId, string state);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a repeated {MessageType} for order {OrderId} in state {State}")]
+    static partial void LogDuplicateSubmission(ILogger logger, string messageType, Guid orderId, string state);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Compensation of order {OrderId} retried at the request of {RequestedBy} (retry {Retry}); next to undo: {Step}")]

@@ -1,19 +1,28 @@
 using System.Globalization;
 using Saga.Contracts;
+using Saga.SagaOrchestrator.Submissions;
 
 namespace Saga.SagaOrchestrator.Validation;
 
 /// <summary>
 /// Checks a submitted order against <see cref="OrderLimits"/> before any participant is called and lists every problem,
 /// not just the first. The message comes from any client, so nothing in it is trusted to be present, and client text is
-/// only ever quoted cut short: a reason never grows with the input.
+/// only ever quoted cut short: a reason never grows with the input. Both contract versions are checked in their common
+/// form, <see cref="OrderSubmission"/>, so the same order gets the same reasons in either.
 /// </summary>
 public static class SubmitOrderValidator
 {
     /// <summary>How much of a client's value a reason quotes.</summary>
     public const int MaxQuotedLength = 40;
 
-    public static IReadOnlyList<string> Validate(SubmitOrder order)
+    /// <summary>The characters a phone number may hold besides digits.</summary>
+    public const string PhoneSeparators = " +-().";
+
+    public static IReadOnlyList<string> Validate(SubmitOrder order) => Validate(OrderSubmission.From(order));
+
+    public static IReadOnlyList<string> Validate(SubmitOrderV2 order) => Validate(OrderSubmission.From(order));
+
+    public static IReadOnlyList<string> Validate(OrderSubmission order)
     {
         var reasons = new List<string>();
 
@@ -21,9 +30,15 @@ public static class SubmitOrderValidator
             reasons.Add("OrderId is required");
 
         if (string.IsNullOrWhiteSpace(order.CustomerId))
-            reasons.Add("CustomerId is required");
+            reasons.Add($"{order.CustomerIdField} is required");
         else if (order.CustomerId.Length > OrderLimits.MaxCustomerIdLength)
-            reasons.Add($"CustomerId is longer than {OrderLimits.MaxCustomerIdLength} characters");
+            reasons.Add($"{order.CustomerIdField} is longer than {OrderLimits.MaxCustomerIdLength} characters");
+
+        if (order.Contact is { } contact)
+            ValidateContact(contact, reasons);
+
+        if (order.CustomerReference is { } reference)
+            ValidateText(reference, "CustomerReference", OrderLimits.MaxCustomerReferenceLength, reasons);
 
         ValidateItems(order.Items, reasons);
 
@@ -36,6 +51,25 @@ public static class SubmitOrderValidator
 
         return reasons;
     }
+
+    /// <summary>
+    /// Whether <paramref name="email"/> has the shape of an address: one <c>@</c> between a local part and a domain with a
+    /// dot inside it, no spaces or control characters. Only the mail server can tell whether it exists.
+    /// </summary>
+    public static bool LooksLikeEmail(string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at != email.LastIndexOf('@') || email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            return false;
+
+        var domain = email.AsSpan(at + 1);
+        var dot = domain.IndexOf('.');
+        return dot > 0 && domain[^1] != '.' && !domain.Contains("..", StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether <paramref name="phone"/> is digits with the usual separators (<see cref="PhoneSeparators"/>), and at least one digit.</summary>
+    public static bool LooksLikePhone(string phone) =>
+        phone.Any(char.IsAsciiDigit) && phone.All(c => char.IsAsciiDigit(c) || PhoneSeparators.Contains(c, StringComparison.Ordinal));
 
     /// <summary>
     /// The order total in the currency's minor unit (two decimals, rounded half to even), which is what payment charges;
@@ -128,11 +162,43 @@ public static class SubmitOrderValidator
             reasons.Add($"country {Quote(address.Country)} is not an ISO 3166-1 alpha-2 code");
     }
 
-    static void Require(string? value, string name, int maxLength, List<string> reasons)
+    static void ValidateContact(SubmittedContact contact, List<string> reasons)
+    {
+        if (Require(contact.GivenName, "Customer.Name.Given", OrderLimits.MaxGivenNameLength, reasons))
+            ValidateText(contact.GivenName!, "Customer.Name.Given", OrderLimits.MaxGivenNameLength, reasons);
+        if (Require(contact.FamilyName, "Customer.Name.Family", OrderLimits.MaxFamilyNameLength, reasons))
+            ValidateText(contact.FamilyName!, "Customer.Name.Family", OrderLimits.MaxFamilyNameLength, reasons);
+
+        if (Require(contact.Email, "Customer.Contact.Email", OrderLimits.MaxEmailLength, reasons) && !LooksLikeEmail(contact.Email!))
+            reasons.Add($"Customer.Contact.Email {Quote(contact.Email!)} is not an e-mail address");
+
+        if (contact.Phone is not { } phone)
+            return;
+        if (phone.Length > OrderLimits.MaxPhoneLength)
+            reasons.Add($"Customer.Contact.Phone is longer than {OrderLimits.MaxPhoneLength} characters");
+        else if (!LooksLikePhone(phone))
+            reasons.Add($"Customer.Contact.Phone {Quote(phone)} may hold only digits and '{PhoneSeparators.Trim()}' or spaces");
+    }
+
+    /// <summary>Free text kept with the saga and shown to operators: bounded, and without control characters (line breaks would forge log lines).</summary>
+    static void ValidateText(string value, string name, int maxLength, List<string> reasons)
+    {
+        if (value.Length > maxLength)
+            reasons.Add($"{name} is longer than {maxLength} characters");
+        else if (value.Any(char.IsControl))
+            reasons.Add($"{name} contains control characters");
+    }
+
+    /// <summary>Adds a reason when <paramref name="value"/> is missing or too long; true when it is present and fits.</summary>
+    static bool Require(string? value, string name, int maxLength, List<string> reasons)
     {
         if (string.IsNullOrWhiteSpace(value))
             reasons.Add($"{name} is required");
         else if (value.Length > maxLength)
             reasons.Add($"{name} is longer than {maxLength} characters");
+        else
+            return true;
+
+        return false;
     }
 }
