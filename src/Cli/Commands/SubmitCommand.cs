@@ -22,6 +22,11 @@ public static class SubmitCommand
         var orderId = new Option<Guid?>("--order-id") { Description = "The order's id; a new one when left out" };
         var customer = new Option<string?>("--customer") { Description = "The customer id, e.g. CUST-1001" };
         var currency = new Option<string?>("--currency") { Description = "ISO 4217 code, e.g. EUR" };
+        var reference = new Option<string?>("--customer-reference")
+        {
+            Description = "The client's own reference for the order, e.g. a purchase order number (also with --file: replaces the file's)",
+            HelpName = "REFERENCE",
+        };
         var items = new Option<OrderItem[]>("--item")
         {
             Description = "An order line SKU:QUANTITY:UNIT_PRICE (repeat for several), e.g. SKU-KB-001:1:89.90",
@@ -41,7 +46,7 @@ public static class SubmitCommand
 
         var command = new Command("submit", "Start an order saga: publish SubmitOrder and print the order id")
         {
-            file, orderId, customer, currency, items, shipTo, wait, timeout,
+            file, orderId, customer, currency, items, shipTo, reference, wait, timeout,
         };
         command.Validators.Add(result =>
         {
@@ -76,6 +81,9 @@ public static class SubmitCommand
                 order = new SubmitOrder(context.Value(orderId) ?? Guid.NewGuid(), context.Value(customer)!, context.Value(items)!,
                     context.Value(currency)!, new ShippingAddress(address[0], address[1], address[2], address[3]));
             }
+
+            if (context.Value(reference) is { } customerReference)
+                order = order with { CustomerReference = customerReference };
 
             return RunAsync(context, order, context.Value(wait) ? context.Value(timeout) : null);
         });
