@@ -16,7 +16,7 @@ public sealed class BrokerDefinitionsTests
     // Contract types that never get a message exchange: parts of messages, and answers, which go to the asker's bus queue.
     static readonly string[] WithoutExchange =
     [
-        nameof(OrderItem), nameof(ShippingAddress),
+        nameof(OrderItem), nameof(ShippingAddress), nameof(OrderCustomer), nameof(PersonName), nameof(ContactDetails),
         nameof(OrderCancellationAccepted), nameof(OrderCancellationRefused), nameof(CompensationRetryAccepted), nameof(CompensationRetryRefused),
     ];
 

@@ -14,7 +14,8 @@ public sealed class OrderMessageKeyTests
     static readonly MessageKeyReader Reader = new(new MessageKey(OrderTelemetry.OrderIdProperty, OrderTelemetry.OrderIdTag, OrderTelemetry.LogScope));
 
     // Parts of a message, not messages: they are never consumed on their own.
-    static readonly Type[] MessageParts = [typeof(OrderItem), typeof(ShippingAddress)];
+    static readonly Type[] MessageParts =
+        [typeof(OrderItem), typeof(ShippingAddress), typeof(OrderCustomer), typeof(PersonName), typeof(ContactDetails)];
 
     [Test]
     public void The_key_of_a_message_about_an_order_is_its_order_id()
