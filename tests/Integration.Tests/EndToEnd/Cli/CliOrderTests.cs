@@ -54,6 +54,18 @@ public sealed class CliOrderTests
     }
 
     [Test]
+    public async Task Submit_with_a_customer_reference_publishes_it_with_the_order()
+    {
+        var submit = await _cli.RunAsync("submit", "--customer", ParticipantSeedData.WellFundedCustomerId, "--currency", "EUR",
+            "--item", $"{ParticipantSeedData.WellStockedSku}:1:9.90", "--ship-to", "Friedrichstrasse 43", "Berlin", "10117", "DE",
+            "--customer-reference", "PO-2026-4711");
+
+        Assert.That(submit.ExitCode, Is.EqualTo(ExitCodes.Ok), submit.ToString());
+        var saga = await _system.WaitForOutcome(Guid.Parse(submit.Output.Split('\n')[0]));
+        Assert.That((saga.CurrentState, saga.CustomerReference), Is.EqualTo(("Completed", "PO-2026-4711")));
+    }
+
+    [Test]
     public async Task Status_as_json_has_the_references_and_the_transitions_in_order()
     {
         var order = TestOrders.Valid();
