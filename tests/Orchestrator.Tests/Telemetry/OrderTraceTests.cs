@@ -18,7 +18,7 @@ public sealed class OrderTraceTests
 {
     static readonly string[] OrderMessages =
     [
-        nameof(SubmitOrder), nameof(ProcessPayment), nameof(PaymentProcessed), nameof(ReserveInventory), nameof(InventoryReserved),
+        nameof(SubmitOrder), nameof(ProcessPayment), nameof(PaymentProcessed), nameof(CheckFraud), nameof(FraudCheckPassed), nameof(ReserveInventory), nameof(InventoryReserved),
         nameof(ScheduleShipment), nameof(ShippingStepTimedOut), nameof(CancelShipment), nameof(ShipmentCancelled), nameof(ReleaseInventory), nameof(InventoryReleased), nameof(RefundPayment),
         nameof(PaymentRefunded), nameof(OrderCompensated),
     ];
