@@ -53,7 +53,7 @@ public static class DemoReport
               sqlite3 -header -column {db} "SELECT occurred_at, from_state, to_state, event FROM saga_history WHERE order_id = '<order id, upper case>' ORDER BY transition_id;"
             or with the saga tool:
               dotnet run --project src/Cli -- status <order id> --provider Sqlite --connection-string "Data Source={db}"
-            Each participant keeps its own data next to it: payment.db (customer_accounts, ledger_entries, payment_records), inventory.db (stock_items, reservations, reservation_lines), shipping.db (served_countries, shipments, shipment_lines).
+            Each participant keeps its own data next to it: payment.db (customer_accounts, ledger_entries, payment_records, fraud_checks), inventory.db (stock_items, reservations, reservation_lines), shipping.db (served_countries, shipments, shipment_lines).
             """);
     }
 

@@ -21,7 +21,7 @@ public static class OperatorQueries
             ("50 newest Compensated", "SELECT correlation_id, current_state, failure_reason, updated_at FROM order_sagas " +
                                       "WHERE current_state = 'Compensated' ORDER BY updated_at DESC LIMIT 50"),
             ("stuck > 5 min", "SELECT correlation_id, current_state, updated_at FROM order_sagas " +
-                              "WHERE current_state IN ('AwaitingPayment','AwaitingInventory','AwaitingShipment','Compensating') " +
+                              "WHERE current_state IN ('AwaitingPayment','AwaitingFraudCheck','AwaitingInventory','AwaitingShipment','Compensating') " +
                               "AND updated_at < now() - interval '5 minutes'"),
             ("count per state", "SELECT current_state, count(*) FROM order_sagas GROUP BY current_state"),
             ("completions per minute, last hour", "SELECT date_trunc('minute', completed_at) AS minute, count(*) FROM order_sagas " +

@@ -163,6 +163,7 @@ public sealed class ExplorationHost : IAsyncDisposable
         {
             ProcessPayment m => Fault(m, exception),
             RefundPayment m => Fault(m, exception),
+            CheckFraud m => Fault(m, exception),
             ReserveInventory m => Fault(m, exception),
             ReleaseInventory m => Fault(m, exception),
             ScheduleShipment m => Fault(m, exception),
