@@ -16,12 +16,13 @@ public static class OperatorViewSagas
 {
     public static readonly string[] OverviewColumns =
     [
-        "order_id", "state", "current_step", "customer_id", "amount", "currency", "created_at", "updated_at", "completed_at",
-        "compensated_at", "age_seconds", "idle_seconds", "failure_kind", "failure_reason", "compensation_error", "compensation_attempts",
-        "timed_out_step", "in_doubt_step", "payment_id", "reservation_id", "shipment_id",
+        "order_id", "state", "current_step", "definition_version", "customer_id", "customer_reference", "amount", "currency", "created_at",
+        "updated_at", "completed_at", "compensated_at", "age_seconds", "idle_seconds", "failure_kind", "failure_reason", "compensation_error",
+        "compensation_attempts", "timed_out_step", "in_doubt_step", "payment_id", "fraud_check_id", "reservation_id", "shipment_id",
     ];
 
-    public static readonly string[] HistoryColumns = ["order_id", "transition_id", "occurred_at", "from_state", "to_state", "event", "message_id"];
+    public static readonly string[] HistoryColumns =
+        ["order_id", "transition_id", "occurred_at", "from_state", "to_state", "event", "message_type", "message_id", "definition_version"];
 
     /// <summary>Seconds since creation and since the last change of every saga written by <see cref="WriteAsync"/>.</summary>
     public const int AgeSeconds = 3_600;
@@ -32,6 +33,7 @@ public static class OperatorViewSagas
     public static readonly (string State, OrderStep? CompensatingStep, string? CurrentStep)[] States =
     [
         ("AwaitingPayment", null, "Payment"),
+        ("AwaitingFraudCheck", null, "FraudCheck"),
         ("AwaitingInventory", null, "Inventory"),
         ("AwaitingShipment", null, "Shipping"),
         ("Compensating", OrderStep.Inventory, "Inventory"),
@@ -56,6 +58,10 @@ public static class OperatorViewSagas
                 OrderId = id,
                 CurrentState = state,
                 CustomerId = "CUST-1001",
+                CustomerReference = $"PO-{state}",
+                CustomerEmail = "someone@example.com",
+                DefinitionVersion = state == "AwaitingFraudCheck" ? 2 : 1,
+                FraudCheckId = state == "AwaitingFraudCheck" ? null : Guid.NewGuid(),
                 Amount = 124.8m,
                 Currency = "EUR",
                 PaymentId = state == "AwaitingPayment" ? null : Guid.NewGuid(),
@@ -80,6 +86,7 @@ public static class OperatorViewSagas
             db.Transitions.Add(new SagaTransition
             {
                 CorrelationId = first, SagaType = nameof(OrderState), FromState = from, ToState = to, Event = @event, MessageId = Guid.NewGuid(), OccurredAt = now,
+                MessageType = $"urn:message:Saga.Contracts:{@event}", DefinitionVersion = 1,
             });
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -125,6 +132,9 @@ public static class OperatorViewSagas
                 Assert.That(row["state"], Is.EqualTo(state));
                 Assert.That(row["current_step"], Is.EqualTo(step), $"the current step of a saga in {state}");
                 Assert.That(row["customer_id"], Is.EqualTo("CUST-1001"));
+                Assert.That(row["customer_reference"], Is.EqualTo($"PO-{state}"));
+                Assert.That(Convert.ToInt32(row["definition_version"], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(state == "AwaitingFraudCheck" ? 2 : 1));
+                Assert.That(row["fraud_check_id"] is null, Is.EqualTo(state == "AwaitingFraudCheck"));
                 Assert.That(Convert.ToDecimal(row["amount"], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(124.8m));
                 Assert.That(row["currency"], Is.EqualTo("EUR"));
                 Assert.That(row["failure_reason"], Is.EqualTo(state is "Compensating" or "CompensationFailed" or "Compensated" ? "timeout" : null));
@@ -151,6 +161,54 @@ public static class OperatorViewSagas
             }), "the order saga's transitions only, in order");
             Assert.That(history.Rows.Select(r => Convert.ToInt64(r["transition_id"], System.Globalization.CultureInfo.InvariantCulture)), Is.Ordered.Ascending);
             Assert.That(history.Rows.Select(r => r["message_id"]), Has.None.Null);
+            Assert.That(history.Rows.Select(r => r["message_type"]), Is.EqualTo(new[]
+            {
+                "urn:message:Saga.Contracts:OrderSubmitted", "urn:message:Saga.Contracts:PaymentProcessed", "urn:message:Saga.Contracts:InventoryReserved",
+            }));
+            Assert.That(history.Rows.Select(r => Convert.ToInt32(r["definition_version"], System.Globalization.CultureInfo.InvariantCulture)), Is.All.EqualTo(1));
+        });
+    }
+
+    /// <summary>The views' columns as the initial migration created them (and as reverting AddFlowVersionsAndAudit leaves them).</summary>
+    public static readonly string[] InitialOverviewColumns =
+    [
+        "order_id", "state", "current_step", "customer_id", "amount", "currency", "created_at", "updated_at", "completed_at",
+        "compensated_at", "age_seconds", "idle_seconds", "failure_kind", "failure_reason", "compensation_error", "compensation_attempts",
+        "timed_out_step", "in_doubt_step", "payment_id", "reservation_id", "shipment_id",
+    ];
+
+    public static readonly string[] InitialHistoryColumns = ["order_id", "transition_id", "occurred_at", "from_state", "to_state", "event", "message_id"];
+
+    /// <summary>
+    /// Sagas written before AddFlowVersionsAndAudit read flow version 1 after it: reverts it over the sagas of
+    /// <see cref="WriteAsync"/> (the old views come back), applies it again and checks every saga and transition.
+    /// </summary>
+    public static async Task AssertUpgradeKeepsSagasAsync(OrderSagaDbContext db, List<Guid> ids, string prefix, CancellationToken cancellationToken)
+    {
+        var migrations = db.Database.GetMigrations().ToList();
+        var audit = migrations.FindIndex(m => m.EndsWith("_AddFlowVersionsAndAudit", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+
+        await migrator.MigrateAsync(migrations[audit - 1], cancellationToken: cancellationToken);
+        var oldOverview = await QueryAsync(db, $"SELECT * FROM {prefix}saga_overview", cancellationToken);
+        var oldHistory = await QueryAsync(db, $"SELECT * FROM {prefix}saga_history", cancellationToken);
+        await migrator.MigrateAsync(cancellationToken: cancellationToken);
+        var overview = await QueryAsync(db, $"SELECT * FROM {prefix}saga_overview", cancellationToken);
+        var history = await QueryAsync(db, $"SELECT * FROM {prefix}saga_history", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(oldOverview.Columns, Is.EqualTo(InitialOverviewColumns), "reverted, saga_overview is the initial one");
+            Assert.That(oldHistory.Columns, Is.EqualTo(InitialHistoryColumns), "reverted, saga_history is the initial one");
+            Assert.That(oldOverview.Rows.Select(r => Guid.Parse(r["order_id"]!.ToString()!)), Is.EquivalentTo(ids));
+            Assert.That(overview.Columns, Is.EqualTo(OverviewColumns));
+            Assert.That(overview.Rows.Select(r => Guid.Parse(r["order_id"]!.ToString()!)), Is.EquivalentTo(ids), "no saga lost");
+            Assert.That(overview.Rows.Select(r => Convert.ToInt32(r["definition_version"], System.Globalization.CultureInfo.InvariantCulture)), Is.All.EqualTo(1),
+                "sagas from before flow versions read version 1");
+            Assert.That(overview.Rows.Select(r => r["customer_reference"]), Is.All.Null);
+            Assert.That(history.Rows, Has.Count.EqualTo(3));
+            Assert.That(history.Rows.Select(r => r["message_type"]), Is.All.Null, "unknown for transitions recorded before");
+            Assert.That(history.Rows.Select(r => r["definition_version"]), Is.All.Null);
         });
     }
 

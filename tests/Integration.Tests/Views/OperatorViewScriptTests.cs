@@ -56,7 +56,9 @@ public sealed class OperatorViewScriptTests
             Assert.That(script, Does.Contain($"FROM {N("order_sagas")} AS s"));
             Assert.That(script, Does.Contain($"FROM {N("saga_transitions")} AS t"));
             Assert.That(script, Does.Match($@"saga_type\]? = N?{quote}OrderState{quote}"), "the history is the order saga's only");
-            Assert.That(Regex.Count(script, $"{Regex.Escape(create)}[^(]*?AS\\s+SELECT"), Is.EqualTo(2));
+            // Two per migration that creates them: the initial one, and AddFlowVersionsAndAudit (which drops and creates them again).
+            Assert.That(Regex.Count(script, $"{Regex.Escape(create)}[^(]*?AS\\s+SELECT"), Is.EqualTo(4));
+            Assert.That(script, Does.Match($@"WHEN N?{quote}AwaitingFraudCheck{quote} THEN N?{quote}FraudCheck{quote}"), "the fraud check is a step");
             Assert.That(Regex.Count(script, $@"IF NOT EXISTS\s*\(\s*SELECT [^)]*__EFMigrationsHistory[^)]*'{ViewsMigration(db)}'"), Is.GreaterThanOrEqualTo(2),
                 "guarded by the history, so the script can run again");
             foreach (var column in OperatorViewSagas.OverviewColumns.Concat(OperatorViewSagas.HistoryColumns))

@@ -64,6 +64,17 @@ public sealed class OperatorViewsOnPostgreSqlTests
     }
 
     [TestCaseSource(nameof(Schemas))]
+    public async Task Sagas_from_before_flow_versions_read_version_1_and_reverting_restores_the_old_views(string? schema)
+    {
+        var connectionString = await Postgres.CreateDatabaseAsync(cancellationToken: Cancellation);
+        await using var db = Connect(connectionString, schema);
+        await db.Database.MigrateAsync(Cancellation);
+        var ids = await OperatorViewSagas.WriteAsync(db, Cancellation);
+
+        await OperatorViewSagas.AssertUpgradeKeepsSagasAsync(db, ids, $"{schema ?? "public"}.", Cancellation);
+    }
+
+    [TestCaseSource(nameof(Schemas))]
     public async Task The_documented_PostgreSQL_queries_answer_through_the_views(string? schema)
     {
         var connectionString = await Postgres.CreateDatabaseAsync(cancellationToken: Cancellation);

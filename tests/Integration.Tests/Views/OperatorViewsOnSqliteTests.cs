@@ -39,6 +39,16 @@ public sealed class OperatorViewsOnSqliteTests
     }
 
     [Test]
+    public async Task Sagas_from_before_flow_versions_read_version_1_and_reverting_restores_the_old_views()
+    {
+        await using var db = Connect();
+        await db.Database.MigrateAsync(Cancellation);
+        var ids = await OperatorViewSagas.WriteAsync(db, Cancellation);
+
+        await OperatorViewSagas.AssertUpgradeKeepsSagasAsync(db, ids, "", Cancellation);
+    }
+
+    [Test]
     public async Task The_documented_SQLite_queries_answer_through_the_views()
     {
         await using var db = Connect();

@@ -291,6 +291,10 @@ namespace Saga.Migrations.SqlServer.Orchestrator
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("correlation_id");
 
+                    b.Property<int?>("DefinitionVersion")
+                        .HasColumnType("int")
+                        .HasColumnName("definition_version");
+
                     b.Property<string>("Event")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -305,6 +309,11 @@ namespace Saga.Migrations.SqlServer.Orchestrator
                     b.Property<Guid?>("MessageId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("message_type");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("datetime2")
@@ -387,10 +396,41 @@ namespace Saga.Migrations.SqlServer.Orchestrator
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("current_state");
 
+                    b.Property<string>("CustomerEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)")
+                        .HasColumnName("customer_email");
+
+                    b.Property<string>("CustomerFamilyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("customer_family_name");
+
+                    b.Property<string>("CustomerGivenName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("customer_given_name");
+
                     b.Property<string>("CustomerId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("customer_id");
+
+                    b.Property<string>("CustomerPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("customer_phone");
+
+                    b.Property<string>("CustomerReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("customer_reference");
+
+                    b.Property<int>("DefinitionVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1)
+                        .HasColumnName("definition_version");
 
                     b.Property<string>("FailureKind")
                         .HasMaxLength(16)
@@ -401,6 +441,14 @@ namespace Saga.Migrations.SqlServer.Orchestrator
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)")
                         .HasColumnName("failure_reason");
+
+                    b.Property<Guid?>("FraudCheckDeadlineTokenId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("fraud_check_deadline_token_id");
+
+                    b.Property<Guid?>("FraudCheckId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("fraud_check_id");
 
                     b.Property<string>("InDoubtStep")
                         .HasMaxLength(16)

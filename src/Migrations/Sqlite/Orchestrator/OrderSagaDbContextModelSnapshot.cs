@@ -282,6 +282,10 @@ namespace Saga.Migrations.Sqlite.Orchestrator
                         .HasColumnType("TEXT")
                         .HasColumnName("correlation_id");
 
+                    b.Property<int?>("DefinitionVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_version");
+
                     b.Property<string>("Event")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -296,6 +300,11 @@ namespace Saga.Migrations.Sqlite.Orchestrator
                     b.Property<Guid?>("MessageId")
                         .HasColumnType("TEXT")
                         .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_type");
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT")
@@ -378,10 +387,41 @@ namespace Saga.Migrations.Sqlite.Orchestrator
                         .HasColumnType("TEXT")
                         .HasColumnName("current_state");
 
+                    b.Property<string>("CustomerEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_email");
+
+                    b.Property<string>("CustomerFamilyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_family_name");
+
+                    b.Property<string>("CustomerGivenName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_given_name");
+
                     b.Property<string>("CustomerId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
+
+                    b.Property<string>("CustomerPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_phone");
+
+                    b.Property<string>("CustomerReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_reference");
+
+                    b.Property<int>("DefinitionVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("definition_version");
 
                     b.Property<string>("FailureKind")
                         .HasMaxLength(16)
@@ -392,6 +432,14 @@ namespace Saga.Migrations.Sqlite.Orchestrator
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("failure_reason");
+
+                    b.Property<Guid?>("FraudCheckDeadlineTokenId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fraud_check_deadline_token_id");
+
+                    b.Property<Guid?>("FraudCheckId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fraud_check_id");
 
                     b.Property<string>("InDoubtStep")
                         .HasMaxLength(16)
