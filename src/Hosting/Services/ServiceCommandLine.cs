@@ -11,6 +11,9 @@ namespace Saga.Hosting.Services;
 /// </summary>
 public static class ServiceCommandLine
 {
+    /// <summary>The exit code of a service that a start-up check refused to run (<see cref="StartupRefusedException"/>).</summary>
+    public const int RefusedExitCode = 3;
+
     public static async Task<int> RunAsync(string serviceName, string[] args, Action<HostApplicationBuilder> configure)
     {
         var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
@@ -39,6 +42,11 @@ public static class ServiceCommandLine
             await host.RunAsync();
             return 0;
         }
+        catch (Exception e) when (Refusal(e) is { } refused)
+        {
+            await Console.Error.WriteLineAsync($"{serviceName}: refused to start: {refused.Message}");
+            return RefusedExitCode;
+        }
         catch (Exception e) when (InvalidSettings(e) is { Count: > 0 } failures)
         {
             foreach (var failure in failures)
@@ -46,6 +54,13 @@ public static class ServiceCommandLine
             return 2;
         }
     }
+
+    static StartupRefusedException? Refusal(Exception exception) => exception switch
+    {
+        StartupRefusedException refused => refused,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(Refusal).FirstOrDefault(x => x is not null),
+        _ => null,
+    };
 
     static List<string> InvalidSettings(Exception exception) => exception switch
     {

@@ -4,7 +4,7 @@ using Saga.Persistence;
 
 namespace Saga.Participants.Payment.Data;
 
-/// <summary>The payment participant's own database: accounts, their ledger and one payment record per order.</summary>
+/// <summary>The payment participant's own database: accounts, their ledger and one payment record and one fraud check decision per order.</summary>
 public sealed class PaymentDbContext : DbContext
 {
     private const int _statusMaxLength = 16;
@@ -20,11 +20,14 @@ public sealed class PaymentDbContext : DbContext
 
     public DbSet<PaymentRecord> PaymentRecords => Set<PaymentRecord>();
 
+    public DbSet<FraudCheck> FraudChecks => Set<FraudCheck>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ConfigureCustomerAccount(modelBuilder.Entity<CustomerAccount>());
         ConfigureLedgerEntry(modelBuilder.Entity<LedgerEntry>());
         ConfigurePaymentRecord(modelBuilder.Entity<PaymentRecord>());
+        ConfigureFraudCheck(modelBuilder.Entity<FraudCheck>());
         modelBuilder.TransactionalOutbox();
     }
 
@@ -66,5 +69,13 @@ public sealed class PaymentDbContext : DbContext
         record.Property(r => r.Status).HasConversion<string>().HasMaxLength(_statusMaxLength);
         record.Property(r => r.DeclineReason).HasMaxLength(PaymentRecord.DeclineReasonMaxLength);
         record.HasIndex(r => r.CustomerId);
+    }
+
+    private static void ConfigureFraudCheck(EntityTypeBuilder<FraudCheck> check)
+    {
+        check.ToTable("fraud_checks");
+        check.HasKey(c => c.OrderId);
+        check.Property(c => c.OrderId).ValueGeneratedNever();
+        check.Property(c => c.Reason).HasMaxLength(FraudCheck.ReasonMaxLength);
     }
 }

@@ -10,6 +10,7 @@ using Saga.Hosting.Messaging;
 using Saga.Participants.Inventory.Data;
 using Saga.Participants.Payment.Consumers;
 using Saga.Participants.Payment.Data;
+using Saga.Participants.Payment.FraudRules;
 using Saga.Participants.Shipping.Consumers;
 using Saga.Participants.Shipping.Countries;
 using Saga.Participants.Shipping.Data;
@@ -50,7 +51,7 @@ public static class ParticipantsRegistration
     }
 
     /// <summary>
-    /// Adds the six participant consumers; <c>ConfigureEndpoints</c> then puts them on the
+    /// Adds the participant consumers (the payment participant also runs the fraud check); <c>ConfigureEndpoints</c> then puts them on the
     /// <see cref="Saga.Contracts.QueueNames.Payment"/>, <see cref="Saga.Contracts.QueueNames.Inventory"/> and
     /// <see cref="Saga.Contracts.QueueNames.Shipping"/> queues.
     /// </summary>
@@ -70,6 +71,8 @@ public static class ParticipantsRegistration
                 case ParticipantKind.Payment:
                     bus.AddConsumer<ProcessPaymentConsumer, ProcessPaymentConsumerDefinition>();
                     bus.AddConsumer<RefundPaymentConsumer, RefundPaymentConsumerDefinition>();
+                    bus.AddConsumer<CheckFraudConsumer, CheckFraudConsumerDefinition>();
+                    bus.AddFraudRule();
                     break;
                 case ParticipantKind.Inventory:
                     bus.AddConsumer<ReserveInventoryConsumer, ReserveInventoryConsumerDefinition>();
@@ -83,6 +86,23 @@ public static class ParticipantsRegistration
         }
 
         return bus;
+    }
+
+    /// <summary>The payment participant's fraud rule, blocking nothing unless bound (<see cref="AddFraudRule(IServiceCollection, IConfiguration)"/>).</summary>
+    public static IServiceCollection AddFraudRule(this IServiceCollection services)
+    {
+        services.TryAddSingleton<FraudRule>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FraudCheckOptions>, FraudCheckOptionsValidator>());
+        services.AddOptions<FraudCheckOptions>().ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>The same, with the rule bound from <see cref="FraudCheckOptions.Section"/>.</summary>
+    public static IServiceCollection AddFraudRule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddFraudRule();
+        services.AddOptions<FraudCheckOptions>().Bind(configuration.GetSection(FraudCheckOptions.Section));
+        return services;
     }
 
     /// <summary>The shipping participant's copy of the served countries, with its lifetime at its default unless bound (<see cref="AddServedCountryCache(IServiceCollection, IConfiguration)"/>).</summary>

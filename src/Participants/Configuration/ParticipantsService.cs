@@ -20,6 +20,7 @@ public static class ParticipantsService
 
         builder.Services.AddParticipantDatabases(builder.Configuration, participants.EnabledOrAll);
         builder.Services.AddServedCountryCache(builder.Configuration);
+        builder.Services.AddFraudRule(builder.Configuration);
         builder.AddOperationsListener("http://127.0.0.1:8082");
         builder.Services.AddMessageKey(new MessageKey(OrderTelemetry.OrderIdProperty, OrderTelemetry.OrderIdTag, OrderTelemetry.LogScope));
         if (participants.SeedDemoData)

@@ -26,6 +26,8 @@ public static class OrchestratorService
 
         // The state machine takes its deadlines as a plain value, read from the validated settings.
         builder.Services.AddSingleton(provider => provider.GetRequiredService<IOptions<OrderSagaOptions>>().Value.StepTimeouts.ToDeadlines());
+        // And the flow new orders start on, likewise.
+        builder.Services.AddSingleton(provider => OrderFlows.Of(provider.GetRequiredService<IOptions<OrderSagaOptions>>().Value.DefinitionVersion));
 
         builder.Services.AddOrderSagaDatabase(builder.Configuration);
         builder.Services.AddSingleton<IValidateOptions<TransactionalOutboxOptions<OrderSagaDbContext>>>(new OutboxLeaseDeadlineValidator(orchestrator.StepTimeouts));
@@ -35,7 +37,11 @@ public static class OrchestratorService
         // With quorum queues the orchestrator sends to the exchanges in front of these queues; it declares the queues
         // behind them itself, so that a command sent before a participant (or its own scheduler endpoint) first started
         // waits there instead of coming back.
-        builder.Services.AddQueueProvisioning([.. OrderSteps.All.Select(step => step.Queue), OrderSagaRegistration.SchedulerQueue]);
+        builder.Services.AddQueueProvisioning([.. OrderSteps.All.Select(step => step.Queue).Distinct(), OrderSagaRegistration.SchedulerQueue]);
+
+        // Hosted services start in order: after the migrations (ServiceHostBuilder), before the bus (AddMassTransit).
+        if (orchestrator.SagaRepository == SagaRepositoryKind.EntityFrameworkCore)
+            builder.Services.AddHostedService<InFlightFlowCheck>();
 
         builder.Services.AddMassTransit(x =>
         {

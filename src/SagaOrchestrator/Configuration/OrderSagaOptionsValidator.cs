@@ -13,6 +13,12 @@ public sealed class OrderSagaOptionsValidator : IValidateOptions<OrderSagaOption
         var failures = new List<string>();
         if (!Enum.IsDefined(options.SagaRepository))
             failures.Add($"{OrderSagaOptions.Section}:SagaRepository must be EntityFrameworkCore or InMemory");
+        if (OrderFlows.Find(options.DefinitionVersion) is null)
+        {
+            failures.Add($"{OrderSagaOptions.Section}:DefinitionVersion must be a flow version this build knows, " +
+                $"1 to {OrderFlows.Latest.Version}, not {options.DefinitionVersion}");
+        }
+
         var timeouts = options.StepTimeouts;
         var deadlines = timeouts.ToDeadlines();
         foreach (var step in OrderSteps.All)

@@ -56,6 +56,7 @@ public static class OrderSagaRegistration
         bus.TryAddSingleton(TimeProvider.System);
         bus.TryAddSingleton(participants ?? ParticipantAddresses.Queues);
         bus.TryAddSingleton(OrderStepDeadlines.Default);
+        bus.TryAddSingleton(OrderFlows.Latest);
         bus.AddSagaStateMachine<OrderStateMachine, OrderState, OrderStateMachineDefinition>()
             .EntityFrameworkRepository(r =>
             {
@@ -77,6 +78,7 @@ public static class OrderSagaRegistration
         bus.TryAddSingleton(TimeProvider.System);
         bus.TryAddSingleton(participants ?? ParticipantAddresses.Queues);
         bus.TryAddSingleton(OrderStepDeadlines.Default);
+        bus.TryAddSingleton(OrderFlows.Latest);
         bus.AddSagaStateMachine<OrderStateMachine, OrderState, OrderStateMachineDefinition>().InMemoryRepository();
         bus.AddStateObserver<OrderState, OrderTelemetryObserver>();
         bus.AddHostedService<InMemorySagaRepositoryNotice>();

@@ -7,6 +7,9 @@ public sealed class OrderStepTimeoutOptions
 {
     public TimeSpan Payment { get; set; } = OrderStepDeadlines.Default.Payment;
 
+    /// <summary>The fraud check (flow version 2 on).</summary>
+    public TimeSpan FraudCheck { get; set; } = OrderStepDeadlines.Default.FraudCheck;
+
     public TimeSpan Inventory { get; set; } = OrderStepDeadlines.Default.Inventory;
 
     public TimeSpan Shipping { get; set; } = OrderStepDeadlines.Default.Shipping;
@@ -23,6 +26,7 @@ public sealed class OrderStepTimeoutOptions
     public OrderStepDeadlines ToDeadlines() =>
         new(Payment, Inventory, Shipping)
         {
+            FraudCheck = FraudCheck,
             Compensation = Compensation,
             CompensationAttempts = CompensationAttempts,
             LateReminderGrace = LateReminderGrace,

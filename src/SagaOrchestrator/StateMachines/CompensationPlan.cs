@@ -3,7 +3,7 @@ namespace Saga.SagaOrchestrator.StateMachines;
 /// <summary>
 /// Decides which step to undo next: the latest one first (<see cref="OrderSteps.LatestFirst"/>). A step is undone when
 /// it completed (its reference is known) or was in doubt when the order gave up (<see cref="OrderState.InDoubtStep"/>),
-/// and its compensation has not been confirmed yet.
+/// and its compensation has not been confirmed yet. A step without a compensation (the fraud check) is passed by.
 /// </summary>
 public static class CompensationPlan
 {
@@ -11,8 +11,11 @@ public static class CompensationPlan
     {
         foreach (var step in OrderSteps.LatestFirst)
         {
+            if (!step.Undoable)
+                continue;
+
             var started = step.Reference.Get(order) is not null || order.InDoubtStep == step.Step;
-            if (started && !step.Compensated.Get(order))
+            if (started && !step.IsCompensated(order))
                 return step.Step;
         }
 
@@ -20,5 +23,5 @@ public static class CompensationPlan
     }
 
     /// <summary>Whether <paramref name="step"/>'s compensation has been confirmed.</summary>
-    public static bool IsUndone(OrderState order, OrderStep step) => OrderSteps.Of(step).Compensated.Get(order);
+    public static bool IsUndone(OrderState order, OrderStep step) => OrderSteps.Of(step).IsCompensated(order);
 }

@@ -7,7 +7,8 @@ using Saga.SagaOrchestrator.Validation;
 namespace Saga.SagaOrchestrator.StateMachines;
 
 /// <summary>
-/// The order saga: validate, then payment → inventory → shipping; on a failure, a cancellation or a step that does not
+/// The order saga: validate, then the steps of the order's flow (<see cref="OrderFlows"/>: payment → inventory → shipping,
+/// from version 2 with a fraud check after the payment); on a failure, a cancellation or a step that does not
 /// answer by its deadline, undo the completed steps in reverse order. Replies that arrive after the saga moved on are
 /// never dropped: a late success is compensated, a duplicate is recognised by its reference, and anything inconsistent
 /// faults to the error queue for an operator.
@@ -25,15 +26,19 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
 
     readonly ParticipantAddresses _addresses;
     readonly OrderStepDeadlines _deadlines;
+    readonly OrderFlow _newOrderFlow;
     readonly ILogger<OrderStateMachine> _logger;
     readonly int[] _deadlineWarned = new int[Enum.GetValues<OrderStep>().Length];
     readonly Dictionary<OrderStep, IStepDeadline> _stepDeadlines = [];
     readonly TimeProvider _timeProvider;
 
-    public OrderStateMachine(ParticipantAddresses addresses, OrderStepDeadlines deadlines, ILogger<OrderStateMachine> logger, TimeProvider timeProvider)
+    /// <param name="newOrderFlow">The flow new orders start on (<c>Orchestrator:DefinitionVersion</c>); every known flow's orders are run.</param>
+    public OrderStateMachine(ParticipantAddresses addresses, OrderStepDeadlines deadlines, OrderFlow newOrderFlow, ILogger<OrderStateMachine> logger,
+        TimeProvider timeProvider)
     {
         _addresses = addresses;
         _deadlines = deadlines;
+        _newOrderFlow = newOrderFlow;
         _logger = logger;
         _timeProvider = timeProvider;
 
@@ -44,23 +49,26 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         Schedule(() => CompensationDeadline, x => x.CompensationDeadlineTokenId,
             s => Deadline(s, _deadlines.Compensation, (CompensationStepTimedOut m) => m.OrderId));
         ConfigureStepDeadline(OrderSteps.Payment, () => PaymentDeadline, m => m.OrderId, m => m.DueAt);
+        ConfigureStepDeadline(OrderSteps.FraudCheck, () => FraudCheckDeadline, m => m.OrderId, m => m.DueAt);
         ConfigureStepDeadline(OrderSteps.Inventory, () => InventoryDeadline, m => m.OrderId, m => m.DueAt);
         ConfigureStepDeadline(OrderSteps.Shipping, () => ShippingDeadline, m => m.OrderId, m => m.DueAt);
         ConfigureCompensationDeadline();
 
         Initially(
             When(OrderSubmitted)
+                .Then(context => context.Saga.DefinitionVersion = _newOrderFlow.Version)
                 .Then(context => Accept(context))
                 .IfElse(context => context.Saga.FailureKind is null,
                     valid => valid
-                        .StartStep(OrderSteps.All[0], this)
-                        .TransitionTo(AwaitingStateOf(OrderSteps.All[0])),
+                        .StartStep(_newOrderFlow.First, this)
+                        .TransitionTo(AwaitingStateOf(_newOrderFlow.First)),
                     invalid => invalid
                         .Publish(context => new OrderRejected(context.Saga.OrderId, context.GetPayload<OrderValidation>().Reasons))
                         .TransitionTo(Rejected)));
 
         ConfigureStep(OrderSteps.Payment, PaymentProcessed, m => m.PaymentId, PaymentDeclined, m => m.Reason, PaymentFaulted,
             PaymentRefunded, m => m.PaymentId, PaymentRefundFaulted);
+        ConfigureStep(OrderSteps.FraudCheck, FraudCheckPassed, m => m.CheckId, FraudCheckFailed, m => m.Reason, FraudCheckFaulted);
         ConfigureStep(OrderSteps.Inventory, InventoryReserved, m => m.ReservationId, InventoryReservationFailed, m => m.Reason, InventoryFaulted,
             InventoryReleased, m => m.ReservationId, InventoryReleaseFaulted);
         ConfigureStep(OrderSteps.Shipping, ShipmentScheduled, m => m.ShipmentId, ShipmentSchedulingFailed, m => m.Reason, ShippingFaulted,
@@ -74,6 +82,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     }
 
     public State AwaitingPayment { get; private set; } = null!;
+    public State AwaitingFraudCheck { get; private set; } = null!;
     public State AwaitingInventory { get; private set; } = null!;
     public State AwaitingShipment { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
@@ -92,6 +101,10 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     public Event<PaymentRefunded> PaymentRefunded { get; private set; } = null!;
     public Event<Fault<RefundPayment>> PaymentRefundFaulted { get; private set; } = null!;
 
+    public Event<FraudCheckPassed> FraudCheckPassed { get; private set; } = null!;
+    public Event<FraudCheckFailed> FraudCheckFailed { get; private set; } = null!;
+    public Event<Fault<CheckFraud>> FraudCheckFaulted { get; private set; } = null!;
+
     public Event<InventoryReserved> InventoryReserved { get; private set; } = null!;
     public Event<InventoryReservationFailed> InventoryReservationFailed { get; private set; } = null!;
     public Event<Fault<ReserveInventory>> InventoryFaulted { get; private set; } = null!;
@@ -105,6 +118,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
     public Event<Fault<CancelShipment>> ShipmentCancellationFaulted { get; private set; } = null!;
 
     public Schedule<OrderState, PaymentStepTimedOut> PaymentDeadline { get; private set; } = null!;
+    public Schedule<OrderState, FraudCheckStepTimedOut> FraudCheckDeadline { get; private set; } = null!;
     public Schedule<OrderState, InventoryStepTimedOut> InventoryDeadline { get; private set; } = null!;
     public Schedule<OrderState, ShippingStepTimedOut> ShippingDeadline { get; private set; } = null!;
     public Schedule<OrderState, CompensationStepTimedOut> CompensationDeadline { get; private set; } = null!;
@@ -142,6 +156,8 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         Event(() => ShipmentScheduled, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
         Event(() => ShipmentSchedulingFailed, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
         Event(() => ShipmentCancelled, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
+        Event(() => FraudCheckPassed, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
+        Event(() => FraudCheckFailed, x => x.CorrelateById(context => context.Message.OrderId).OnMissingInstance(m => m.Fault()));
 
         Event(() => PaymentFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
         Event(() => PaymentRefundFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
@@ -149,6 +165,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         Event(() => InventoryReleaseFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
         Event(() => ShippingFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
         Event(() => ShipmentCancellationFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
+        Event(() => FraudCheckFaulted, x => x.CorrelateById(context => context.Message.Message.OrderId).OnMissingInstance(m => m.Discard()));
     }
 
     /// <summary>
@@ -169,11 +186,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         where TUndone : class
         where TCompensation : class
     {
-        var awaiting = AwaitingStateOf(step);
-        During(awaiting,
-            Succeed(When(done), step, reference),
-            FailStep(When(declined), context => $"{step.DeclinedAs}: {reason(context.Message)}"),
-            FailStep(When(faulted), context => $"{step.FaultedAs}: {Describe(context.Message)}", faulted: step.Step));
+        ConfigureStep(step, done, reference, declined, reason, faulted);
 
         During(Compensating,
             ConfirmCompensation(When(undone), step.Step, undoneReference),
@@ -182,23 +195,64 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         During(AllBut(Compensating),
             When(undone).Then(context => MarkCompensated(context.Saga, step.Step, undoneReference(context.Message))),
             When(compensationFaulted).Then(LogIgnored));
+    }
+
+    /// <summary>Wires a forward step that has no compensation (it only decides), or the forward half of one that has.</summary>
+    void ConfigureStep<TDone, TDeclined, TCommand>(OrderStepDescription step,
+        Event<TDone> done, Func<TDone, Guid> reference,
+        Event<TDeclined> declined, Func<TDeclined, string> reason,
+        Event<Fault<TCommand>> faulted)
+        where TDone : class
+        where TDeclined : class
+        where TCommand : class
+    {
+        var awaiting = AwaitingStateOf(step);
+        During(awaiting,
+            Succeed(When(done), step, reference),
+            FailStep(When(declined), context => $"{step.DeclinedAs}: {reason(context.Message)}"),
+            FailStep(When(faulted), context => $"{step.FaultedAs}: {Describe(context.Message)}", faulted: step.Step));
 
         ConfigureLateReplies(step, done, reference, declined, faulted);
     }
 
-    /// <summary>Records the step's reference and starts the next step, or completes the order after the last one.</summary>
+    /// <summary>
+    /// Records the step's reference and starts the next step of the order's own flow (<see cref="OrderState.DefinitionVersion"/>),
+    /// or completes the order after its flow's last step.
+    /// </summary>
     EventActivityBinder<OrderState, T> Succeed<T>(EventActivityBinder<OrderState, T> binder, OrderStepDescription step, Func<T, Guid> reference)
         where T : class
     {
         var recorded = CancelDeadline(binder.Then(context => step.Reference.Set(context.Saga, reference(context.Message))), step);
-        return OrderSteps.After(step) is { } next
-            ? recorded.StartStep(next, this).TransitionTo(AwaitingStateOf(next))
-            : recorded
+
+        // The activities are built once for every flow that has the step; the order's flow picks one when the reply comes.
+        var nextSteps = OrderFlows.All.Where(flow => flow.Steps.Contains(step)).Select(flow => flow.After(step)).Distinct().ToList();
+        return ContinueWith(recorded, step, nextSteps);
+    }
+
+    /// <summary>Goes on with whichever of <paramref name="candidates"/> (the next step in each flow, null for none) the order's flow has.</summary>
+    EventActivityBinder<OrderState, T> ContinueWith<T>(EventActivityBinder<OrderState, T> binder, OrderStepDescription step,
+        List<OrderStepDescription?> candidates)
+        where T : class
+    {
+        var next = candidates[0];
+        if (candidates.Count == 1)
+            return Proceed(binder, next);
+
+        return binder.IfElse(context => OrderFlows.Of(context.Saga.DefinitionVersion).After(step) == next,
+            same => Proceed(same, next),
+            other => ContinueWith(other, step, candidates.Skip(1).ToList()));
+    }
+
+    /// <summary>Starts <paramref name="next"/>, or completes the order when there is no next step.</summary>
+    EventActivityBinder<OrderState, T> Proceed<T>(EventActivityBinder<OrderState, T> binder, OrderStepDescription? next)
+        where T : class =>
+        next is not null
+            ? binder.StartStep(next, this).TransitionTo(AwaitingStateOf(next))
+            : binder
                 .Then(context => context.Saga.CompletedAt = Now)
                 .Publish(context => new OrderCompleted(context.Saga.OrderId, context.Saga.PaymentId!.Value, context.Saga.ReservationId!.Value,
                     context.Saga.ShipmentId!.Value))
                 .TransitionTo(Completed);
-    }
 
     /// <summary>
     /// One schedule per step, each with its token in a saga column of its own and a message of its own. A step's reply, a
@@ -354,7 +408,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         During(Compensated,
             When(done, IsNew).Then(context =>
             {
-                if (!step.Compensated.Get(context.Saga))
+                if (step.Undoable && !step.IsCompensated(context.Saga))
                 {
                     throw new InvalidOperationException(
                         $"Order {context.Saga.CorrelationId} is Compensated, but {step} succeeded without its compensation having been confirmed");
@@ -375,7 +429,12 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         where T : class
     {
         step.Reference.Set(context.Saga, reference);
-        LogLateSuccess(_logger, context.Saga.CorrelationId, step.Step, context.Saga.CurrentState);
+
+        // A step without a compensation (the fraud check) only decided: its late pass is kept for the record, nothing to undo.
+        if (step.Undoable)
+            LogLateSuccess(_logger, context.Saga.CorrelationId, step.Step, context.Saga.CurrentState);
+        else
+            LogLateReply(_logger, typeof(T).Name, context.Saga.CorrelationId, context.Saga.CurrentState);
     }
 
     void LogIgnored<T>(BehaviorContext<OrderState, T> context)
@@ -508,7 +567,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
 
         // An in-doubt step has no reference yet: its participant then undoes or forbids whatever it holds for the order.
         if (step is { } undo)
-            await Send(context, addresses.For(undo), OrderSteps.Of(undo).Compensation(order));
+            await Send(context, addresses.For(undo), OrderSteps.Of(undo).Compensation!(order));
     }
 
     /// <summary>Sends a step's command or compensation, as the type it is (through the outbox, like every send of the saga).</summary>
@@ -524,7 +583,7 @@ public sealed partial class OrderStateMachine : MassTransitStateMachine<OrderSta
         var description = OrderSteps.Of(step);
         if (reference is not null && description.Reference.Get(order) is null)
             description.Reference.Set(order, reference.Value);
-        description.Compensated.Set(order, true);
+        description.Compensated?.Set(order, true);
     }
 
     /// <summary>Takes the submitted order in, validated once: an invalid one keeps its reasons for the rejection (<see cref="OrderValidation"/>).</summary>

@@ -9,6 +9,9 @@ public sealed record OrderStepDeadlines(TimeSpan Payment, TimeSpan Inventory, Ti
     /// </summary>
     public static OrderStepDeadlines Default { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
 
+    /// <summary>The fraud check's deadline (flow version 2 on), like the other steps'.</summary>
+    public TimeSpan FraudCheck { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a compensation may take before it is sent again (compensations are idempotent).</summary>
     public TimeSpan Compensation { get; init; } = TimeSpan.FromSeconds(30);
 

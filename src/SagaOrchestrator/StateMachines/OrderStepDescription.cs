@@ -27,8 +27,11 @@ public sealed class OrderStepDescription
     /// <summary>The step's command, sent when the step starts.</summary>
     public required Func<OrderState, object> Command { get; init; }
 
-    /// <summary>The command that undoes the step; it carries no reference when the step was in doubt.</summary>
-    public required Func<OrderState, object> Compensation { get; init; }
+    /// <summary>
+    /// The command that undoes the step; it carries no reference when the step was in doubt. Null for a step that only
+    /// decides (the fraud check): there is nothing to undo, done or in doubt, and compensation passes it by.
+    /// </summary>
+    public Func<OrderState, object>? Compensation { get; init; }
 
     /// <summary>The reminder that the step's deadline passed.</summary>
     public required Func<Guid, DateTime?, object> TimedOut { get; init; }
@@ -39,8 +42,14 @@ public sealed class OrderStepDescription
     /// <summary>The reference the participant returned for the step (payment, reservation, shipment id).</summary>
     public required OrderStateProperty<Guid?> Reference { get; init; }
 
-    /// <summary>Whether the step's compensation has been confirmed.</summary>
-    public required OrderStateProperty<bool> Compensated { get; init; }
+    /// <summary>Whether the step's compensation has been confirmed; null with no <see cref="Compensation"/>.</summary>
+    public OrderStateProperty<bool>? Compensated { get; init; }
+
+    /// <summary>Whether the step has a compensation, i.e. something to undo.</summary>
+    public bool Undoable => Compensation is not null;
+
+    /// <summary>Whether the step's compensation has been confirmed; never for a step without one.</summary>
+    public bool IsCompensated(OrderState order) => Compensated?.Get(order) ?? false;
 
     /// <summary>The scheduling token of the step's pending deadline.</summary>
     public required OrderStateProperty<Guid?> DeadlineToken { get; init; }

@@ -2,7 +2,10 @@ using Saga.Contracts;
 
 namespace Saga.SagaOrchestrator.StateMachines;
 
-/// <summary>The order saga's forward steps, described once each, in the order they run; compensation walks them backwards.</summary>
+/// <summary>
+/// The order saga's forward steps, described once each, in the order the latest flow runs them; compensation walks them
+/// backwards. Which of them an order runs is its flow's business (<see cref="OrderFlows"/>).
+/// </summary>
 public static class OrderSteps
 {
     public static OrderStepDescription Payment { get; } = new()
@@ -20,6 +23,22 @@ public static class OrderSteps
         Reference = new(x => x.PaymentId),
         Compensated = new(x => x.PaymentRefunded),
         DeadlineToken = new(x => x.PaymentDeadlineTokenId),
+    };
+
+    /// <summary>Decided by the payment participant, on its queue; nothing to undo (see <see cref="OrderStepDescription.Compensation"/>).</summary>
+    public static OrderStepDescription FraudCheck { get; } = new()
+    {
+        Step = OrderStep.FraudCheck,
+        TelemetryName = "fraud_check",
+        Queue = QueueNames.Payment,
+        AwaitingState = nameof(OrderStateMachine.AwaitingFraudCheck),
+        DeclinedAs = "fraud check failed",
+        FaultedAs = "fraud check faulted",
+        Command = order => new CheckFraud(order.CorrelationId, order.CustomerId!, order.Amount, order.Currency!),
+        TimedOut = (orderId, dueAt) => new FraudCheckStepTimedOut(orderId, dueAt),
+        Deadline = deadlines => deadlines.FraudCheck,
+        Reference = new(x => x.FraudCheckId),
+        DeadlineToken = new(x => x.FraudCheckDeadlineTokenId),
     };
 
     public static OrderStepDescription Inventory { get; } = new()
@@ -57,18 +76,14 @@ public static class OrderSteps
         DeadlineToken = new(x => x.ShippingDeadlineTokenId),
     };
 
-    /// <summary>Every step, in the order the saga runs them.</summary>
-    public static IReadOnlyList<OrderStepDescription> All { get; } = [Payment, Inventory, Shipping];
+    /// <summary>Every step, in the order the latest flow runs them.</summary>
+    public static IReadOnlyList<OrderStepDescription> All { get; } = [Payment, FraudCheck, Inventory, Shipping];
 
     /// <summary>Every step, latest first: the order in which they are undone.</summary>
     public static IReadOnlyList<OrderStepDescription> LatestFirst { get; } = [.. All.Reverse()];
 
     public static OrderStepDescription Of(OrderStep step) =>
         All.FirstOrDefault(x => x.Step == step) ?? throw new ArgumentOutOfRangeException(nameof(step), step, "no such order step");
-
-    /// <summary>The step that runs after <paramref name="step"/>; null after the last.</summary>
-    public static OrderStepDescription? After(OrderStepDescription step) =>
-        All.SkipWhile(x => x != step).Skip(1).FirstOrDefault();
 
     /// <summary>The step whose reply a saga in <paramref name="state"/> waits for; null in any other state.</summary>
     public static OrderStepDescription? AwaitedIn(string? state) => All.FirstOrDefault(x => x.AwaitingState == state);

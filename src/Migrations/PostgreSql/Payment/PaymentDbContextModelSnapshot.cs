@@ -51,6 +51,35 @@ namespace Saga.Migrations.PostgreSql.Payment
                     b.ToTable("customer_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Saga.Participants.Payment.Data.FraudCheck", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("check_id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_fraud_checks");
+
+                    b.ToTable("fraud_checks", (string)null);
+                });
+
             modelBuilder.Entity("Saga.Participants.Payment.Data.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")

@@ -51,6 +51,35 @@ namespace Saga.Migrations.SqlServer.Payment
                     b.ToTable("customer_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Saga.Participants.Payment.Data.FraudCheck", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("check_id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("checked_at");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("bit")
+                        .HasColumnName("passed");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_fraud_checks");
+
+                    b.ToTable("fraud_checks", (string)null);
+                });
+
             modelBuilder.Entity("Saga.Participants.Payment.Data.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")

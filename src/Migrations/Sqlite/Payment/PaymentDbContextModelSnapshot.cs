@@ -46,6 +46,35 @@ namespace Saga.Migrations.Sqlite.Payment
                     b.ToTable("customer_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Saga.Participants.Payment.Data.FraudCheck", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("check_id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_at");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("passed");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_fraud_checks");
+
+                    b.ToTable("fraud_checks", (string)null);
+                });
+
             modelBuilder.Entity("Saga.Participants.Payment.Data.LedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
