@@ -32,7 +32,7 @@ public sealed record ChaosResult(
         var text = new StringBuilder();
         text.AppendLine($"chaos run '{Options.Name}': {Options.Orders} orders ({Options.MixedOrders} mixed, {Options.HotOrders} hot-row, " +
                         $"{Options.ScarceOrders} for {Options.ScarceStock} units" +
-                        (Options.BlockedOrders > 0 ? $", {Options.BlockedOrders} of a customer the fraud check blocks" : "") + ") through {Options.Orchestrators} orchestrator(s) and " +
+                        (Options.BlockedOrders > 0 ? $", {Options.BlockedOrders} of a customer the fraud check blocks" : "") + $") through {Options.Orchestrators} orchestrator(s) and " +
                         $"{Options.ParticipantProcesses} participants process(es), {Publishes} publishes ({Options.Malformed} malformed, " +
                         $"{PublishRetries} retried) over {Submission.TotalSeconds:0.0} s, {Total.TotalSeconds:0.0} s in all");
         foreach (var fault in Faults)
