@@ -18,7 +18,8 @@ public static class FlowChecks
     /// <summary>The flow an orchestrator without <c>Orchestrator:DefinitionVersion</c> starts new orders on (<c>OrderFlows.Latest</c>).</summary>
     public const int LatestFlow = 2;
 
-    const string FraudCheckState = "AwaitingFraudCheck";
+    /// <summary>The state in which an order waits for its fraud check.</summary>
+    public const string FraudCheckState = "AwaitingFraudCheck";
 
     public static async Task<FlowResult> RunAsync(SagaSystem system, IReadOnlyList<PlannedOrder> plans, IReadOnlyDictionary<Guid, DateTime> firstPublished,
         CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ public sealed record ChaosResult(
     /// <summary>Every orchestrator process the run started, with the flow it started orders on and when it ran.</summary>
     public IReadOnlyList<OrchestratorLifetime> Orchestrators { get; init; } = [];
 
+    /// <summary>When the submission began (UTC): what the orchestrators' lifetimes are shown relative to, as the faults are.</summary>
+    public DateTime SubmissionStartedAt { get; init; }
+
     public bool Passed => Checks.All(x => x.Passed);
 
     public IEnumerable<CheckResult> Failed => Checks.Where(x => !x.Passed);
@@ -42,11 +45,10 @@ public sealed record ChaosResult(
             text.AppendLine($"  flow {version}: " + string.Join(", ", states.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Value} {x.Key}")));
         if (Orchestrators.Count > 1 || Orchestrators.Any(x => x.DefinitionVersion is not null))
         {
-            var first = Orchestrators.Min(x => x.Started);
-            foreach (var orchestrator in Orchestrators)
+            foreach (var orchestrator in Orchestrators.OrderBy(x => x.Started))
                 text.AppendLine($"  {orchestrator.Name} starting flow {orchestrator.DefinitionVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}: " +
-                                $"{(orchestrator.Started - first).TotalSeconds:0.0} s – " +
-                                (orchestrator.Stopped is { } stopped ? $"{(stopped - first).TotalSeconds:0.0} s" : "end"));
+                                $"ran from {(orchestrator.Started - SubmissionStartedAt).TotalSeconds:0.0} s to " +
+                                (orchestrator.Stopped is { } stopped ? $"{(stopped - SubmissionStartedAt).TotalSeconds:0.0} s" : "the end"));
         }
 
         foreach (var check in Checks)

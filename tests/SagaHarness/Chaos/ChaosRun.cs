@@ -44,6 +44,7 @@ public static class ChaosRun
 
         log($"publishing {publishes.Count} messages for {plans.Count} orders over {options.Duration.TotalSeconds:0} s; faults: " +
             (options.Faults.Count == 0 ? "none" : string.Join(", ", options.Faults.Select(FaultNames.Of))));
+        var submissionStartedAt = DateTime.UtcNow;
         var submission = Stopwatch.StartNew();
         var submitted = 0;
         // When each order's first copy went out, by the wall clock the orchestrators' lifetimes are recorded in.
@@ -107,6 +108,7 @@ public static class ChaosRun
         {
             ByFlow = flows.ByFlow,
             Orchestrators = system.OrchestratorLifetimes,
+            SubmissionStartedAt = submissionStartedAt,
         };
     }
 }
