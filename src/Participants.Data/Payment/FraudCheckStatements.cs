@@ -25,8 +25,9 @@ public static class FraudCheckStatements
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(check);
 
+        // A null reason (a pass) is bound as NULL; EF Core has no mapping for DBNull.Value itself.
         var inserted = await db.Database.ExecuteSqlRawAsync(Insert(db, dialect),
-            [dialect.Id(check.OrderId), dialect.Id(check.CheckId), check.Passed, (object?)check.Reason ?? DBNull.Value, check.CheckedAt],
+            [dialect.Id(check.OrderId), dialect.Id(check.CheckId), check.Passed, check.Reason!, check.CheckedAt],
             cancellationToken);
         return inserted == 1;
     }

@@ -137,7 +137,7 @@ public sealed class CrashAfterCommitTests
             Assert.That(await payment.Set<OutboxBatch>().AnyAsync(b => b.OutboxId == stuck.Batch.OutboxId), Is.False, "its batch is done");
             Assert.That(await payment.LedgerEntries.CountAsync(e => e.OrderId == stuck.OrderId), Is.EqualTo(1), "charged once");
             Assert.That(inbox, Is.EqualTo(1), "the command took effect once");
-            Assert.That(transitions, Is.EqualTo(new[] { "AwaitingPayment", "AwaitingInventory", "AwaitingShipment", "Completed" }),
+            Assert.That(transitions, Is.EqualTo(new[] { "AwaitingPayment", "AwaitingFraudCheck", "AwaitingInventory", "AwaitingShipment", "Completed" }),
                 "the saga took each step once");
             Assert.That(depths.GetValueOrDefault($"{QueueNames.Payment}_error") + depths.GetValueOrDefault($"{QueueNames.Orders}_error"), Is.Zero);
         });

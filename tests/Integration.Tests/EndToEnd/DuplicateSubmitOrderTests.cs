@@ -20,7 +20,7 @@ public sealed class DuplicateSubmitOrderTests
         // The exchanges in front of the participants' queues: every command the orchestrator sends passes there.
         await using var commands = await MessageCapture.StartAsync(system.Settings.VirtualHost, QueueNames.Payment, QueueNames.Inventory, QueueNames.Shipping);
         await using var replies = await MessageCapture.StartAsync(system.Settings.VirtualHost,
-            "Saga.Contracts:PaymentProcessed", "Saga.Contracts:InventoryReserved", "Saga.Contracts:ShipmentScheduled");
+            "Saga.Contracts:PaymentProcessed", "Saga.Contracts:FraudCheckPassed", "Saga.Contracts:InventoryReserved", "Saga.Contracts:ShipmentScheduled");
         var order = TestOrders.Valid();
         var messageId = NewId.NextGuid();
 
@@ -41,16 +41,18 @@ public sealed class DuplicateSubmitOrderTests
             Assert.That(await orchestrator.Orders.CountAsync(o => o.CorrelationId == order.OrderId), Is.EqualTo(1), "one saga");
             Assert.That(transitions, Is.EqualTo(new[]
             {
-                "Initial -> AwaitingPayment", "AwaitingPayment -> AwaitingInventory", "AwaitingInventory -> AwaitingShipment",
+                "Initial -> AwaitingPayment", "AwaitingPayment -> AwaitingFraudCheck", "AwaitingFraudCheck -> AwaitingInventory",
+                "AwaitingInventory -> AwaitingShipment",
                 "AwaitingShipment -> Completed",
             }), "one transition per step");
             Assert.That(await orchestrator.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId), Is.EqualTo(1),
                 "the orchestrator's inbox let one copy through");
-            Assert.That(sent.Select(m => m.Exchange), Is.EqualTo(new[] { QueueNames.Payment, QueueNames.Inventory, QueueNames.Shipping }),
-                "one command per step, in order");
+            Assert.That(sent.Select(m => m.Exchange), Is.EqualTo(new[] { QueueNames.Payment, QueueNames.Payment, QueueNames.Inventory, QueueNames.Shipping }),
+                "one command per step, in order (the fraud check runs on the payment queue)");
             Assert.That(answered.Select(m => m.Exchange), Is.EquivalentTo(new[]
             {
-                "Saga.Contracts:PaymentProcessed", "Saga.Contracts:InventoryReserved", "Saga.Contracts:ShipmentScheduled",
+                "Saga.Contracts:PaymentProcessed", "Saga.Contracts:FraudCheckPassed", "Saga.Contracts:InventoryReserved",
+                "Saga.Contracts:ShipmentScheduled",
             }), "one reply per command");
             Assert.That(await payment.LedgerEntries.CountAsync(e => e.OrderId == order.OrderId), Is.EqualTo(1), "one charge");
             Assert.That(await inventory.Reservations.CountAsync(r => r.OrderId == order.OrderId), Is.EqualTo(1), "one reservation");

@@ -39,10 +39,10 @@ public sealed class ObservabilityOverRabbitMqTests
         Assert.Multiple(() =>
         {
             Assert.That(ofRefunded.Select(x => x.TraceId), Is.All.EqualTo(trace), "every span about the compensated order is in one trace");
-            foreach (var message in new[] { "SubmitOrder", "ProcessPayment", "PaymentProcessed", "ReserveInventory", "InventoryReservationFailed", "RefundPayment", "PaymentRefunded" })
+            foreach (var message in new[] { "SubmitOrder", "ProcessPayment", "PaymentProcessed", "CheckFraud", "FraudCheckPassed", "ReserveInventory", "InventoryReservationFailed", "RefundPayment", "PaymentRefunded" })
                 Assert.That(ofRefunded.Any(x => Consumes(x, message)), Is.True, $"no consume span of {message} tagged with the order");
-            Assert.That(ofRefunded.Count(x => x.Source.Name == SagaDiagnostics.Name), Is.EqualTo(4),
-                "AwaitingPayment, AwaitingInventory, Compensating, Compensated");
+            Assert.That(ofRefunded.Count(x => x.Source.Name == SagaDiagnostics.Name), Is.EqualTo(5),
+                "AwaitingPayment, AwaitingFraudCheck, AwaitingInventory, Compensating, Compensated");
             Assert.That(ofCompleted.Select(x => x.TraceId).Distinct().ToList(), Has.Count.EqualTo(1), "the completed order has one trace");
             Assert.That(ofCompleted[0].TraceId, Is.Not.EqualTo(trace), "each order has a trace of its own");
             Assert.That(ofCompleted.Any(x => Consumes(x, "ScheduleShipment")), Is.True);

@@ -40,7 +40,7 @@ public sealed class OrderSagaOverRabbitMqTests
         });
         await using var orchestrator = _system.Orchestrator();
         var history = await orchestrator.Transitions.Where(t => t.CorrelationId == order.OrderId).OrderBy(t => t.Id).Select(t => t.ToState).ToListAsync();
-        Assert.That(history, Is.EqualTo(new[] { "AwaitingPayment", "AwaitingInventory", "AwaitingShipment", "Completed" }));
+        Assert.That(history, Is.EqualTo(new[] { "AwaitingPayment", "AwaitingFraudCheck", "AwaitingInventory", "AwaitingShipment", "Completed" }));
     }
 
     [Test]

@@ -60,8 +60,8 @@ public sealed class BenchmarkBaselineTests
             Assert.That(host.Saga.Sagas.Contains(id)?.CurrentState, Is.EqualTo(nameof(OrderStateMachine.Completed)));
             Assert.That(await host.Count<OrderState>(), Is.Zero, "order_sagas");
             Assert.That(await host.Count<SagaTransition>(), Is.Zero, "saga_transitions");
-            Assert.That(await host.Count<InboxMessage>(), Is.EqualTo(4), "one inbox row per consumed message");
-            Assert.That(await host.Count<OutboxMessage>(), Is.GreaterThanOrEqualTo(4), "outbox_messages");
+            Assert.That(await host.Count<InboxMessage>(), Is.EqualTo(5), "one inbox row per consumed message: the order and its four replies");
+            Assert.That(await host.Count<OutboxMessage>(), Is.GreaterThanOrEqualTo(5), "outbox_messages");
         });
     }
 

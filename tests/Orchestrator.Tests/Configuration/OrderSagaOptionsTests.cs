@@ -96,12 +96,12 @@ public sealed class OrderSagaOptionsTests
     public void The_orchestrator_service_gives_the_state_machine_the_configured_deadlines()
     {
         using var host = BuildOrchestrator("--Orchestrator:StepTimeouts:Payment", "00:00:05", "--Orchestrator:StepTimeouts:Shipping", "00:02:00",
-            "--Orchestrator:Outbox:DeliveryLease", "00:00:01");
+            "--Orchestrator:StepTimeouts:FraudCheck", "00:00:07", "--Orchestrator:Outbox:DeliveryLease", "00:00:01");
 
         host.Services.GetRequiredService<IStartupValidator>().Validate();
 
         Assert.That(host.Services.GetRequiredService<OrderStepDeadlines>(),
-            Is.EqualTo(new OrderStepDeadlines(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2))));
+            Is.EqualTo(new OrderStepDeadlines(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)) { FraudCheck = TimeSpan.FromSeconds(7) }));
     }
 
     [Test]
@@ -149,6 +149,31 @@ public sealed class OrderSagaOptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.That(error!.Failures, Has.Exactly(1).StartsWith("Orchestrator:StepTimeouts:Inventory must be a positive duration"));
+    }
+
+    [TestCase("0")]
+    [TestCase("3")]
+    public void The_orchestrator_service_refuses_a_definition_version_it_does_not_know(string version)
+    {
+        using var host = BuildOrchestrator("--Orchestrator:DefinitionVersion", version);
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.That(error!.Failures, Has.Exactly(1).EqualTo(
+            $"Orchestrator:DefinitionVersion must be a flow version this build knows, 1 to 2, not {version}"));
+    }
+
+    [Test]
+    public void New_orders_start_on_the_latest_flow_unless_a_definition_version_is_set()
+    {
+        using var byDefault = BuildOrchestrator();
+        using var pinned = BuildOrchestrator("--Orchestrator:DefinitionVersion", "1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byDefault.Services.GetRequiredService<OrderFlow>(), Is.SameAs(OrderFlows.Latest));
+            Assert.That(pinned.Services.GetRequiredService<OrderFlow>(), Is.SameAs(OrderFlows.V1));
+        });
     }
 
     // Built, never started: nothing connects to a broker or opens a database.

@@ -7,7 +7,7 @@ namespace Saga.Orchestrator.Tests.StateMachines;
 public sealed class OrderSagaHappyPathTests
 {
     [Test]
-    public async Task Completes_after_payment_inventory_and_shipping_in_that_order()
+    public async Task Completes_after_payment_fraud_check_inventory_and_shipping_in_that_order()
     {
         await using var host = await OrderSagaTestHost.StartAsync();
         var order = Orders.Valid();
@@ -27,6 +27,13 @@ public sealed class OrderSagaHappyPathTests
 
         var paymentId = Guid.NewGuid();
         await host.Publish(new PaymentProcessed(id, paymentId, Orders.ValidTotal, "EUR"));
+        var check = await host.Sent<CheckFraud>(id, m => m.OrderId);
+        Assert.That(check, Is.EqualTo(new CheckFraud(id, "CUST-1001", Orders.ValidTotal, "EUR")));
+        await host.WaitForState(id, m => m.AwaitingFraudCheck);
+        Assert.That(host.CountSent<ReserveInventory>(id, m => m.OrderId), Is.Zero, "inventory must wait for the fraud check");
+
+        var checkId = Guid.NewGuid();
+        await host.Publish(new FraudCheckPassed(id, checkId));
         var reserve = await host.Sent<ReserveInventory>(id, m => m.OrderId);
         Assert.That(reserve.Items, Is.EqualTo(order.Items));
         await host.WaitForState(id, m => m.AwaitingInventory);
@@ -47,6 +54,8 @@ public sealed class OrderSagaHappyPathTests
         {
             Assert.That(completed, Is.EqualTo(new OrderCompleted(id, paymentId, reservationId, shipmentId)));
             Assert.That(saga.PaymentId, Is.EqualTo(paymentId));
+            Assert.That(saga.FraudCheckId, Is.EqualTo(checkId));
+            Assert.That(saga.DefinitionVersion, Is.EqualTo(2));
             Assert.That(saga.ReservationId, Is.EqualTo(reservationId));
             Assert.That(saga.ShipmentId, Is.EqualTo(shipmentId));
             Assert.That(saga.Amount, Is.EqualTo(Orders.ValidTotal));
@@ -76,7 +85,8 @@ public sealed class OrderSagaHappyPathTests
         Assert.That(history.Select(t => (t.FromState, t.ToState, t.Event)), Is.EqualTo(new[]
         {
             ("Initial", "AwaitingPayment", "OrderSubmitted"),
-            ("AwaitingPayment", "AwaitingInventory", "PaymentProcessed"),
+            ("AwaitingPayment", "AwaitingFraudCheck", "PaymentProcessed"),
+            ("AwaitingFraudCheck", "AwaitingInventory", "FraudCheckPassed"),
             ("AwaitingInventory", "AwaitingShipment", "InventoryReserved"),
             ("AwaitingShipment", "Completed", "ShipmentScheduled"),
         }));

@@ -18,7 +18,7 @@ namespace Saga.Orchestrator.Tests.Support;
 /// </summary>
 public sealed class ConfiguredOrderSagaHost : IAsyncDisposable
 {
-    static readonly OrderStepDeadlines DistantDeadlines = new(TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1));
+    static readonly OrderStepDeadlines DistantDeadlines = new(TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1)) { FraudCheck = TimeSpan.FromHours(1) };
 
     readonly SqliteTestDatabase _database = new();
     readonly ServiceProvider _provider;
@@ -38,6 +38,7 @@ public sealed class ConfiguredOrderSagaHost : IAsyncDisposable
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(10));
             x.AddConfiguredOrderSaga(options);
             Record<ProcessPayment>(x, QueueNames.Payment);
+            Record<CheckFraud>(x, QueueNames.Payment);
             Record<ReserveInventory>(x, QueueNames.Inventory);
             Record<ScheduleShipment>(x, QueueNames.Shipping);
             Record<OrderCompleted>(x, "order-outcomes");
@@ -69,6 +70,8 @@ public sealed class ConfiguredOrderSagaHost : IAsyncDisposable
         await Harness.Bus.Publish(Orders.Valid(orderId));
         await Received<ProcessPayment>(m => m.OrderId == orderId);
         await Harness.Bus.Publish(new PaymentProcessed(orderId, Guid.NewGuid(), Orders.ValidTotal, "EUR"));
+        await Received<CheckFraud>(m => m.OrderId == orderId);
+        await Harness.Bus.Publish(new FraudCheckPassed(orderId, Guid.NewGuid()));
         await Received<ReserveInventory>(m => m.OrderId == orderId);
         await Harness.Bus.Publish(new InventoryReserved(orderId, Guid.NewGuid()));
         await Received<ScheduleShipment>(m => m.OrderId == orderId);

@@ -27,7 +27,7 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
     /// compensation's too; <see cref="PassCompensationDeadline"/> passes it.
     /// </remarks>
     public static readonly OrderStepDeadlines DistantDeadlines =
-        new(TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1)) { Compensation = TimeSpan.FromDays(30) };
+        new(TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1)) { FraudCheck = TimeSpan.FromHours(1), Compensation = TimeSpan.FromDays(30) };
 
     // A cancelled token makes the harness's message lists return what they hold now instead of waiting for more.
     static readonly CancellationToken Snapshot = new(true);
@@ -35,7 +35,7 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
     // What RecordSagaOutput records; every other type is looked up in the harness's own sent and published lists.
     static readonly HashSet<Type> RecordedTypes =
     [
-        typeof(ProcessPayment), typeof(RefundPayment), typeof(ReserveInventory), typeof(ReleaseInventory), typeof(ScheduleShipment),
+        typeof(ProcessPayment), typeof(RefundPayment), typeof(CheckFraud), typeof(ReserveInventory), typeof(ReleaseInventory), typeof(ScheduleShipment),
         typeof(CancelShipment), typeof(OrderCompleted), typeof(OrderCompensated), typeof(OrderRejected), typeof(OrderCompensationFailed),
     ];
 
@@ -43,7 +43,8 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
     readonly ServiceProvider _provider;
     readonly OrderStepDeadlines _deadlines;
 
-    OrderSagaTestHost(Action<IBusRegistrationConfigurator>? configure, OrderStepDeadlines deadlines, bool messageScheduler, TimeSpan testTimeout)
+    OrderSagaTestHost(Action<IBusRegistrationConfigurator>? configure, OrderStepDeadlines deadlines, bool messageScheduler, TimeSpan testTimeout,
+        OrderFlow? newOrderFlow)
     {
         _deadlines = deadlines;
         var services = new ServiceCollection();
@@ -52,6 +53,8 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
             .Build();
         services.AddOrderSagaDatabase(configuration);
         services.AddSingleton(deadlines);
+        if (newOrderFlow is not null)
+            services.AddSingleton(newOrderFlow);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddMassTransitTestHarness(x =>
         {
@@ -88,10 +91,12 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
     /// <param name="deadlines">The saga's step deadlines; <see cref="DistantDeadlines"/> by default.</param>
     /// <param name="messageScheduler">False for a saga with no scheduler at all (neither in its transaction nor on the bus), which runs without deadlines.</param>
     /// <param name="testTimeout">How long each wait may take, and how long the background loops run: 10 s by default.</param>
+    /// <param name="newOrderFlow">The flow new orders start on (<c>Orchestrator:DefinitionVersion</c>); the latest by default.</param>
     public static async Task<OrderSagaTestHost> StartAsync(Action<IBusRegistrationConfigurator>? configure = null,
-        OrderStepDeadlines? deadlines = null, bool messageScheduler = true, TimeSpan? testTimeout = null)
+        OrderStepDeadlines? deadlines = null, bool messageScheduler = true, TimeSpan? testTimeout = null, OrderFlow? newOrderFlow = null)
     {
-        var host = new OrderSagaTestHost(configure, deadlines ?? DistantDeadlines, messageScheduler, testTimeout ?? TimeSpan.FromSeconds(10));
+        var host = new OrderSagaTestHost(configure, deadlines ?? DistantDeadlines, messageScheduler, testTimeout ?? TimeSpan.FromSeconds(10),
+            newOrderFlow);
         await using (var scope = host._provider.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<OrderSagaDbContext>().Database.MigrateAsync();
         await host.Harness.Start();
@@ -111,12 +116,37 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
         return order;
     }
 
+    /// <summary>Pays the order and, on a flow with a fraud check, passes it; returns once the saga asked for inventory.</summary>
     public async Task<OrderState> PayAndAwaitInventory(Guid orderId, Guid paymentId)
     {
         await Publish(new PaymentProcessed(orderId, paymentId, Orders.ValidTotal, "EUR"));
+        if (OrderFlows.Of((await Find(orderId))!.DefinitionVersion).Steps.Contains(OrderSteps.FraudCheck))
+            await PassFraudCheck(orderId, Guid.NewGuid());
         var order = await WaitForState(orderId, m => m.AwaitingInventory);
         await Sent<ReserveInventory>(orderId, m => m.OrderId);
         return order;
+    }
+
+    /// <summary>Pays the order of a flow with a fraud check and waits for the saga to ask for the check.</summary>
+    public async Task<OrderState> PayAndAwaitFraudCheck(Guid orderId, Guid paymentId)
+    {
+        await Publish(new PaymentProcessed(orderId, paymentId, Orders.ValidTotal, "EUR"));
+        return await AwaitFraudCheck(orderId);
+    }
+
+    /// <summary>Waits for the saga to be waiting for the fraud check, with <see cref="CheckFraud"/> sent.</summary>
+    public async Task<OrderState> AwaitFraudCheck(Guid orderId)
+    {
+        var order = await WaitForState(orderId, m => m.AwaitingFraudCheck);
+        await Sent<CheckFraud>(orderId, m => m.OrderId);
+        return order;
+    }
+
+    /// <summary>Answers the order's fraud check with a pass (the saga must be waiting for it or about to).</summary>
+    public async Task PassFraudCheck(Guid orderId, Guid checkId)
+    {
+        await AwaitFraudCheck(orderId);
+        await Publish(new FraudCheckPassed(orderId, checkId));
     }
 
     public async Task<OrderState> ReserveAndAwaitShipment(Guid orderId, Guid reservationId)
@@ -235,6 +265,7 @@ public sealed class OrderSagaTestHost : IAsyncDisposable
         const string outcomes = "order-outcomes";
         Record<ProcessPayment>(bus, QueueNames.Payment);
         Record<RefundPayment>(bus, QueueNames.Payment);
+        Record<CheckFraud>(bus, QueueNames.Payment);
         Record<ReserveInventory>(bus, QueueNames.Inventory);
         Record<ReleaseInventory>(bus, QueueNames.Inventory);
         Record<ScheduleShipment>(bus, QueueNames.Shipping);

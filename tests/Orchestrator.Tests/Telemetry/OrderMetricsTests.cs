@@ -72,6 +72,7 @@ public sealed class OrderMetricsTests
 
             Assert.That(metrics.Of("saga.step.duration", (OrderMetrics.StepTag, "payment"), (OrderMetrics.OutcomeTag, "succeeded")).Count(), Is.EqualTo(2));
             Assert.That(metrics.Of("saga.step.duration", (OrderMetrics.StepTag, "payment"), (OrderMetrics.OutcomeTag, "failed")).Count(), Is.EqualTo(1));
+            Assert.That(metrics.Of("saga.step.duration", (OrderMetrics.StepTag, "fraud_check"), (OrderMetrics.OutcomeTag, "succeeded")).Count(), Is.EqualTo(2));
             Assert.That(metrics.Of("saga.step.duration", (OrderMetrics.StepTag, "inventory"), (OrderMetrics.OutcomeTag, "succeeded")).Count(), Is.EqualTo(1));
             Assert.That(metrics.Of("saga.step.duration", (OrderMetrics.StepTag, "inventory"), (OrderMetrics.OutcomeTag, "failed")).Count(), Is.EqualTo(1));
             Assert.That(metrics.Of("saga.step.duration", (OrderMetrics.StepTag, "shipping"), (OrderMetrics.OutcomeTag, "succeeded")).Count(), Is.EqualTo(1));

@@ -18,7 +18,7 @@ public sealed class OrderTraceTests
 {
     static readonly string[] OrderMessages =
     [
-        nameof(SubmitOrder), nameof(ProcessPayment), nameof(PaymentProcessed), nameof(ReserveInventory), nameof(InventoryReserved),
+        nameof(SubmitOrder), nameof(ProcessPayment), nameof(PaymentProcessed), nameof(CheckFraud), nameof(FraudCheckPassed), nameof(ReserveInventory), nameof(InventoryReserved),
         nameof(ScheduleShipment), nameof(ShippingStepTimedOut), nameof(CancelShipment), nameof(ShipmentCancelled), nameof(ReleaseInventory), nameof(InventoryReleased), nameof(RefundPayment),
         nameof(PaymentRefunded), nameof(OrderCompensated),
     ];
@@ -59,7 +59,7 @@ public sealed class OrderTraceTests
         Assert.Multiple(() =>
         {
             Assert.That(firstTransitions.Select(x => x.GetTagItem("saga.state.to")),
-                Is.EqualTo(new[] { "AwaitingPayment", "AwaitingInventory", "AwaitingShipment", "Compensating", "Compensated" }));
+                Is.EqualTo(new[] { "AwaitingPayment", "AwaitingFraudCheck", "AwaitingInventory", "AwaitingShipment", "Compensating", "Compensated" }));
             Assert.That(firstTransitions.Select(x => x.TraceId), Is.All.EqualTo(trace), "every transition of the order is in its trace");
             Assert.That(firstTransitions.Single(x => Equals(x.GetTagItem("saga.state.to"), "Compensating")).GetTagItem("saga.compensation.step"),
                 Is.EqualTo("shipping"), "the transition into compensation names the step being undone: the timed-out one first");

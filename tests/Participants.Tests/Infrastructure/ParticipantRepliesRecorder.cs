@@ -12,6 +12,8 @@ public sealed class ParticipantRepliesRecorder :
     IConsumer<PaymentProcessed>,
     IConsumer<PaymentDeclined>,
     IConsumer<PaymentRefunded>,
+    IConsumer<FraudCheckPassed>,
+    IConsumer<FraudCheckFailed>,
     IConsumer<InventoryReserved>,
     IConsumer<InventoryReservationFailed>,
     IConsumer<InventoryReleased>,
@@ -24,6 +26,10 @@ public sealed class ParticipantRepliesRecorder :
     public Task Consume(ConsumeContext<PaymentDeclined> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<PaymentRefunded> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<FraudCheckPassed> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<FraudCheckFailed> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<InventoryReserved> context) => Task.CompletedTask;
 

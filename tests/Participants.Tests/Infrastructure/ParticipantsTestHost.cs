@@ -2,6 +2,7 @@ using Saga.Participants.Configuration;
 using Saga.Participants.Shipping.Data;
 using Saga.Participants.Inventory.Data;
 using Saga.Participants.Payment.Data;
+using Saga.Participants.Payment.FraudRules;
 using MassTransit;
 using MassTransit.Logging;
 using MassTransit.Testing;
@@ -92,6 +93,15 @@ public sealed class ParticipantsTestHost : IAsyncDisposable
                         $"{ParticipantsOptions.DatabaseSection(p)}:ConnectionString", ConnectionString(directory, $"{p.ToString().ToLowerInvariant()}.db"))))
                     .Build();
                 services.AddParticipantDatabases(configuration, Enum.GetValues<ParticipantKind>());
+            }
+
+            if (options.FraudCheck is { } rule)
+            {
+                services.Configure<FraudCheckOptions>(fraud =>
+                {
+                    fraud.BlockedCustomers = [.. rule.BlockedCustomers];
+                    fraud.MaxOrderAmount = rule.MaxOrderAmount;
+                });
             }
 
             // Warnings and errors (retries, faults) end up in the test's output; the debug chatter does not.

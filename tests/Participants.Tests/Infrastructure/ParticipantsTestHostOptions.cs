@@ -1,3 +1,4 @@
+using Saga.Participants.Payment.FraudRules;
 using Saga.Persistence.Dialects;
 
 namespace Saga.Participants.Tests.Infrastructure;
@@ -20,4 +21,7 @@ public sealed record ParticipantsTestHostOptions
 
     /// <summary>How many messages each endpoint consumes at once; null for the in-memory transport's default.</summary>
     public int? ConcurrentMessageLimit { get; init; }
+
+    /// <summary>The payment participant's fraud rule; null for its default, which blocks nothing.</summary>
+    public FraudCheckOptions? FraudCheck { get; init; }
 }

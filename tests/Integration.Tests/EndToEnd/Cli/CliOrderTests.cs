@@ -70,7 +70,7 @@ public sealed class CliOrderTests
             Assert.That(json.GetProperty("order").GetProperty("state").GetString(), Is.EqualTo("Completed"));
             Assert.That(json.GetProperty("order").GetProperty("reservationId").GetGuid(), Is.EqualTo(saga.ReservationId));
             Assert.That(transitions.Select(t => t.GetProperty("toState").GetString()),
-                Is.EqualTo(new[] { "AwaitingPayment", "AwaitingInventory", "AwaitingShipment", "Completed" }));
+                Is.EqualTo(new[] { "AwaitingPayment", "AwaitingFraudCheck", "AwaitingInventory", "AwaitingShipment", "Completed" }));
             Assert.That(transitions.Select(t => t.GetProperty("transitionId").GetInt64()), Is.Ordered.Ascending);
         });
     }

@@ -18,7 +18,7 @@ public sealed class GracefulShutdownTests
     // The host's own limit plus the process's start-up and exit; a service that hangs in its stop fails the test.
     static readonly TimeSpan ExitBound = ShutdownTimeout + TimeSpan.FromSeconds(10);
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    static readonly string[] Steps = ["AwaitingPayment", "AwaitingInventory", "AwaitingShipment", "Completed"];
+    static readonly string[] Steps = ["AwaitingPayment", "AwaitingFraudCheck", "AwaitingInventory", "AwaitingShipment", "Completed"];
 
     [Test]
     public async Task Services_stopped_by_SIGTERM_with_orders_in_flight_exit_with_0_and_every_order_completes_once_after_the_restart()
