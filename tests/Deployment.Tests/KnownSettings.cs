@@ -3,6 +3,7 @@ using System.Reflection;
 using Saga.Participants.Configuration;
 using Saga.Persistence.Outbox;
 using Saga.Persistence.Scheduling;
+using Saga.Persistence.Transitions;
 using Saga.SagaOrchestrator.Configuration;
 using Saga.Settings.Database;
 using Saga.Settings.Transport;
@@ -49,6 +50,7 @@ public static class KnownSettings
         Add(paths, $"{OrderSagaOptions.Section}:Database", typeof(DatabaseOptions));
         Add(paths, $"{OrderSagaOptions.Section}:Outbox", typeof(TransactionalOutboxOptions<>));
         Add(paths, OrderSagaRegistration.SchedulerSection, typeof(DurableSchedulerOptions<>));
+        Add(paths, OrderSagaRegistration.HistorySection, typeof(TransitionHistoryOptions<>));
         Add(paths, ParticipantsOptions.Section, typeof(ParticipantsOptions));
         foreach (var participant in Enum.GetValues<ParticipantKind>())
         {

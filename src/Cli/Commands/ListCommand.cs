@@ -37,12 +37,12 @@ public static class ListCommand
 
     static void Write(TextWriter output, SagaPage page)
     {
-        var table = new Table(new Column("order"), new Column("state"), new Column("step"), new Column("customer"),
+        var table = new Table(new Column("order"), new Column("state"), new Column("step"), new Column("flow", AlignRight: true), new Column("customer"),
             new Column("amount", AlignRight: true), new Column("created (UTC)"), new Column("age", AlignRight: true),
             new Column("idle", AlignRight: true), new Column("reason"));
         foreach (var saga in page.Orders)
         {
-            table.Add(saga.OrderId.ToString(), saga.State, saga.CurrentStep, saga.CustomerId, Formats.Amount(saga.Amount, saga.Currency),
+            table.Add(saga.OrderId.ToString(), saga.State, saga.CurrentStep, Formats.Count(saga.DefinitionVersion), saga.CustomerId, Formats.Amount(saga.Amount, saga.Currency),
                 Formats.Time(saga.CreatedAt), Formats.Duration(saga.AgeSeconds), Formats.Duration(saga.IdleSeconds), saga.FailureReason);
         }
 

@@ -47,6 +47,13 @@ public static class DbValues
         var value => Convert.ToDouble(value, CultureInfo.InvariantCulture),
     };
 
+    public static int? WholeNumber(DbDataReader reader, string column) => Raw(reader, column) switch
+    {
+        null => null,
+        string text => int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture),
+        var value => Convert.ToInt32(value, CultureInfo.InvariantCulture),
+    };
+
     public static long Count(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     static object? Raw(DbDataReader reader, string column)

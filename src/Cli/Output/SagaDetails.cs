@@ -12,13 +12,16 @@ public static class SagaDetails
             ("order", saga.OrderId.ToString()),
             ("state", saga.State),
             ("current step", saga.CurrentStep),
+            ("flow version", Formats.Count(saga.DefinitionVersion)),
             ("customer", saga.CustomerId),
+            ("customer reference", saga.CustomerReference),
             ("amount", Formats.Amount(saga.Amount, saga.Currency)),
             ("created", $"{Formats.Time(saga.CreatedAt)} UTC ({Formats.Duration(saga.AgeSeconds)} ago)"),
             ("updated", $"{Formats.Time(saga.UpdatedAt)} UTC ({Formats.Duration(saga.IdleSeconds)} ago)"),
             ("completed", Formats.Time(saga.CompletedAt)),
             ("compensated", Formats.Time(saga.CompensatedAt)),
             ("payment", Formats.Id(saga.PaymentId)),
+            ("fraud check", Formats.Id(saga.FraudCheckId)),
             ("reservation", Formats.Id(saga.ReservationId)),
             ("shipment", Formats.Id(saga.ShipmentId)),
             ("failure reason", saga.FailureReason),
@@ -32,11 +35,12 @@ public static class SagaDetails
         output.WriteLine();
         output.WriteLine($"timeline ({history.Count} transitions):");
         var table = new Table(new Column("#", AlignRight: true), new Column("time (UTC)"), new Column("from"), new Column("to"), new Column("event"),
-            new Column("message"));
+            new Column("message type"), new Column("message id"), new Column("flow", AlignRight: true));
         foreach (var (transition, i) in history.Select((t, i) => (t, i + 1)))
         {
             table.Add(Formats.Count(i), Formats.Time(transition.OccurredAt), transition.FromState, transition.ToState, transition.Event,
-                Formats.Id(transition.MessageId));
+                SagaTransition.ShortType(transition.MessageType), Formats.Id(transition.MessageId),
+                transition.DefinitionVersion is { } version ? Formats.Count(version) : null);
         }
 
         table.Write(output);

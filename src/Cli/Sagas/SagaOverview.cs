@@ -5,7 +5,9 @@ public sealed record SagaOverview(
     Guid OrderId,
     string State,
     string? CurrentStep,
+    int DefinitionVersion,
     string? CustomerId,
+    string? CustomerReference,
     decimal? Amount,
     string? Currency,
     DateTime CreatedAt,
@@ -18,5 +20,6 @@ public sealed record SagaOverview(
     string? CompensationError,
     string? TimedOutStep,
     Guid? PaymentId,
+    Guid? FraudCheckId,
     Guid? ReservationId,
     Guid? ShipmentId);

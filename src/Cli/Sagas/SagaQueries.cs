@@ -8,9 +8,9 @@ namespace Saga.Cli.Sagas;
 /// <summary>What the CLI reads from the orchestrator's database: the <c>saga_overview</c> and <c>saga_history</c> views only.</summary>
 public sealed class SagaQueries(SagaDatabase database)
 {
-    const string OverviewColumns = "order_id, state, current_step, customer_id, amount, currency, created_at, updated_at, completed_at, " +
-                                   "compensated_at, age_seconds, idle_seconds, failure_reason, compensation_error, timed_out_step, " +
-                                   "payment_id, reservation_id, shipment_id";
+    const string OverviewColumns = "order_id, state, current_step, definition_version, customer_id, customer_reference, amount, currency, " +
+                                   "created_at, updated_at, completed_at, compensated_at, age_seconds, idle_seconds, failure_reason, " +
+                                   "compensation_error, timed_out_step, payment_id, fraud_check_id, reservation_id, shipment_id";
 
     readonly ISqlDialect _sql = database.Dialect;
 
@@ -28,7 +28,7 @@ public sealed class SagaQueries(SagaDatabase database)
     public async Task<IReadOnlyList<SagaTransition>> HistoryAsync(Guid orderId, CancellationToken cancellationToken)
     {
         await using var command = database.Command(
-            $"SELECT transition_id, occurred_at, from_state, to_state, event, message_id FROM {History} WHERE order_id = @order_id ORDER BY transition_id",
+            $"SELECT transition_id, occurred_at, from_state, to_state, event, message_type, message_id, definition_version FROM {History} WHERE order_id = @order_id ORDER BY transition_id",
             ("@order_id", _sql.Id(orderId)));
         return await database.ReadAsync(command, reader => new SagaTransition(
             Convert.ToInt64(reader.GetValue(reader.GetOrdinal("transition_id")), CultureInfo.InvariantCulture),
@@ -36,7 +36,9 @@ public sealed class SagaQueries(SagaDatabase database)
             DbValues.Text(reader, "from_state"),
             DbValues.RequiredText(reader, "to_state"),
             DbValues.Text(reader, "event"),
-            DbValues.Id(reader, "message_id")), cancellationToken);
+            DbValues.Text(reader, "message_type"),
+            DbValues.Id(reader, "message_id"),
+            DbValues.WholeNumber(reader, "definition_version")), cancellationToken);
     }
 
     /// <summary>One page, newest first; the age bounds compare <c>created_at</c> with a cut-off computed here, so the index serves it.</summary>
@@ -93,7 +95,9 @@ public sealed class SagaQueries(SagaDatabase database)
         DbValues.Id(reader, "order_id") ?? Guid.Empty,
         DbValues.RequiredText(reader, "state"),
         DbValues.Text(reader, "current_step"),
+        DbValues.WholeNumber(reader, "definition_version") ?? 1,
         DbValues.Text(reader, "customer_id"),
+        DbValues.Text(reader, "customer_reference"),
         DbValues.Money(reader, "amount"),
         DbValues.Text(reader, "currency"),
         DbValues.RequiredTime(reader, "created_at"),
@@ -106,6 +110,7 @@ public sealed class SagaQueries(SagaDatabase database)
         DbValues.Text(reader, "compensation_error"),
         DbValues.Text(reader, "timed_out_step"),
         DbValues.Id(reader, "payment_id"),
+        DbValues.Id(reader, "fraud_check_id"),
         DbValues.Id(reader, "reservation_id"),
         DbValues.Id(reader, "shipment_id"));
 }

@@ -36,6 +36,14 @@ public interface ISqlDialect
     /// </summary>
     string LockRows(string table, string condition, string orderBy);
 
+    /// <summary>
+    /// Deletes, of the first <c>{0}</c> rows of <paramref name="table"/> (delimited) in <paramref name="keyColumn"/>'s
+    /// order, those that meet <paramref name="condition"/>. A batch reads at most <c>{0}</c> entries of the key's index
+    /// from its start, however large the table and however few rows qualify: for rows whose keys grow with time (an
+    /// identity), that is the oldest first, and a table with nothing to delete costs one short index read.
+    /// </summary>
+    string DeleteFromKeyStart(string table, string keyColumn, string condition);
+
     /// <summary>A query of the database's current UTC time, as one column named <c>Value</c>.</summary>
     string ReadClock { get; }
 

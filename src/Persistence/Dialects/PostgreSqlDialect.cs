@@ -26,6 +26,9 @@ public sealed class PostgreSqlDialect : ISqlDialect
         $"SELECT * FROM {table} WHERE {condition} ORDER BY {orderBy} LIMIT {{0}} FOR UPDATE SKIP LOCKED";
 
     // clock_timestamp, not now(): the time of the read, not of the transaction's start.
+    public string DeleteFromKeyStart(string table, string keyColumn, string condition) =>
+        $"DELETE FROM {table} WHERE {keyColumn} IN (SELECT {keyColumn} FROM {table} ORDER BY {keyColumn} LIMIT {{0}}) AND {condition}";
+
     public string ReadClock => "SELECT clock_timestamp() AT TIME ZONE 'UTC' AS \"Value\"";
 
     public Task<IDisposable> EnterWriteAsync(DbContext dbContext, CancellationToken cancellationToken) => UnqueuedWrite.Entered;

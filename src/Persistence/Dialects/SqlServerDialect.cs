@@ -26,6 +26,9 @@ public sealed class SqlServerDialect : ISqlDialect
     public string LockRows(string table, string condition, string orderBy) =>
         $"SELECT TOP ({{0}}) * FROM {table} WITH (UPDLOCK, ROWLOCK, READPAST) WHERE {condition} ORDER BY {orderBy}";
 
+    public string DeleteFromKeyStart(string table, string keyColumn, string condition) =>
+        $"DELETE FROM {table} WHERE {keyColumn} IN (SELECT TOP ({{0}}) {keyColumn} FROM {table} ORDER BY {keyColumn}) AND {condition}";
+
     public string ReadClock => "SELECT SYSUTCDATETIME() AS [Value]";
 
     public Task<IDisposable> EnterWriteAsync(DbContext dbContext, CancellationToken cancellationToken) => UnqueuedWrite.Entered;

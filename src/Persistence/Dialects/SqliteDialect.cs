@@ -29,6 +29,9 @@ public sealed class SqliteDialect : ISqlDialect
         $"SELECT * FROM {table} WHERE {condition} ORDER BY {orderBy} LIMIT {{0}}";
 
     // An embedded database: its clock is this machine's.
+    public string DeleteFromKeyStart(string table, string keyColumn, string condition) =>
+        $"DELETE FROM {table} WHERE {keyColumn} IN (SELECT {keyColumn} FROM {table} ORDER BY {keyColumn} LIMIT {{0}}) AND {condition}";
+
     public string ReadClock => $"SELECT {Now} AS \"Value\"";
 
     public Task<IDisposable> EnterWriteAsync(DbContext dbContext, CancellationToken cancellationToken) =>

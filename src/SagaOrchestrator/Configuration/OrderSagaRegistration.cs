@@ -22,17 +22,22 @@ public static class OrderSagaRegistration
     /// <summary>The section of the durable scheduler's settings (<c>StartupGrace</c>, <c>PollInterval</c>, <c>DispatchBatchSize</c>).</summary>
     public const string SchedulerSection = "Orchestrator:Scheduler";
 
+    /// <summary>The section of the transition history's retention and cleanup (<c>Retention</c>, <c>CleanupInterval</c>, <c>CleanupBatchSize</c>, <c>MaxBatchesPerPass</c>).</summary>
+    public const string HistorySection = "Orchestrator:History";
+
     /// <summary>The queue of the orchestrator's durable scheduler, which keeps the step deadlines.</summary>
     public const string SchedulerQueue = "saga-scheduler";
 
     /// <summary>
     /// Registers the orchestrator's <see cref="OrderSagaDbContext"/> for the database configured at <c>Orchestrator:Database</c>,
     /// with its transactional outbox and inbox (settings at <c>Orchestrator:Outbox</c>) and the settings of the durable
-    /// scheduler that <see cref="AddOrderSaga"/> adds on it (at <c>Orchestrator:Scheduler</c>).
+    /// scheduler that <see cref="AddOrderSaga"/> adds on it (at <c>Orchestrator:Scheduler</c>), and the cleanup of its
+    /// transition history (at <c>Orchestrator:History</c>).
     /// </summary>
     public static IServiceCollection AddOrderSagaDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DurableSchedulerOptions<OrderSagaDbContext>>().Bind(configuration.GetSection(SchedulerSection));
+        services.AddTransitionHistoryCleanup<OrderSagaDbContext>(options => configuration.GetSection(HistorySection).Bind(options), HistorySection);
         return services.AddConfiguredDbContext<OrderSagaDbContext>(
                 configuration, DatabaseSection, "orchestrator.db")
             .AddConfiguredTransactionalOutbox<OrderSagaDbContext>(configuration, OutboxSection);

@@ -22,6 +22,14 @@ public sealed class CliOnSqliteTests
     readonly Guid _awaitingPayment = Guid.NewGuid();
     readonly Guid _compensated = Guid.NewGuid();
     readonly Guid _paymentId = Guid.NewGuid();
+    readonly List<Guid> _messageIds = [];
+
+    // As the recorder names them: the v2 submission, then the replies.
+    static readonly string[] MessageTypes =
+    [
+        "urn:message:Saga.Contracts:SubmitOrderV2", "urn:message:Saga.Contracts:PaymentProcessed", "urn:message:Saga.Contracts:InventoryReserved",
+        "urn:message:Saga.Contracts:ShipmentScheduled",
+    ];
 
     string ConnectionString => $"Data Source={_path}";
 
@@ -38,6 +46,8 @@ public sealed class CliOnSqliteTests
             var completed = Order(_completed, "Completed", now.AddMinutes(-2), 19.80m);
             completed.CompletedAt = completed.UpdatedAt = now.AddMinutes(-1);
             completed.PaymentId = _paymentId;
+            completed.DefinitionVersion = 2;
+            completed.CustomerReference = "PO-4711";
             completed.ReservationId = Guid.NewGuid();
             completed.ShipmentId = Guid.NewGuid();
             var compensated = Order(_compensated, "Compensated", now.AddDays(-1), 500m);
@@ -48,10 +58,12 @@ public sealed class CliOnSqliteTests
             string?[] states = [null, "AwaitingPayment", "AwaitingInventory", "AwaitingShipment", "Completed"];
             for (var i = 1; i < states.Length; i++)
             {
+                _messageIds.Add(Guid.NewGuid());
                 db.Transitions.Add(new PersistedTransition
                 {
                     CorrelationId = _completed, SagaType = nameof(OrderState), FromState = states[i - 1], ToState = states[i]!,
-                    Event = $"Event{i}", MessageId = Guid.NewGuid(), OccurredAt = now.AddMinutes(-2).AddSeconds(i),
+                    Event = $"Event{i}", MessageId = _messageIds[^1], MessageType = MessageTypes[i - 1], DefinitionVersion = 2,
+                    OccurredAt = now.AddMinutes(-2).AddSeconds(i),
                 });
             }
 
@@ -82,8 +94,14 @@ public sealed class CliOnSqliteTests
             Assert.That(order.GetProperty("amount").GetDecimal(), Is.EqualTo(19.80m));
             Assert.That(order.GetProperty("paymentId").GetGuid(), Is.EqualTo(_paymentId));
             Assert.That(order.GetProperty("ageSeconds").GetDouble(), Is.InRange(100, 3600));
-            Assert.That(json.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("toState").GetString()),
+            Assert.That(order.GetProperty("definitionVersion").GetInt32(), Is.EqualTo(2));
+            Assert.That(order.GetProperty("customerReference").GetString(), Is.EqualTo("PO-4711"));
+            var timeline = json.GetProperty("timeline").EnumerateArray().ToList();
+            Assert.That(timeline.Select(t => t.GetProperty("toState").GetString()),
                 Is.EqualTo(new[] { "AwaitingPayment", "AwaitingInventory", "AwaitingShipment", "Completed" }));
+            Assert.That(timeline.Select(t => t.GetProperty("messageType").GetString()), Is.EqualTo(MessageTypes), "the full URNs");
+            Assert.That(timeline.Select(t => t.GetProperty("messageId").GetGuid()), Is.EqualTo(_messageIds));
+            Assert.That(timeline.Select(t => t.GetProperty("definitionVersion").GetInt32()), Is.All.EqualTo(2));
         });
     }
 
@@ -126,6 +144,41 @@ public sealed class CliOnSqliteTests
         Assert.That(run.Output, Does.Contain("state:").And.Contain("Compensated").And.Contain("500.00 EUR")
             .And.Contain("failure reason:     payment declined: insufficient credit").And.Not.Contain("payment:"));
         Assert.That(run.Output, Does.Contain("timeline (0 transitions):"));
+    }
+
+    [Test]
+    public async Task Status_as_a_table_shows_the_flow_version_the_reference_and_each_transitions_message()
+    {
+        var run = await Run("status", _completed.ToString());
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
+        var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        var header = lines.FindIndex(l => l.StartsWith('#'));
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Does.Contain("flow version:       2").And.Contain("customer reference: PO-4711"));
+            Assert.That(header, Is.Not.Negative, run.Output);
+            Assert.That(lines[header], Does.Match(@"^#\s+time \(UTC\)\s+from\s+to\s+event\s+message type\s+message id\s+flow$"));
+            var rows = lines.Skip(header + 2).Take(4).ToList();
+            Assert.That(rows[0], Does.Contain("SubmitOrderV2").And.Contain(_messageIds[0].ToString()).And.EndWith(" 2").And.Not.Contain("urn:message"));
+            Assert.That(rows.Select(r => r.IndexOf(_messageIds[rows.IndexOf(r)].ToString(), StringComparison.Ordinal)).Distinct().Count(), Is.EqualTo(1),
+                "the message ids line up");
+        });
+    }
+
+    [Test]
+    public async Task List_shows_each_orders_flow_version()
+    {
+        var run = await Run("list");
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
+        var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Does.Match(@"^order\s+state\s+step\s+flow\s+customer"));
+            Assert.That(lines.Single(l => l.StartsWith(_completed.ToString(), StringComparison.Ordinal)), Does.Match(@"Completed\s+2\s+CUST-1001"));
+            Assert.That(lines.Single(l => l.StartsWith(_awaitingPayment.ToString(), StringComparison.Ordinal)), Does.Match(@"Payment\s+1\s+CUST-1001"));
+        });
     }
 
     Task<CliRun> Run(params string[] args) => SagaCliRunner.RunBareAsync([.. args, "--connection-string", ConnectionString]);

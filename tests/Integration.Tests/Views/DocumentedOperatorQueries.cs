@@ -41,7 +41,7 @@ public static partial class DocumentedOperatorQueries
             Assert.That(results[0].Select(r => r["state"]), Is.EqualTo(new[] { "AwaitingPayment" }), "the saga by id");
             Assert.That(results[1], Has.Count.EqualTo(3), "its history");
             Assert.That(results[2].Select(r => r["state"]), Is.EqualTo(new[] { "CompensationFailed" }), "a state's sagas");
-            Assert.That(results[3].Select(r => r["current_step"]), Is.EquivalentTo(new[] { "Payment", "Inventory", "Shipping", "Inventory" }),
+            Assert.That(results[3].Select(r => r["current_step"]), Is.EquivalentTo(new[] { "Payment", "FraudCheck", "Inventory", "Shipping", "Inventory" }),
                 "stuck: the sagas in flight, idle for ten minutes");
             Assert.That(results[4].Select(r => (r["failure_kind"], r["failure_reason"], Count(r["sagas"]))),
                 Is.EqualTo(new[] { ((object?)"TimedOut", (object?)"timeout", 2L) }), "failures by kind and reason: the compensated and the failed compensation");

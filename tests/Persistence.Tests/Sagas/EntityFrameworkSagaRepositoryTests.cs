@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.Persistence.Dialects;
 using Saga.Persistence.Sagas;
+using Saga.Persistence.Transitions;
 using Saga.TestInfrastructure;
 
 namespace Saga.Persistence.Tests.Sagas;
@@ -134,6 +135,22 @@ public sealed class EntityFrameworkSagaRepositoryTests(SagaConcurrencyMode mode)
             Assert.That(loaded?.Name, Is.EqualTo("lookup"));
             Assert.That(loaded?.CreatedAt, Is.Not.EqualTo(default(DateTime)));
             Assert.That(found, Is.EqualTo(new[] { id }));
+        });
+    }
+
+    [Test]
+    public async Task A_saga_without_a_flow_version_records_its_transitions_without_one()
+    {
+        var id = Guid.NewGuid();
+        await _harness.Bus.Publish(new OpenTally(id, "unversioned"));
+        Assert.That(await _harness.GetSagaStateMachineHarness<TallyStateMachine, TallyState>().Exists(id, m => m.Open), Is.Not.Null);
+
+        await using var scope = _provider.CreateAsyncScope();
+        var transition = await scope.ServiceProvider.GetRequiredService<TallyDbContext>().Set<SagaTransition>().SingleAsync(t => t.CorrelationId == id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(transition.MessageType, Is.EqualTo("urn:message:Saga.Persistence.Tests.Sagas:OpenTally"));
+            Assert.That(transition.DefinitionVersion, Is.Null);
         });
     }
 

@@ -72,6 +72,10 @@ public sealed class CliOrderTests
             Assert.That(transitions.Select(t => t.GetProperty("toState").GetString()),
                 Is.EqualTo(new[] { "AwaitingPayment", "AwaitingFraudCheck", "AwaitingInventory", "AwaitingShipment", "Completed" }));
             Assert.That(transitions.Select(t => t.GetProperty("transitionId").GetInt64()), Is.Ordered.Ascending);
+            Assert.That(transitions[0].GetProperty("messageType").GetString(), Is.EqualTo("urn:message:Saga.Contracts:SubmitOrder"), "the submission caused the first");
+            Assert.That(transitions.Select(t => t.GetProperty("messageId").ValueKind), Is.All.EqualTo(System.Text.Json.JsonValueKind.String));
+            Assert.That(transitions.Select(t => t.GetProperty("definitionVersion").GetInt32()),
+                Is.All.EqualTo(json.GetProperty("order").GetProperty("definitionVersion").GetInt32()));
         });
     }
 
