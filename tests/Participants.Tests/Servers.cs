@@ -2,33 +2,14 @@ using Saga.TestInfrastructure;
 
 namespace Saga.Participants.Tests;
 
-/// <summary>
-/// A private PostgreSQL cluster for the tests of this assembly that need one, started by the first of them (most tests run
-/// on SQLite files and should not wait for initdb) and stopped after the last test.
-/// </summary>
+/// <summary>The private PostgreSQL cluster of this assembly's tests that need one; stopped after the last test.</summary>
 [SetUpFixture]
 public sealed class Servers
 {
-    static readonly SemaphoreSlim StartGate = new(1, 1);
-    static PostgreSqlTestCluster? _postgreSql;
+    static readonly OnDemandPostgreSqlCluster PostgreSql = new();
 
-    public static async Task<PostgreSqlTestCluster> PostgreSqlAsync()
-    {
-        await StartGate.WaitAsync();
-        try
-        {
-            return _postgreSql ??= await PostgreSqlTestCluster.StartAsync();
-        }
-        finally
-        {
-            StartGate.Release();
-        }
-    }
+    public static Task<PostgreSqlTestCluster> PostgreSqlAsync() => PostgreSql.GetAsync();
 
     [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (_postgreSql is not null)
-            await _postgreSql.DisposeAsync();
-    }
+    public async Task Stop() => await PostgreSql.DisposeAsync();
 }

@@ -7,6 +7,7 @@ namespace Saga.Exploration.Tests.Harness;
 public sealed class CommandCapture(Relay relay) :
     IConsumer<ProcessPayment>,
     IConsumer<RefundPayment>,
+    IConsumer<CheckFraud>,
     IConsumer<ReserveInventory>,
     IConsumer<ReleaseInventory>,
     IConsumer<ScheduleShipment>,
@@ -18,6 +19,8 @@ public sealed class CommandCapture(Relay relay) :
     public Task Consume(ConsumeContext<ProcessPayment> context) => Hold(context.Message);
 
     public Task Consume(ConsumeContext<RefundPayment> context) => Hold(context.Message);
+
+    public Task Consume(ConsumeContext<CheckFraud> context) => Hold(context.Message);
 
     public Task Consume(ConsumeContext<ReserveInventory> context) => Hold(context.Message);
 

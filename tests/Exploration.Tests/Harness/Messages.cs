@@ -10,6 +10,7 @@ public static class Messages
     {
         ProcessPayment m => m.OrderId,
         RefundPayment m => m.OrderId,
+        CheckFraud m => m.OrderId,
         ReserveInventory m => m.OrderId,
         ReleaseInventory m => m.OrderId,
         ScheduleShipment m => m.OrderId,
@@ -17,6 +18,8 @@ public static class Messages
         PaymentProcessed m => m.OrderId,
         PaymentDeclined m => m.OrderId,
         PaymentRefunded m => m.OrderId,
+        FraudCheckPassed m => m.OrderId,
+        FraudCheckFailed m => m.OrderId,
         InventoryReserved m => m.OrderId,
         InventoryReservationFailed m => m.OrderId,
         InventoryReleased m => m.OrderId,
@@ -25,6 +28,7 @@ public static class Messages
         ShipmentCancelled m => m.OrderId,
         Fault<ProcessPayment> m => m.Message.OrderId,
         Fault<RefundPayment> m => m.Message.OrderId,
+        Fault<CheckFraud> m => m.Message.OrderId,
         Fault<ReserveInventory> m => m.Message.OrderId,
         Fault<ReleaseInventory> m => m.Message.OrderId,
         Fault<ScheduleShipment> m => m.Message.OrderId,
@@ -36,7 +40,7 @@ public static class Messages
 
     public static string QueueOf(object command) => command switch
     {
-        ProcessPayment or RefundPayment => QueueNames.Payment,
+        ProcessPayment or RefundPayment or CheckFraud => QueueNames.Payment,
         ReserveInventory or ReleaseInventory => QueueNames.Inventory,
         ScheduleShipment or CancelShipment => QueueNames.Shipping,
         _ => throw new ArgumentException($"{command.GetType().Name} is not a participant's command", nameof(command)),

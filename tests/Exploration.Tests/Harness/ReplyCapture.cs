@@ -8,6 +8,8 @@ public sealed class ReplyCapture(Relay relay) :
     IConsumer<PaymentProcessed>,
     IConsumer<PaymentDeclined>,
     IConsumer<PaymentRefunded>,
+    IConsumer<FraudCheckPassed>,
+    IConsumer<FraudCheckFailed>,
     IConsumer<InventoryReserved>,
     IConsumer<InventoryReservationFailed>,
     IConsumer<InventoryReleased>,
@@ -16,6 +18,7 @@ public sealed class ReplyCapture(Relay relay) :
     IConsumer<ShipmentCancelled>,
     IConsumer<Fault<ProcessPayment>>,
     IConsumer<Fault<RefundPayment>>,
+    IConsumer<Fault<CheckFraud>>,
     IConsumer<Fault<ReserveInventory>>,
     IConsumer<Fault<ReleaseInventory>>,
     IConsumer<Fault<ScheduleShipment>>,
@@ -26,6 +29,10 @@ public sealed class ReplyCapture(Relay relay) :
     public Task Consume(ConsumeContext<PaymentDeclined> context) => Hold(context.Message);
 
     public Task Consume(ConsumeContext<PaymentRefunded> context) => Hold(context.Message);
+
+    public Task Consume(ConsumeContext<FraudCheckPassed> context) => Hold(context.Message);
+
+    public Task Consume(ConsumeContext<FraudCheckFailed> context) => Hold(context.Message);
 
     public Task Consume(ConsumeContext<InventoryReserved> context) => Hold(context.Message);
 
@@ -42,6 +49,8 @@ public sealed class ReplyCapture(Relay relay) :
     public Task Consume(ConsumeContext<Fault<ProcessPayment>> context) => Hold(context.Message);
 
     public Task Consume(ConsumeContext<Fault<RefundPayment>> context) => Hold(context.Message);
+
+    public Task Consume(ConsumeContext<Fault<CheckFraud>> context) => Hold(context.Message);
 
     public Task Consume(ConsumeContext<Fault<ReserveInventory>> context) => Hold(context.Message);
 

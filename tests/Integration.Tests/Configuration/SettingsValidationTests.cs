@@ -1,9 +1,13 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Saga.Hosting.Services;
 using Saga.Participants.Configuration;
 using Saga.Persistence.Dialects;
+using Saga.Hosting.Database;
 using Saga.SagaOrchestrator.Configuration;
+using Saga.SagaOrchestrator.Persistence;
+using Saga.SagaOrchestrator.StateMachines;
 using Saga.Settings.Database;
 using Saga.Settings.Transport;
 using static Saga.Integration.Tests.Configuration.TransportSettings;
@@ -152,6 +156,49 @@ public sealed class SettingsValidationTests
         }
         finally
         {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task The_orchestrator_service_refuses_to_run_orders_of_a_flow_version_it_does_not_know_and_exits_with_3()
+    {
+        var directory = Directory.CreateTempSubdirectory("saga-flows-");
+        var connectionString = $"Data Source={Path.Combine(directory.FullName, "orchestrator.db")};Pooling=False";
+        var error = new StringWriter();
+        var original = Console.Error;
+        try
+        {
+            Assert.That(await ServiceCommandLine.RunAsync("SagaOrchestrator",
+                ["migrate", "--Orchestrator:Database:ConnectionString", connectionString], OrchestratorService.Configure), Is.Zero);
+            var options = (DbContextOptions<OrderSagaDbContext>)new DbContextOptionsBuilder<OrderSagaDbContext>()
+                .UseConfiguredDatabase(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = connectionString }).Options;
+            await using (var db = new OrderSagaDbContext(options))
+            {
+                var id = Guid.NewGuid();
+                db.Orders.Add(new OrderState
+                {
+                    CorrelationId = id, OrderId = id, CurrentState = "AwaitingPayment", DefinitionVersion = 3, CreatedAt = DateTime.UtcNow,
+                    UpdatedAt = DateTime.UtcNow,
+                });
+                await db.SaveChangesAsync();
+            }
+
+            Console.SetError(error);
+            var run = ServiceCommandLine.RunAsync("SagaOrchestrator", ["run", "--Orchestrator:Database:ConnectionString", connectionString],
+                OrchestratorService.Configure);
+            Assert.That(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))), Is.SameAs(run), "the orchestrator started");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.Result, Is.EqualTo(ServiceCommandLine.RefusedExitCode));
+                Assert.That(error.ToString(), Does.StartWith("SagaOrchestrator: refused to start: ")
+                    .And.Contain("definition_version 3 in AwaitingPayment: 1 order(s)"));
+            });
+        }
+        finally
+        {
+            Console.SetError(original);
             directory.Delete(recursive: true);
         }
     }

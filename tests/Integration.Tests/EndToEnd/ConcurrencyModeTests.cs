@@ -68,7 +68,8 @@ public sealed class ConcurrencyModeTests(SagaConcurrencyMode mode)
         var paymentId = Guid.NewGuid();
         await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _system.Client.Publish(new PaymentProcessed(order.OrderId, paymentId, 19.80m, "EUR"))));
 
-        var saga = await _system.WaitForState(order.OrderId, "AwaitingInventory");
+        // The default flow checks for fraud after the payment.
+        var saga = await _system.WaitForState(order.OrderId, "AwaitingFraudCheck");
         await using var db = _system.Orchestrator();
         var transitions = await db.Transitions.CountAsync(t => t.CorrelationId == order.OrderId);
         Assert.Multiple(() =>
