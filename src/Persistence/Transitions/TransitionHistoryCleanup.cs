@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Saga.Persistence.Dialects;
-using Saga.Persistence.Outbox;
 
 namespace Saga.Persistence.Transitions;
 
@@ -40,7 +39,7 @@ public sealed class TransitionHistoryCleanup<TDbContext>
 
         await using var scope = _scopeFactory.CreateAsyncScope();
         var dbContext = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        var statement = DeleteStatement(dbContext, _dialect);
+        var statement = TransitionCleanupStatement.For(dbContext, _dialect);
 
         var total = 0;
         for (var batch = 1; batch <= _options.MaxBatchesPerPass; batch++)
@@ -55,13 +54,4 @@ public sealed class TransitionHistoryCleanup<TDbContext>
 
         return new TransitionCleanupResult(total, _options.MaxBatchesPerPass, MoreLeft: true);
     }
-
-    // Parameters: {0} batch size, {1} cutoff.
-    static string DeleteStatement(DbContext dbContext, ISqlDialect dialect) =>
-        StatementCache.Get(dialect, dbContext, typeof(TransitionHistoryCleanup<>), () =>
-        {
-            var table = MappedTable.For<SagaTransition>(dbContext, nameof(SagaModelBuilderExtensions.SagaTransitions));
-            return dialect.DeleteFromKeyStart(table.Name, table.Column(nameof(SagaTransition.Id)),
-                $"{table.Column(nameof(SagaTransition.OccurredAt))} < {{1}}");
-        });
 }
