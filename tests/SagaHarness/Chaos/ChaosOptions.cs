@@ -23,6 +23,12 @@ public sealed record ChaosOptions
 
     public int ScarceStock { get; init; } = 60;
 
+    /// <summary>
+    /// Orders of <see cref="Saga.SagaHarness.Orders.ChaosWorkload.BlockedCustomer"/>; the services must be set to block that customer
+    /// (<c>Participants:Payment:FraudCheck:BlockedCustomers</c>, see <see cref="BlockingFraudCheck"/>).
+    /// </summary>
+    public int BlockedOrders { get; init; }
+
     /// <summary>Messages that are not JSON, published to the orchestrator's exchange on purpose.</summary>
     public int Malformed { get; init; } = 3;
 
@@ -55,5 +61,9 @@ public sealed record ChaosOptions
     /// <summary>Settings of the services on top of the harness's own (e.g. <c>Orchestrator:ConcurrencyMode</c>).</summary>
     public ServiceOverrides Services { get; init; } = ServiceOverrides.None;
 
-    public int Orders => MixedOrders + HotOrders + ScarceOrders;
+    public int Orders => MixedOrders + HotOrders + ScarceOrders + BlockedOrders;
+
+    /// <summary>The participants' setting that makes the fraud check fail <see cref="Saga.SagaHarness.Orders.ChaosWorkload.BlockedCustomer"/>'s orders.</summary>
+    public static KeyValuePair<string, string?> BlockingFraudCheck { get; } =
+        new("Participants:Payment:FraudCheck:BlockedCustomers:0", Saga.SagaHarness.Orders.ChaosWorkload.BlockedCustomer);
 }

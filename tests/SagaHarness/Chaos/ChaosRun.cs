@@ -31,19 +31,24 @@ public static class ChaosRun
         await WorkloadSeeder.SeedAsync(system, cancellationToken);
         if (options.ScarceOrders > 0)
             await WorkloadSeeder.SeedStockAsync(system, ChaosWorkload.ScarceSku, options.ScarceStock, cancellationToken);
+        if (options.BlockedOrders > 0)
+            await WorkloadSeeder.SeedCustomerAsync(system, ChaosWorkload.BlockedCustomer, cancellationToken);
         var seeded = await StockSnapshot.ReadAsync(system, cancellationToken);
         log($"starting {options.ParticipantProcesses} participants process(es) and {options.Orchestrators} orchestrator(s)");
         await system.StartAsync(options.Orchestrators, options.ParticipantProcesses, cancellationToken);
 
-        var plans = ChaosWorkload.Plan(options.MixedOrders, options.HotOrders, options.ScarceOrders, options.Seed);
+        var plans = ChaosWorkload.Plan(options.MixedOrders, options.HotOrders, options.ScarceOrders, options.Seed, options.BlockedOrders);
         var malformed = Enumerable.Range(0, options.Malformed).Select(_ => Guid.NewGuid()).ToList();
         var publishes = SubmissionPlan.Build(plans, malformed, options);
         await using var publisher = new SubmitOrderPublisher(broker.Endpoints, system.VirtualHost, system.BrokerUser, system.BrokerPassword);
 
         log($"publishing {publishes.Count} messages for {plans.Count} orders over {options.Duration.TotalSeconds:0} s; faults: " +
             (options.Faults.Count == 0 ? "none" : string.Join(", ", options.Faults.Select(FaultNames.Of))));
+        var submissionStartedAt = DateTime.UtcNow;
         var submission = Stopwatch.StartNew();
         var submitted = 0;
+        // When each order's first copy went out, by the wall clock the orchestrators' lifetimes are recorded in.
+        var firstPublished = new Dictionary<Guid, DateTime>();
         var submitting = Task.Run(async () =>
         {
             foreach (var publish in publishes)
@@ -51,6 +56,8 @@ public static class ChaosRun
                 var wait = publish.At - submission.Elapsed;
                 if (wait > TimeSpan.Zero)
                     await Task.Delay(wait, cancellationToken);
+                if (publish.OrderId is { } orderId)
+                    firstPublished.TryAdd(orderId, DateTime.UtcNow);
                 await publisher.PublishAsync(publish.Body, publish.MessageId, options.PublishTimeout, cancellationToken);
                 Interlocked.Increment(ref submitted);
             }
@@ -91,9 +98,17 @@ public static class ChaosRun
         await system.StopAsync();
 
         var checks = new List<CheckResult> { settled };
-        checks.AddRange(await BookChecks.RunAsync(system, plans, seeded, malformed.ToHashSet(), cancellationToken));
+        // The flows decide what a blocked customer's order must come to; the books are checked against that.
+        var flows = await FlowChecks.RunAsync(system, plans, firstPublished, cancellationToken);
+        checks.AddRange(await BookChecks.RunAsync(system, flows.Plans, seeded, malformed.ToHashSet(), cancellationToken));
+        checks.AddRange(flows.Checks);
         var outcomes = (await Sql.QueryAsync(system.OrchestratorDatabase, "SELECT current_state, count(*)::int FROM order_sagas GROUP BY current_state",
             reader => (State: reader.GetString(0), Count: reader.GetInt32(1)), cancellationToken)).ToDictionary(x => x.State, x => x.Count);
-        return new ChaosResult(options, publishes.Count, publisher.Retries, injected, submissionTook, total.Elapsed, outcomes, checks, output);
+        return new ChaosResult(options, publishes.Count, publisher.Retries, injected, submissionTook, total.Elapsed, outcomes, checks, output)
+        {
+            ByFlow = flows.ByFlow,
+            Orchestrators = system.OrchestratorLifetimes,
+            SubmissionStartedAt = submissionStartedAt,
+        };
     }
 }

@@ -42,4 +42,16 @@ public enum Fault
 
     /// <summary>The orchestrator instance <see cref="KillOneOrchestrator"/> killed starts again under its name.</summary>
     StartKilledOrchestrator,
+
+    /// <summary>
+    /// A deploy rather than a fault: every orchestrator instance, one after the other, stopped gracefully (SIGTERM) and
+    /// started again as the upgraded release (<see cref="Services.ServiceOverrides.UpgradedOrchestrator"/>).
+    /// </summary>
+    UpgradeOrchestrators,
+
+    /// <summary>As <see cref="UpgradeOrchestrators"/>, each instance killed with SIGKILL instead of stopped.</summary>
+    KillAndUpgradeOrchestrators,
+
+    /// <summary>A deploy retiring an old instance: the first orchestrator instance stopped gracefully for good, the others running on.</summary>
+    StopOneOrchestrator,
 }

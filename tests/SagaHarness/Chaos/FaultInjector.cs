@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Npgsql;
+using Saga.SagaHarness.Books;
 using Saga.SagaHarness.Broker;
+using Saga.SagaHarness.Database;
 using Saga.SagaHarness.Services;
 using Saga.TestInfrastructure;
 
@@ -52,6 +54,16 @@ public sealed class FaultInjector(SagaSystem system, PostgreSqlTestCluster postg
                 return $"{await system.KillOneOrchestratorAsync()} killed, {system.Orchestrators.Count} running";
             case Fault.StartKilledOrchestrator:
                 return $"{await system.StartKilledOrchestratorAsync(cancellationToken)} started again";
+            case Fault.UpgradeOrchestrators or Fault.KillAndUpgradeOrchestrators:
+            {
+                var inFlight = await InFlightAsync(cancellationToken);
+                return $"{inFlight} in flight; " + await system.UpgradeOrchestratorsAsync(kill: fault == Fault.KillAndUpgradeOrchestrators, cancellationToken);
+            }
+            case Fault.StopOneOrchestrator:
+            {
+                var inFlight = await InFlightAsync(cancellationToken);
+                return $"{inFlight} in flight; {await system.StopOneOrchestratorAsync()} stopped, {system.Orchestrators.Count} running";
+            }
             case Fault.KillConnectedBrokerNode:
                 return await KillConnectedBrokerNodeAsync(cancellationToken);
             case Fault.StartKilledBrokerNode:
@@ -62,6 +74,15 @@ public sealed class FaultInjector(SagaSystem system, PostgreSqlTestCluster postg
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault, null);
         }
+    }
+
+    /// <summary>The sagas not yet in a terminal state, per state: what a deploy step leaves to the next release.</summary>
+    async Task<string> InFlightAsync(CancellationToken cancellationToken)
+    {
+        var states = (await Sql.QueryAsync(system.OrchestratorDatabase, "SELECT current_state, count(*)::int FROM order_sagas GROUP BY current_state",
+                reader => (State: reader.GetString(0), Count: reader.GetInt32(1)), cancellationToken))
+            .Where(x => !BookChecks.IsTerminal(x.State)).OrderBy(x => x.State, StringComparer.Ordinal).ToList();
+        return $"{states.Sum(x => x.Count)} sagas" + (states.Count == 0 ? "" : $" ({string.Join(", ", states.Select(x => $"{x.Count} {x.State}"))})");
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ public static class FaultNames
         [Fault.StartKilledBrokerNode] = "start-killed-broker-node",
         [Fault.KillOneOrchestrator] = "kill-one-orchestrator",
         [Fault.StartKilledOrchestrator] = "start-killed-orchestrator",
+        [Fault.UpgradeOrchestrators] = "upgrade-orchestrators",
+        [Fault.KillAndUpgradeOrchestrators] = "kill-and-upgrade-orchestrators",
+        [Fault.StopOneOrchestrator] = "stop-one-orchestrator",
     };
 
     public static IReadOnlyCollection<string> All => Names.Values;

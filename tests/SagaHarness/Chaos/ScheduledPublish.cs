@@ -1,4 +1,7 @@
 namespace Saga.SagaHarness.Chaos;
 
-/// <summary>One message of a run's submission, <paramref name="At"/> after it began: a copy of an order, or a malformed message.</summary>
-public sealed record ScheduledPublish(TimeSpan At, byte[] Body, Guid MessageId, string What);
+/// <summary>
+/// One message of a run's submission, <paramref name="At"/> after it began: a copy of order <paramref name="OrderId"/>,
+/// or a malformed message (no order id).
+/// </summary>
+public sealed record ScheduledPublish(TimeSpan At, byte[] Body, Guid MessageId, string What, Guid? OrderId = null);

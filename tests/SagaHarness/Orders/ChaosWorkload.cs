@@ -10,7 +10,9 @@ namespace Saga.SagaHarness.Orders;
 /// <item>hot-row orders: one customer, one SKU, enough credit and stock for all, so all complete while they contend for
 /// the same account and stock rows;</item>
 /// <item>an oversubscribed SKU: more orders of one unit each than it has units, so exactly as many complete as there
-/// are units.</item>
+/// are units;</item>
+/// <item>orders of a customer the fraud check blocks (when a run has any): completed on a flow without the fraud check,
+/// compensated with the payment refunded on one with it.</item>
 /// </list>
 /// The customers and SKUs are <see cref="Workload"/>'s (seeded by <see cref="WorkloadSeeder"/>), plus <see cref="ScarceSku"/>.
 /// </summary>
@@ -19,14 +21,18 @@ public static class ChaosWorkload
     public const string ScarceSku = "CHAOS-SKU-SCARCE";
     public const string UnknownCustomer = "CHAOS-C-UNKNOWN";
 
+    /// <summary>A customer with credit for every order, whom the payment participant's fraud check is configured to block.</summary>
+    public const string BlockedCustomer = "CHAOS-C-BLOCKED";
+
     /// <summary>The hot-row orders' customer and SKU: seeded with credit and stock for far more than a run.</summary>
     public static string HotCustomer => Workload.CustomerId(0);
 
     public static string HotSku => Workload.Sku(0);
 
-    public static IReadOnlyList<PlannedOrder> Plan(int mixed, int hot, int scarce, int seed)
+    public static IReadOnlyList<PlannedOrder> Plan(int mixed, int hot, int scarce, int seed, int blocked = 0)
     {
-        var kinds = Enumerable.Repeat(0, mixed).Concat(Enumerable.Repeat(1, hot)).Concat(Enumerable.Repeat(2, scarce)).ToArray();
+        var kinds = Enumerable.Repeat(0, mixed).Concat(Enumerable.Repeat(1, hot)).Concat(Enumerable.Repeat(2, scarce))
+            .Concat(Enumerable.Repeat(3, blocked)).ToArray();
         new Random(seed).Shuffle(kinds);
         var plans = new List<PlannedOrder>(kinds.Length);
         for (var index = 0; index < kinds.Length; index++)
@@ -36,8 +42,10 @@ public static class ChaosWorkload
                 0 => Mixed(index),
                 1 => new PlannedOrder(index, new SubmitOrder(Guid.NewGuid(), HotCustomer, [new OrderItem(HotSku, 1, 10.00m)],
                     Workload.Currency, Workload.Address(index)), ExpectedOutcome.Complete),
-                _ => new PlannedOrder(index, new SubmitOrder(Guid.NewGuid(), Workload.CustomerId(index % Workload.Customers),
+                2 => new PlannedOrder(index, new SubmitOrder(Guid.NewGuid(), Workload.CustomerId(index % Workload.Customers),
                     [new OrderItem(ScarceSku, 1, 20.00m)], Workload.Currency, Workload.Address(index)), ExpectedOutcome.CompleteWhileStockLasts),
+                _ => new PlannedOrder(index, new SubmitOrder(Guid.NewGuid(), BlockedCustomer, Workload.Items(index), Workload.Currency,
+                    Workload.Address(index)), ExpectedOutcome.BlockedByFraudCheck),
             });
         }
 

@@ -24,4 +24,14 @@ public enum ExpectedOutcome
     /// a race; how many is not.
     /// </summary>
     CompleteWhileStockLasts,
+
+    /// <summary>
+    /// An order of a customer the fraud check blocks: what happens depends on the flow it started on
+    /// (<see cref="PlannedOrder.OnFlow"/>): <see cref="Complete"/> on flow 1, which has no fraud check;
+    /// <see cref="FailAtFraudCheck"/> on later flows.
+    /// </summary>
+    BlockedByFraudCheck,
+
+    /// <summary>The fraud check failed the order after its payment: payment refunded, <c>Compensated</c>.</summary>
+    FailAtFraudCheck,
 }

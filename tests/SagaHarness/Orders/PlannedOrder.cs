@@ -20,10 +20,21 @@ public sealed record PlannedOrder(int Index, SubmitOrder Order, ExpectedOutcome 
         ExpectedOutcome.CompleteWhileStockLasts => "inventory not reserved: insufficient stock",
         ExpectedOutcome.FailAtShipping => "shipment not scheduled:",
         ExpectedOutcome.DeclineAtPayment => "payment declined:",
+        ExpectedOutcome.FailAtFraudCheck => FraudCheckFailure,
         _ => null,
     };
 
     /// <summary>Whether the payment step charged the customer (and so a compensation must refund it).</summary>
     public bool Charges => Outcome is ExpectedOutcome.Complete or ExpectedOutcome.FailAtInventory or ExpectedOutcome.FailAtShipping
-        or ExpectedOutcome.CompleteWhileStockLasts;
+        or ExpectedOutcome.CompleteWhileStockLasts or ExpectedOutcome.BlockedByFraudCheck or ExpectedOutcome.FailAtFraudCheck;
+
+    /// <summary>How the state machine words a failed fraud check in <c>failure_reason</c>.</summary>
+    public const string FraudCheckFailure = "fraud check failed:";
+
+    /// <summary>The first flow version with the fraud check between payment and inventory (<c>OrderFlows.V2</c>).</summary>
+    public const int FirstFlowWithFraudCheck = 2;
+
+    /// <summary>The plan as the flow <paramref name="definitionVersion"/> the order started on decides it; only a blocked customer's order differs.</summary>
+    public PlannedOrder OnFlow(int definitionVersion) => Outcome != ExpectedOutcome.BlockedByFraudCheck ? this
+        : this with { Outcome = definitionVersion >= FirstFlowWithFraudCheck ? ExpectedOutcome.FailAtFraudCheck : ExpectedOutcome.Complete };
 }

@@ -28,6 +28,11 @@ public static class WorkloadSeeder
             await Sql.ExecuteAsync(system.ShippingDatabase, "INSERT INTO served_countries (code, carrier) VALUES ($1, $2)", cancellationToken, code, carrier);
     }
 
+    /// <summary>Adds an account for <paramref name="customerId"/> with the workload's credit, none used.</summary>
+    public static Task SeedCustomerAsync(SagaSystem system, string customerId, CancellationToken cancellationToken) =>
+        Sql.ExecuteAsync(system.PaymentDatabase, "INSERT INTO customer_accounts (customer_id, currency, credit_limit, used) VALUES ($1, $2, $3, 0)",
+            cancellationToken, customerId, Workload.Currency, Workload.CreditLimit);
+
     /// <summary>Adds one SKU with <paramref name="onHand"/> units in stock, none reserved.</summary>
     public static Task SeedStockAsync(SagaSystem system, string sku, int onHand, CancellationToken cancellationToken) =>
         Sql.ExecuteAsync(system.InventoryDatabase, "INSERT INTO stock_items (sku, name, on_hand, reserved) VALUES ($1, $1, $2, 0)",

@@ -37,6 +37,11 @@ public sealed class SagaSystem : IAsyncDisposable
     /// <summary>The orchestrator instance killed by <see cref="KillOneOrchestratorAsync"/> and not started again yet: its number.</summary>
     int? _killedOrchestrator;
 
+    /// <summary>The orchestrator instances <see cref="UpgradeOrchestratorsAsync"/> upgraded: they run <see cref="ServiceOverrides.UpgradedOrchestrator"/>.</summary>
+    readonly HashSet<int> _upgraded = [];
+
+    readonly List<OrchestratorLifetime> _lifetimes = [];
+
     SagaSystem(SagaBroker broker, bool ownsBroker, string phase, bool durable, string virtualHost, string brokerPassword, string[] databases,
         ServiceOverrides overrides)
     {
@@ -86,6 +91,9 @@ public sealed class SagaSystem : IAsyncDisposable
 
     /// <summary>The first participants process (the only one unless several were started).</summary>
     public ServiceProcess? ParticipantsProcess => _participants.FirstOrDefault();
+
+    /// <summary>Every orchestrator process started so far, running or not, in the order they were started.</summary>
+    public IReadOnlyList<OrchestratorLifetime> OrchestratorLifetimes => _lifetimes;
 
     public string ServiceOutput =>
         string.Join("\n", Orchestrators.Concat(_participants).Select(x => $"--- {x.Name} (last lines)\n{x.Output}"));
@@ -143,17 +151,21 @@ public sealed class SagaSystem : IAsyncDisposable
     }
 
     async Task StartOrchestratorsAsync(CancellationToken cancellationToken) =>
-        _orchestrators.AddRange(await StartInstancesAsync(_orchestratorCount, OrchestratorName, OrchestratorAssembly, "orchestrator", cancellationToken));
+        _orchestrators.AddRange(await StartInstancesAsync(_orchestratorCount, RunOrchestratorAsync, cancellationToken));
+
+    async Task<List<(int Number, ServiceProcess Process)>> StartInstancesAsync(int count, Func<int, string> name, string assembly, string service,
+        CancellationToken cancellationToken) =>
+        await StartInstancesAsync(count, (i, token) => RunAsync(name(i), assembly, Settings(InstanceId(service, i)), token), cancellationToken);
 
     /// <summary>
     /// Starts <paramref name="count"/> instances of one service at once (each takes seconds to start on a busy machine) and
     /// waits for all; if one fails, stops the others before rethrowing.
     /// </summary>
-    async Task<List<(int Number, ServiceProcess Process)>> StartInstancesAsync(int count, Func<int, string> name, string assembly, string service,
+    static async Task<List<(int Number, ServiceProcess Process)>> StartInstancesAsync(int count, Func<int, CancellationToken, Task<ServiceProcess>> run,
         CancellationToken cancellationToken)
     {
         var starts = Enumerable.Range(1, count)
-            .Select(async i => (Number: i, Process: await RunAsync(name(i), assembly, InstanceId(service, i), cancellationToken)))
+            .Select(async i => (Number: i, Process: await run(i, cancellationToken)))
             .ToList();
         try
         {
@@ -181,7 +193,10 @@ public sealed class SagaSystem : IAsyncDisposable
         if (orchestrators)
         {
             foreach (var (_, orchestrator) in _orchestrators)
+            {
                 await orchestrator.KillAsync();
+                Ended(orchestrator);
+            }
         }
 
         if (participants)
@@ -218,6 +233,7 @@ public sealed class SagaSystem : IAsyncDisposable
         var (number, victim) = _orchestrators[0];
         _orchestrators.RemoveAt(0);
         await victim.KillAsync();
+        Ended(victim);
         _killedOrchestrator = number;
         await victim.DisposeAsync();
         return victim.Name;
@@ -227,17 +243,66 @@ public sealed class SagaSystem : IAsyncDisposable
     public async Task<string> StartKilledOrchestratorAsync(CancellationToken cancellationToken)
     {
         var instance = _killedOrchestrator ?? throw new InvalidOperationException("no orchestrator instance was killed");
-        var started = await RunAsync(OrchestratorName(instance), OrchestratorAssembly, InstanceId("orchestrator", instance), cancellationToken);
+        var started = await RunOrchestratorAsync(instance, cancellationToken);
         _orchestrators.Add((instance, started));
         _killedOrchestrator = null;
         return started.Name;
+    }
+
+    /// <summary>
+    /// Upgrades every orchestrator instance running, one after the other, as a deploy does: stops it gracefully (SIGTERM,
+    /// it finishes the messages in hand) or, with <paramref name="kill"/>, with SIGKILL, then starts it again under the
+    /// same name and outbox <c>InstanceId</c> with <see cref="ServiceOverrides.UpgradedOrchestrator"/>'s settings, and
+    /// waits until its bus is connected before the next one. Returns what it did.
+    /// </summary>
+    public async Task<string> UpgradeOrchestratorsAsync(bool kill, CancellationToken cancellationToken)
+    {
+        if (_orchestrators.Count == 0)
+            throw new InvalidOperationException("no orchestrator runs to upgrade");
+        var done = new List<string>();
+        foreach (var number in _orchestrators.Select(x => x.Number).ToList())
+        {
+            var index = _orchestrators.FindIndex(x => x.Number == number);
+            var old = _orchestrators[index].Process;
+            var stopped = Stopwatch.StartNew();
+            if (kill)
+                await old.KillAsync();
+            await old.DisposeAsync();
+            Ended(old);
+            var down = stopped.Elapsed;
+            _upgraded.Add(number);
+            var started = await RunOrchestratorAsync(number, cancellationToken);
+            _orchestrators[index] = (number, started);
+            done.Add($"{old.Name} {(kill ? "killed" : "stopped")} in {down.TotalSeconds:0.0} s, started upgraded after {stopped.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        return string.Join("; ", done);
+    }
+
+    /// <summary>
+    /// Stops the first orchestrator instance running gracefully (SIGTERM) for good, while the others keep running, as a
+    /// deploy retires an old instance. Returns its name.
+    /// </summary>
+    public async Task<string> StopOneOrchestratorAsync()
+    {
+        if (_orchestrators.Count < 2)
+            throw new InvalidOperationException("stopping one orchestrator needs another one running");
+        var (_, retired) = _orchestrators[0];
+        _orchestrators.RemoveAt(0);
+        await retired.DisposeAsync();
+        Ended(retired);
+        return retired.Name;
     }
 
     /// <summary>Stops the services gracefully (SIGTERM), orchestrators first.</summary>
     public async Task StopAsync()
     {
         foreach (var (_, orchestrator) in _orchestrators)
+        {
             await orchestrator.DisposeAsync();
+            Ended(orchestrator);
+        }
+
         _orchestrators.Clear();
         foreach (var process in _participants)
             await process.DisposeAsync();
@@ -245,8 +310,35 @@ public sealed class SagaSystem : IAsyncDisposable
     }
 
     /// <summary>Starts <c>run</c> and waits (bounded) until its bus is connected; keeps the last lines it wrote, for a failure message.</summary>
-    Task<ServiceProcess> RunAsync(string name, string assembly, string instanceId, CancellationToken cancellationToken) =>
-        ServiceProcess.StartAsync(Verb(assembly, "run", instanceId), name, StartTimeout, KeptLines, cancellationToken);
+    Task<ServiceProcess> RunAsync(string name, string assembly, Dictionary<string, string?> settings, CancellationToken cancellationToken) =>
+        ServiceProcess.StartAsync(ServiceProcess.StartInfo(assembly, "run", settings, Environment()), name, StartTimeout, KeptLines, cancellationToken);
+
+    /// <summary>Starts orchestrator instance <paramref name="number"/> with its own settings, and records its lifetime.</summary>
+    async Task<ServiceProcess> RunOrchestratorAsync(int number, CancellationToken cancellationToken)
+    {
+        var settings = Settings(InstanceId("orchestrator", number));
+        var own = _upgraded.Contains(number) ? _overrides.UpgradedOrchestrator
+            : number <= _overrides.OrchestratorInstances.Count ? _overrides.OrchestratorInstances[number - 1]
+            : new Dictionary<string, string?>();
+        foreach (var (key, value) in own)
+            settings[key] = value;
+        var version = settings.GetValueOrDefault(OrchestratorLifetime.DefinitionVersionSetting) is { } text
+            ? int.Parse(text, CultureInfo.InvariantCulture)
+            : (int?)null;
+        // Before the process exists: it cannot accept an order earlier.
+        var lifetime = new OrchestratorLifetime(OrchestratorName(number), version, DateTime.UtcNow);
+        var process = await RunAsync(lifetime.Name, OrchestratorAssembly, settings, cancellationToken);
+        lifetime.Process = process;
+        _lifetimes.Add(lifetime);
+        return process;
+    }
+
+    /// <summary>Records when an orchestrator process was seen gone: it cannot have accepted an order later.</summary>
+    void Ended(ServiceProcess orchestrator)
+    {
+        foreach (var lifetime in _lifetimes.Where(x => ReferenceEquals(x.Process, orchestrator)))
+            lifetime.Stopped ??= DateTime.UtcNow;
+    }
 
     static string InstanceId(string service, int instance) => $"{service}-{instance.ToString(CultureInfo.InvariantCulture)}";
 
