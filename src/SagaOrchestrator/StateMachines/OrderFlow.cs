@@ -28,10 +28,13 @@ public sealed class OrderFlow
     /// <summary>The step that runs after <paramref name="step"/> in this flow; null after the last.</summary>
     public OrderStepDescription? After(OrderStepDescription step)
     {
-        var index = Steps.ToList().IndexOf(step);
-        if (index < 0)
-            throw new InvalidOperationException($"Flow version {Version} has no {step} step");
-        return index + 1 < Steps.Count ? Steps[index + 1] : null;
+        for (var i = 0; i < Steps.Count; i++)
+        {
+            if (Steps[i] == step)
+                return i + 1 < Steps.Count ? Steps[i + 1] : null;
+        }
+
+        throw new InvalidOperationException($"Flow version {Version} has no {step} step");
     }
 
     public override string ToString() => $"v{Version} ({string.Join(" → ", Steps)})";
