@@ -51,7 +51,8 @@ public sealed class MessageCapture : IAsyncDisposable
             using var envelope = JsonDocument.Parse(delivery.Body);
             var root = envelope.RootElement;
             Guid? orderId = root.TryGetProperty("message", out var message) && message.TryGetProperty("orderId", out var id) ? id.GetGuid() : null;
-            _collected.Add(new CapturedMessage(root.GetProperty("messageId").GetGuid(), delivery.Exchange, orderId));
+            var messageType = root.TryGetProperty("messageType", out var types) && types.GetArrayLength() > 0 ? types[0].GetString() : null;
+            _collected.Add(new CapturedMessage(root.GetProperty("messageId").GetGuid(), delivery.Exchange, orderId, messageType));
         }
 
         return [.. _collected];
