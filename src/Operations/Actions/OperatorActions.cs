@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RabbitMQ.Client.Exceptions;
 using Saga.Operations.Connection;
 using Saga.Operations.ErrorQueues;
 
@@ -48,8 +49,17 @@ public sealed class OperatorActions(OperatorSettings settings, TimeProvider time
         return RunAsync(operatorName, ActionNames.MoveErrors, queue, async () =>
         {
             await using var connection = await Broker.ConnectAsync(settings, cancellationToken);
-            var moved = await ErrorQueueMover.MoveAsync(connection, queue, messageIds, cancellationToken);
-            return new ActionOutcome(true, MoveSummary(queue, messageIds, moved));
+            try
+            {
+                var moved = await ErrorQueueMover.MoveAsync(connection, queue, messageIds, cancellationToken);
+                return new ActionOutcome(true, MoveSummary(queue, messageIds, moved));
+            }
+            catch (Exception e) when (e is OperationInterruptedException or IOException)
+            {
+                // The connection went away halfway: what was not yet acknowledged is back in the error queue.
+                return ActionOutcome.Failed($"the broker connection closed while moving messages out of {queue} ({e.Message}); " +
+                                            "messages not yet moved stay in the error queue");
+            }
         }, cancellationToken);
     }
 
