@@ -269,6 +269,7 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
         ThrowIfStopped();
         var epmd = _epmd?.Id;
         var deadline = DateTime.UtcNow + s_killTimeout;
+        var killed = new HashSet<int>();
         while (true)
         {
             // Every process of the VM carries the node's marker; the node's own epmd (single node) does too and stays.
@@ -278,6 +279,8 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
                 break;
             }
 
+            killed.UnionWith(pids);
+
             if (DateTime.UtcNow >= deadline)
             {
                 throw new InvalidOperationException(
@@ -286,6 +289,13 @@ public sealed class RabbitMqTestNode : IAsyncDisposable
 
             ServerProcesses.Signal(pids, NativeMethods.SigKill);
             await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+
+        // Gone from the marked processes is not yet gone: the VM's last threads may still hold its sockets open.
+        if (!await ServerProcesses.WaitUntilExitedAsync(killed, s_killTimeout))
+        {
+            throw new InvalidOperationException(
+                $"RabbitMQ node {NodeName}: threads of processes {string.Join(", ", killed)} still run {s_killTimeout.TotalSeconds:0} s after SIGKILL.");
         }
 
         using var reaped = new CancellationTokenSource(s_killTimeout);

@@ -58,13 +58,77 @@ internal static class ServerProcesses
         }
 
         Signal(pids, signal);
-        if (await WaitUntilGoneAsync(serverDirectory, grace))
+        if (await WaitUntilGoneAsync(serverDirectory, grace) && await WaitUntilExitedAsync(pids, grace))
         {
             return true;
         }
 
-        Signal(FindMarked(serverDirectory), NativeMethods.SigKill);
-        return await WaitUntilGoneAsync(serverDirectory, TimeSpan.FromSeconds(5));
+        var left = FindMarked(serverDirectory);
+        Signal(left, NativeMethods.SigKill);
+        return await WaitUntilGoneAsync(serverDirectory, TimeSpan.FromSeconds(5))
+            && await WaitUntilExitedAsync(pids.Concat(left), TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>
+    /// True while any thread of <paramref name="pid"/> has not finished exiting. A killed process whose main thread has
+    /// already let go of its memory shows no environment any more (so <see cref="FindMarked"/> no longer finds it), while
+    /// its other threads may still hold its open files — listening sockets included — until the last of them exits.
+    /// </summary>
+    internal static bool HasLiveThreads(int pid)
+    {
+        string[] threads;
+        try
+        {
+            threads = Directory.GetDirectories($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        foreach (var thread in threads)
+        {
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(thread, "stat"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue; // This thread is gone.
+            }
+
+            // "tid (comm) state ...": Z (zombie) and X (dead) have released everything; any other state may still hold files.
+            var state = stat.Length > stat.LastIndexOf(')') + 2 ? stat[stat.LastIndexOf(')') + 2] : 'X';
+            if (state is not ('Z' or 'X'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Waits (bounded) until no thread of <paramref name="pids"/> is left; returns false on the timeout.</summary>
+    internal static async Task<bool> WaitUntilExitedAsync(IEnumerable<int> pids, TimeSpan timeout)
+    {
+        var pending = pids.ToHashSet();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            pending.RemoveWhere(pid => !HasLiveThreads(pid));
+            if (pending.Count == 0)
+            {
+                return true;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
     }
 
     internal static void Signal(IEnumerable<int> pids, int signal)
