@@ -142,7 +142,7 @@ public sealed class OperatorConsoleBrowserTests
         {
             Assert.That(_pages.Timeline(), Is.EqualTo(history.Select(t => (t.From, t.To)).ToList()), "the timeline is saga_history in transition order");
             Assert.That(history[^1].To, Is.EqualTo("Completed"));
-            Assert.That(Events(), Is.EqualTo(history.Select(t => t.Event).ToList()), "each transition's event");
+            Assert.That(EventsNotShown(history), Is.Empty, "each transition's event");
             Assert.That(_pages.Driver.FindElements(By.CssSelector("#timeline li.transition time.occurred-at")), Has.Count.EqualTo(history.Count));
             Assert.That(_pages.Driver.FindElements(By.CssSelector("#timeline li.transition .time-in-state")), Has.Count.EqualTo(history.Count));
         }
@@ -162,7 +162,7 @@ public sealed class OperatorConsoleBrowserTests
             Assert.That(_pages.Timeline(), Is.EqualTo(history.Select(t => (t.From, t.To)).ToList()), "the timeline is saga_history in transition order");
             Assert.That(history[^1].To, Is.EqualTo("Compensated"));
             Assert.That(history.Select(t => t.To), Does.Contain("Compensating"), "the compensation is part of the history");
-            Assert.That(Events(), Is.EqualTo(history.Select(t => t.Event).ToList()), "each transition's event, the compensations' included");
+            Assert.That(EventsNotShown(history), Is.Empty, "each transition's event, the compensations' included");
         }
 
         ConsoleScreenshots.Keep(_browser!.ScreenshotWholePage(), ConsoleScreenshots.OrderTimeline, "a compensated order's timeline");
@@ -344,8 +344,14 @@ public sealed class OperatorConsoleBrowserTests
     ReadOnlyCollection<IWebElement> PaymentErrorGroups() =>
         _pages.Driver.FindElements(By.CssSelector($"section.error-group[data-queue='{ErrorQueue}']"));
 
-    List<string> Events() =>
-        [.. _pages.Driver.FindElements(By.CssSelector("#timeline li.transition .event")).Select(e => e.Text.Trim())];
+    /// <summary>The transitions whose <c>.event</c> on the page does not name the event saga_history recorded.</summary>
+    List<string> EventsNotShown(List<(string From, string To, string Event)> history)
+    {
+        var shown = _pages.Driver.FindElements(By.CssSelector("#timeline li.transition .event")).Select(e => e.Text).ToList();
+        return [.. history.Select((transition, i) => (transition, text: i < shown.Count ? shown[i] : "(none)"))
+            .Where(t => !t.text.Contains(t.transition.Event, StringComparison.Ordinal))
+            .Select(t => $"{t.transition.From} -> {t.transition.To}: expected {t.transition.Event}, shown '{t.text}'")];
+    }
 
     string LastRefreshed()
     {
