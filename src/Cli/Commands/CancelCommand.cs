@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Saga.Cli.Connection;
 using Saga.Cli.Parsing;
 using Saga.Contracts;
+using Saga.Operations.Connection;
 
 namespace Saga.Cli.Commands;
 
@@ -24,7 +24,7 @@ public static class CancelCommand
 
     static async Task<int> RunAsync(CliContext context, Guid orderId, string reason, TimeSpan timeout)
     {
-        await using var bus = await CliBus.StartAsync(context.Settings.Transport, context.CancellationToken);
+        await using var bus = await OperatorBus.StartAsync(context.Settings, context.CancellationToken);
         var response = await bus.RequestAsync<CancelOrder, OrderCancellationAccepted, OrderCancellationRefused>(
             new CancelOrder(orderId, reason), timeout, context.CancellationToken);
         var outcome = response.Is(out MassTransit.Response<OrderCancellationRefused>? refused)

@@ -1,13 +1,13 @@
 using System.CommandLine;
-using Saga.Cli.Connection;
 using Saga.Cli.Output;
+using Saga.Operations;
 
 namespace Saga.Cli.Commands;
 
 /// <summary>What a running command needs: its parsed values, the output, and the settings (read on first use).</summary>
 public sealed class CliContext(ParseResult parseResult, GlobalOptions globals, CancellationToken cancellationToken)
 {
-    CliSettings? _settings;
+    OperatorSettings? _settings;
 
     public ParseResult ParseResult { get; } = parseResult;
 
@@ -19,11 +19,11 @@ public sealed class CliContext(ParseResult parseResult, GlobalOptions globals, C
 
     public bool Json => ParseResult.GetValue(globals.Json);
 
-    public CliSettings Settings => _settings ??= CliSettings.Load(ParseResult, globals);
+    public OperatorSettings Settings => _settings ??= CliConfiguration.Load(ParseResult, globals);
 
     /// <summary>The settings with the database of <paramref name="databaseSection"/> instead of the orchestrator's.</summary>
-    public CliSettings SettingsFor(string databaseSection, string defaultSqliteFile) =>
-        CliSettings.Load(ParseResult, globals, databaseSection, defaultSqliteFile);
+    public OperatorSettings SettingsFor(string databaseSection, string defaultSqliteFile) =>
+        CliConfiguration.Load(ParseResult, globals, databaseSection, defaultSqliteFile);
 
     public T? Value<T>(Option<T> option) => ParseResult.GetValue(option);
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Saga.Cli.Connection;
-using Saga.Cli.ErrorQueues;
 using Saga.Cli.Output;
 using Saga.Cli.Parsing;
+using Saga.Operations.Connection;
+using Saga.Operations.ErrorQueues;
 
 namespace Saga.Cli.Commands;
 
@@ -34,7 +34,7 @@ public static class ErrorsCommand
     static async Task<int> RunAsync(CliContext context, string[] extraQueues, int limit, bool stackTraces)
     {
         var errorQueues = ErrorQueueNames.ServiceQueues.Concat(extraQueues).Select(ErrorQueueNames.ErrorQueue).Distinct(StringComparer.Ordinal).ToList();
-        await using var connection = await Broker.ConnectAsync(context.Settings.Transport, context.CancellationToken);
+        await using var connection = await Broker.ConnectAsync(context.Settings, context.CancellationToken);
         var summaries = new List<ErrorQueueSummary>();
         foreach (var queue in errorQueues)
             summaries.Add(await ErrorQueueBrowser.BrowseAsync(connection, queue, limit, context.CancellationToken));

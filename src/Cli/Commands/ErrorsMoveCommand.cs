@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Saga.Cli.Connection;
-using Saga.Cli.ErrorQueues;
 using Saga.Cli.Output;
+using Saga.Operations.Connection;
+using Saga.Operations.ErrorQueues;
 
 namespace Saga.Cli.Commands;
 
@@ -31,7 +31,7 @@ public static class ErrorsMoveCommand
     static async Task<int> RunAsync(CliContext context, string queue, string? messageId)
     {
         var errorQueue = ErrorQueueNames.ErrorQueue(queue);
-        await using var connection = await Broker.ConnectAsync(context.Settings.Transport, context.CancellationToken);
+        await using var connection = await Broker.ConnectAsync(context.Settings, context.CancellationToken);
         var moved = await ErrorQueueMover.MoveAsync(connection, errorQueue, messageId, context.CancellationToken);
         await context.WriteAsync(new { errorQueue, moved }, output =>
         {

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Saga.Cli.Connection;
 using Saga.Cli.Output;
 using Saga.Cli.Parsing;
-using Saga.Cli.Sagas;
+using Saga.Operations.Connection;
+using Saga.Operations.Sagas;
 
 namespace Saga.Cli.Commands;
 
@@ -29,7 +29,7 @@ public static class ListCommand
 
     static async Task<int> RunAsync(CliContext context, SagaListQuery query)
     {
-        await using var database = await SagaDatabase.OpenAsync(context.Settings.Database, context.CancellationToken);
+        await using var database = await SagaDatabase.OpenAsync(context.Settings, context.CancellationToken);
         var result = await new SagaQueries(database).ListAsync(query, DateTime.UtcNow, context.CancellationToken);
         await context.WriteAsync(result, output => Write(output, result));
         return ExitCodes.Ok;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Saga.Cli.Outbox;
+using Saga.Operations.Outbox;
 
 namespace Saga.Cli.Commands;
 

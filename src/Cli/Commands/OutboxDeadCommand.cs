@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Saga.Cli.Connection;
-using Saga.Cli.Outbox;
 using Saga.Cli.Output;
+using Saga.Operations.Connection;
+using Saga.Operations.Outbox;
 
 namespace Saga.Cli.Commands;
 

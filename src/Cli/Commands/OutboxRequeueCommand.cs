@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Saga.Cli.Connection;
-using Saga.Cli.Outbox;
+using Saga.Operations.Connection;
+using Saga.Operations.Outbox;
 
 namespace Saga.Cli.Commands;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using Saga.Cli.Connection;
 using Saga.Cli.Parsing;
 using Saga.Contracts;
+using Saga.Operations;
+using Saga.Operations.Connection;
 
 namespace Saga.Cli.Commands;
 
@@ -27,17 +28,17 @@ public static class RetryCommand
 
     static async Task<int> RunAsync(CliContext context, Guid orderId, string requestedBy, TimeSpan timeout)
     {
-        await using var bus = await CliBus.StartAsync(context.Settings.Transport, context.CancellationToken);
+        await using var bus = await OperatorBus.StartAsync(context.Settings, context.CancellationToken);
         MassTransit.Response<CompensationRetryAccepted, CompensationRetryRefused> response;
         try
         {
             response = await bus.RequestAsync<RetryCompensation, CompensationRetryAccepted, CompensationRetryRefused>(
                 new RetryCompensation(orderId, requestedBy), timeout, context.CancellationToken);
         }
-        catch (CliException e) when (e.ExitCode == ExitCodes.Timeout)
+        catch (OperationException e) when (e.Kind == OperationFailure.Timeout)
         {
             // An orchestrator older than RetryCompensation does not answer: MassTransit sets the request aside instead.
-            throw new CliException(ExitCodes.Timeout, $"{e.Message}; an orchestrator without retry support leaves the request in {QueueNames.Orders}_skipped", e);
+            throw new OperationException(OperationFailure.Timeout, $"{e.Message}; an orchestrator without retry support leaves the request in {QueueNames.Orders}_skipped", e);
         }
 
         var outcome = response.Is(out MassTransit.Response<CompensationRetryAccepted>? accepted)

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Saga.Cli.Connection;
 using Saga.Cli.Output;
 using Saga.Cli.Parsing;
-using Saga.Cli.Sagas;
+using Saga.Operations.Connection;
+using Saga.Operations.Sagas;
 
 namespace Saga.Cli.Commands;
 
@@ -20,7 +20,7 @@ public static class StatsCommand
 
     static async Task<int> RunAsync(CliContext context, int minutes)
     {
-        await using var database = await SagaDatabase.OpenAsync(context.Settings.Database, context.CancellationToken);
+        await using var database = await SagaDatabase.OpenAsync(context.Settings, context.CancellationToken);
         var stats = await new SagaQueries(database).StatsAsync(minutes, DateTime.UtcNow, context.CancellationToken);
         await context.WriteAsync(stats, output => Write(output, stats));
         return ExitCodes.Ok;

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Saga.Cli.Connection;
 using Saga.Cli.Output;
 using Saga.Cli.Parsing;
-using Saga.Cli.Sagas;
+using Saga.Operations.Connection;
+using Saga.Operations.Sagas;
 
 namespace Saga.Cli.Commands;
 
@@ -19,7 +19,7 @@ public static class StatusCommand
 
     static async Task<int> RunAsync(CliContext context, Guid orderId)
     {
-        await using var database = await SagaDatabase.OpenAsync(context.Settings.Database, context.CancellationToken);
+        await using var database = await SagaDatabase.OpenAsync(context.Settings, context.CancellationToken);
         var queries = new SagaQueries(database);
         var saga = await queries.FindAsync(orderId, context.CancellationToken)
                    ?? throw new CliException(ExitCodes.Failed, $"no order {orderId}");

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Saga.Cli.Connection;
 using Saga.Cli.Output;
 using Saga.Cli.Parsing;
-using Saga.Cli.Sagas;
 using Saga.Contracts;
+using Saga.Operations.Connection;
+using Saga.Operations.Sagas;
 
 namespace Saga.Cli.Commands;
 
@@ -107,8 +107,8 @@ public static class SubmitCommand
     static async Task<int> RunAsync(CliContext context, SubmitOrder order, TimeSpan? wait)
     {
         // With --wait the database is opened first: an unreachable one fails the command before anything is published.
-        await using var database = wait is null ? null : await SagaDatabase.OpenAsync(context.Settings.Database, context.CancellationToken);
-        await using (var bus = await CliBus.StartAsync(context.Settings.Transport, context.CancellationToken))
+        await using var database = wait is null ? null : await SagaDatabase.OpenAsync(context.Settings, context.CancellationToken);
+        await using (var bus = await OperatorBus.StartAsync(context.Settings, context.CancellationToken))
         {
             // The bus publishes with publisher confirms: once this returns, the broker has the order.
             await bus.Bus.Publish(order, context.CancellationToken);

@@ -1,4 +1,4 @@
-using Saga.Cli.Sagas;
+using Saga.Operations.Sagas;
 
 namespace Saga.Integration.Tests.Cli;
 

@@ -1,5 +1,5 @@
-using Saga.Cli.Connection;
-using Saga.Cli.Outbox;
+using Saga.Operations;
+using Saga.Operations.Outbox;
 using Saga.Participants.Configuration;
 using Saga.Persistence.Dialects;
 using Saga.SagaOrchestrator.Configuration;
@@ -11,7 +11,7 @@ public sealed class CliSqlTests
 {
     [Test]
     public void The_cli_reads_the_orchestrators_database_section() =>
-        Assert.That(CliSettings.DatabaseSection, Is.EqualTo(OrderSagaRegistration.DatabaseSection));
+        Assert.That(OperatorSettings.OrchestratorDatabaseSection, Is.EqualTo(OrderSagaRegistration.DatabaseSection));
 
     [TestCase(DatabaseProvider.PostgreSql, null, "saga_overview")]
     [TestCase(DatabaseProvider.PostgreSql, "Saga_1", "\"Saga_1\".saga_overview")]

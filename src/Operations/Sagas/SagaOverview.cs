@@ -1,4 +1,4 @@
-namespace Saga.Cli.Sagas;
+namespace Saga.Operations.Sagas;
 
 /// <summary>One row of the <c>saga_overview</c> view: an order saga as an operator reads it.</summary>
 public sealed record SagaOverview(

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Saga.Cli.Connection;
+using Saga.Operations.Connection;
 using Saga.Persistence.Dialects;
 
-namespace Saga.Cli.Outbox;
+namespace Saga.Operations.Outbox;
 
 /// <summary>
 /// What the CLI reads and changes in a service's outbox tables (<c>outbox_batches</c>, <c>outbox_messages</c>), as

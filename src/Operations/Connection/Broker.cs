@@ -2,7 +2,7 @@ using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 using Saga.Settings.Transport;
 
-namespace Saga.Cli.Connection;
+namespace Saga.Operations.Connection;
 
 /// <summary>
 /// Plain RabbitMQ connections with the configured settings, for the error queues and to check the broker before the bus
@@ -13,14 +13,19 @@ public static class Broker
 {
     const string Prefix = TransportOptions.Section + ":RabbitMq:";
 
-    public static async Task<IConnection> ConnectAsync(TransportOptions options, CancellationToken cancellationToken)
+    /// <summary>A connection with <paramref name="settings"/>' transport, named after its client.</summary>
+    public static Task<IConnection> ConnectAsync(OperatorSettings settings, CancellationToken cancellationToken) =>
+        ConnectAsync(settings.Transport, settings.ClientName, cancellationToken);
+
+    /// <param name="clientName">The connection's name in the broker (its management UI lists connections by it).</param>
+    public static async Task<IConnection> ConnectAsync(TransportOptions options, string clientName, CancellationToken cancellationToken)
     {
         var rabbit = RequireRabbitMq(options);
         IConnection? connection = null;
         try
         {
             // The services' own connection settings: with ClusterNodes, any node that accepts.
-            connection = await BrokerConnectionFactory.ConnectAsync(rabbit, "saga-cli", TimeSpan.FromSeconds(10), cancellationToken);
+            connection = await BrokerConnectionFactory.ConnectAsync(rabbit, clientName, TimeSpan.FromSeconds(10), cancellationToken);
             // The broker refuses an unknown virtual host by closing the connection right after opening it; a first
             // channel makes that refusal show here rather than at the first real operation.
             await using (await connection.CreateChannelAsync(cancellationToken: cancellationToken))
@@ -33,7 +38,7 @@ public static class Broker
         {
             if (connection is not null)
                 await connection.DisposeAsync();
-            throw new CliException(ExitCodes.Unreachable, Describe(rabbit, e), e);
+            throw new OperationException(OperationFailure.Unreachable, Describe(rabbit, e), e);
         }
     }
 
@@ -41,7 +46,7 @@ public static class Broker
     public static RabbitMqOptions RequireRabbitMq(TransportOptions options) =>
         options.Kind == TransportKind.RabbitMq
             ? options.RabbitMq
-            : throw new CliException(ExitCodes.Usage,
+            : throw new OperationException(OperationFailure.InvalidSetting,
                 $"{TransportOptions.Section}:Kind is {options.Kind}: the CLI reaches the services only through RabbitMQ; set it to RabbitMq");
 
     static string Describe(RabbitMqOptions rabbit, Exception exception)

@@ -1,4 +1,4 @@
-namespace Saga.Cli.Sagas;
+namespace Saga.Operations.Sagas;
 
 /// <summary>The saga's state names the CLI reasons about (they are <c>OrderStateMachine</c>'s).</summary>
 public static class SagaStates

@@ -1,7 +1,7 @@
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
-namespace Saga.Cli.ErrorQueues;
+namespace Saga.Operations.ErrorQueues;
 
 /// <summary>
 /// Moves messages from an error queue back to the queue they failed on, one at a time and never losing one: each is taken
@@ -20,7 +20,7 @@ public static class ErrorQueueMover
         CancellationToken cancellationToken)
     {
         if (await QueueProbe.MessageCountAsync(connection, errorQueue, cancellationToken) is not { } count)
-            throw new CliException(ExitCodes.Failed, $"there is no queue {errorQueue}");
+            throw new OperationException(OperationFailure.Failed, $"there is no queue {errorQueue}");
 
         var moved = new List<FaultedMessage>();
         var targets = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -43,7 +43,7 @@ public static class ErrorQueueMover
             if (!targets.TryGetValue(target, out var exists))
                 targets[target] = exists = await QueueProbe.MessageCountAsync(connection, target, cancellationToken) is not null;
             if (!exists)
-                throw new CliException(ExitCodes.Failed, $"message {message.MessageId} failed on queue {target}, which no longer exists; it stays in {errorQueue}");
+                throw new OperationException(OperationFailure.Failed, $"message {message.MessageId} failed on queue {target}, which no longer exists; it stays in {errorQueue}");
 
             try
             {
@@ -51,7 +51,7 @@ public static class ErrorQueueMover
             }
             catch (PublishException e)
             {
-                throw new CliException(ExitCodes.Failed,
+                throw new OperationException(OperationFailure.Failed,
                     $"the broker did not take message {message.MessageId} for {target} ({(e.IsReturn ? "returned" : "not confirmed")}); it stays in {errorQueue}", e);
             }
 
@@ -62,7 +62,7 @@ public static class ErrorQueueMover
         }
 
         if (messageId is not null && moved.Count == 0)
-            throw new CliException(ExitCodes.Failed, $"no message {messageId} in {errorQueue}");
+            throw new OperationException(OperationFailure.Failed, $"no message {messageId} in {errorQueue}");
         return moved;
     }
 

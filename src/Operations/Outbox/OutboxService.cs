@@ -1,6 +1,4 @@
-using Saga.Cli.Connection;
-
-namespace Saga.Cli.Outbox;
+namespace Saga.Operations.Outbox;
 
 /// <summary>
 /// A service with its own outbox in its own database, and where its settings keep that database: the orchestrator at
@@ -9,7 +7,7 @@ namespace Saga.Cli.Outbox;
 /// </summary>
 public sealed record OutboxService(string Name, string DatabaseSection, string DefaultSqliteFile)
 {
-    public static readonly OutboxService Orchestrator = new("orchestrator", CliSettings.DatabaseSection, CliSettings.DefaultSqliteFile);
+    public static readonly OutboxService Orchestrator = new("orchestrator", OperatorSettings.OrchestratorDatabaseSection, OperatorSettings.OrchestratorSqliteFile);
 
     public static readonly IReadOnlyList<OutboxService> All =
     [

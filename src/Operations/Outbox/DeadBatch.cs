@@ -1,4 +1,4 @@
-namespace Saga.Cli.Outbox;
+namespace Saga.Operations.Outbox;
 
 /// <summary>A dead outbox batch (<c>outbox_batches.dead_at</c> set) with the messages it has not delivered, in order.</summary>
 public sealed record DeadBatch(

@@ -1,6 +1,6 @@
 using Saga.Contracts;
 
-namespace Saga.Cli.ErrorQueues;
+namespace Saga.Operations.ErrorQueues;
 
 /// <summary>
 /// MassTransit's error queue for a receive endpoint is the endpoint's queue name with <c>_error</c>. The CLI looks at the

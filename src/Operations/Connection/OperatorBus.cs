@@ -3,21 +3,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Saga.Contracts;
 using Saga.Settings.Transport;
 
-namespace Saga.Cli.Connection;
+namespace Saga.Operations.Connection;
 
 /// <summary>
 /// A MassTransit bus on the configured transport, registered exactly as the services register theirs
 /// (<see cref="TransportRegistrationExtensions.UsingConfiguredTransport"/>), with no consumers: it publishes, and sends
 /// requests whose answers come back to its temporary response queue.
 /// </summary>
-public sealed class CliBus : IAsyncDisposable
+public sealed class OperatorBus : IAsyncDisposable
 {
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     readonly ServiceProvider _services;
     readonly IBusControl _bus;
 
-    CliBus(ServiceProvider services, IBusControl bus)
+    OperatorBus(ServiceProvider services, IBusControl bus)
     {
         _services = services;
         _bus = bus;
@@ -25,10 +25,14 @@ public sealed class CliBus : IAsyncDisposable
 
     public IBus Bus => _bus;
 
-    public static async Task<CliBus> StartAsync(TransportOptions transport, CancellationToken cancellationToken)
+    public static Task<OperatorBus> StartAsync(OperatorSettings settings, CancellationToken cancellationToken) =>
+        StartAsync(settings.Transport, settings.ClientName, cancellationToken);
+
+    /// <param name="clientName">The name of the connection that checks the broker first.</param>
+    public static async Task<OperatorBus> StartAsync(TransportOptions transport, string clientName, CancellationToken cancellationToken)
     {
         // MassTransit keeps retrying an unreachable broker in the background; the plain client says at once why it cannot connect.
-        await using (await Broker.ConnectAsync(transport, cancellationToken))
+        await using (await Broker.ConnectAsync(transport, clientName, cancellationToken))
         {
         }
 
@@ -43,12 +47,12 @@ public sealed class CliBus : IAsyncDisposable
         try
         {
             await bus.StartAsync(timeout.Token);
-            return new CliBus(provider, bus);
+            return new OperatorBus(provider, bus);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             await provider.DisposeAsync();
-            throw new CliException(ExitCodes.Unreachable,
+            throw new OperationException(OperationFailure.Unreachable,
                 $"the bus did not start within {StartTimeout.TotalSeconds:0} s on {TransportDescription.Of(options)}", e);
         }
     }
@@ -71,7 +75,7 @@ public sealed class CliBus : IAsyncDisposable
         }
         catch (RequestTimeoutException e)
         {
-            throw new CliException(ExitCodes.Timeout,
+            throw new OperationException(OperationFailure.Timeout,
                 $"no answer from the orchestrator within {timeout.TotalSeconds:0} s (is it running, on {QueueNames.Orders}?)", e);
         }
     }

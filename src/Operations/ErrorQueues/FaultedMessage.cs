@@ -1,4 +1,4 @@
-namespace Saga.Cli.ErrorQueues;
+namespace Saga.Operations.ErrorQueues;
 
 /// <summary>A message in an error queue, with what MassTransit recorded about its failure in the <c>MT-Fault-*</c> headers.</summary>
 public sealed record FaultedMessage(

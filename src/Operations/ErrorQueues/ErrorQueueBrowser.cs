@@ -1,6 +1,6 @@
 using RabbitMQ.Client;
 
-namespace Saga.Cli.ErrorQueues;
+namespace Saga.Operations.ErrorQueues;
 
 /// <summary>
 /// Reads an error queue without consuming it: messages are fetched one by one unacknowledged, then all handed back with

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
 
-namespace Saga.Cli.ErrorQueues;
+namespace Saga.Operations.ErrorQueues;
 
 /// <summary>Reads a dead message's identity and failure from its AMQP properties, MassTransit's headers and its envelope.</summary>
 public static class FaultHeaders

@@ -1,9 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
-using Saga.Cli.Connection;
+using Saga.Operations.Connection;
 using Saga.Persistence.Dialects;
 
-namespace Saga.Cli.Sagas;
+namespace Saga.Operations.Sagas;
 
 /// <summary>What the CLI reads from the orchestrator's database: the <c>saga_overview</c> and <c>saga_history</c> views only.</summary>
 public sealed class SagaQueries(SagaDatabase database)

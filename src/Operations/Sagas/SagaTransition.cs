@@ -1,4 +1,4 @@
-namespace Saga.Cli.Sagas;
+namespace Saga.Operations.Sagas;
 
 /// <summary>
 /// One row of the <c>saga_history</c> view: a state change of one order, the message that caused it (its type as a URN,

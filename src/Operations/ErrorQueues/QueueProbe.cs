@@ -1,7 +1,7 @@
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
-namespace Saga.Cli.ErrorQueues;
+namespace Saga.Operations.ErrorQueues;
 
 /// <summary>
 /// Asks the broker whether a queue exists with a passive declare, which creates nothing. A missing queue closes the

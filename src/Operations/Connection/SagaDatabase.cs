@@ -5,7 +5,7 @@ using Npgsql;
 using Saga.Persistence.Dialects;
 using Saga.Settings.Database;
 
-namespace Saga.Cli.Connection;
+namespace Saga.Operations.Connection;
 
 /// <summary>
 /// An open ADO.NET connection to a service's database (the orchestrator's unless told) through the provider's own client,
@@ -37,8 +37,15 @@ public sealed class SagaDatabase : IAsyncDisposable
 
     string Setting => _section + ":ConnectionString";
 
+    /// <summary>The orchestrator's database (or the one <paramref name="settings"/> name), read-only.</summary>
+    public static Task<SagaDatabase> OpenAsync(OperatorSettings settings, CancellationToken cancellationToken) =>
+        OpenAsync(settings, writable: false, cancellationToken);
+
+    public static Task<SagaDatabase> OpenAsync(OperatorSettings settings, bool writable, CancellationToken cancellationToken) =>
+        OpenAsync(settings.Database, settings.DatabaseSection, writable, cancellationToken);
+
     public static Task<SagaDatabase> OpenAsync(DatabaseOptions options, CancellationToken cancellationToken) =>
-        OpenAsync(options, CliSettings.DatabaseSection, writable: false, cancellationToken);
+        OpenAsync(options, OperatorSettings.OrchestratorDatabaseSection, writable: false, cancellationToken);
 
     /// <param name="section">The settings section the options came from, named in the messages.</param>
     /// <param name="writable">Whether the command writes (on SQLite the file must exist either way).</param>
@@ -59,7 +66,7 @@ public sealed class SagaDatabase : IAsyncDisposable
         }
         catch (ArgumentException e)
         {
-            throw new CliException(ExitCodes.Usage, $"invalid setting: {setting} is not a valid {options.Provider} connection string ({e.Message})", e);
+            throw new OperationException(OperationFailure.InvalidSetting, $"invalid setting: {setting} is not a valid {options.Provider} connection string ({e.Message})", e);
         }
 
         try
@@ -70,7 +77,7 @@ public sealed class SagaDatabase : IAsyncDisposable
         catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException)
         {
             await connection.DisposeAsync();
-            throw new CliException(ExitCodes.Unreachable,
+            throw new OperationException(OperationFailure.Unreachable,
                 $"cannot reach the {options.Provider} database {ConnectionStringDescription.Of(options)}: {Reason(e)}; check {setting} (--connection-string)", e);
         }
     }
@@ -105,20 +112,20 @@ public sealed class SagaDatabase : IAsyncDisposable
         }
         catch (DbException e) when (IsMissingView(e) && missing is not null)
         {
-            throw new CliException(ExitCodes.Unreachable,
+            throw new OperationException(OperationFailure.Unreachable,
                 $"the {_options.Provider} database {ConnectionStringDescription.Of(_options)} has no {missing}" +
                 $"{(_options.Schema is null ? "" : $" in schema '{_options.Schema}'")} (check {_section})", e);
         }
         catch (DbException e) when (IsMissingView(e))
         {
-            throw new CliException(ExitCodes.Unreachable,
+            throw new OperationException(OperationFailure.Unreachable,
                 $"the {_options.Provider} database {ConnectionStringDescription.Of(_options)} has no saga_overview/saga_history views" +
                 $"{(_options.Schema is null ? "" : $" in schema '{_options.Schema}'")}: apply the orchestrator's migrations " +
                 "(Saga.SagaOrchestrator migrate), or check Orchestrator:Database:Schema", e);
         }
         catch (DbException e)
         {
-            throw new CliException(ExitCodes.Unreachable,
+            throw new OperationException(OperationFailure.Unreachable,
                 $"reading the {_options.Provider} database {ConnectionStringDescription.Of(_options)} failed: {Reason(e)}", e);
         }
     }

@@ -1,3 +1,3 @@
-namespace Saga.Cli.Sagas;
+namespace Saga.Operations.Sagas;
 
 public sealed record StateCount(string State, long Count);

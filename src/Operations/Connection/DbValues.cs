@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 
-namespace Saga.Cli.Connection;
+namespace Saga.Operations.Connection;
 
 /// <summary>
 /// Reads a view's columns whatever type the provider hands back: PostgreSQL and SQL Server return uuids, timestamps and
