@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Saga.Operations;
 using Saga.Operations.Connection;
@@ -19,7 +18,7 @@ namespace Saga.OperatorConsole.Data;
 /// the error queue browser) with the same settings. A database or broker that cannot be reached becomes the
 /// <see cref="OperationException"/>'s one line on the page, never a connection string or a password.
 /// </summary>
-public sealed class ConsoleReader(OperatorSettings settings, IConfiguration configuration, ConsoleBroker broker, IOptions<OperatorConsoleOptions> options,
+public sealed class ConsoleReader(OperatorSettings settings, ConfiguredOutboxes outboxes, ConsoleBroker broker, IOptions<OperatorConsoleOptions> options,
     TimeProvider timeProvider)
 {
     /// <summary>Messages read per error queue for the errors page (the count above says how many there are in all).</summary>
@@ -43,16 +42,16 @@ public sealed class ConsoleReader(OperatorSettings settings, IConfiguration conf
             var activity = new SagaActivityQueries(database);
             var compensations = await activity.CompensationsPerMinuteAsync(now.AddMinutes(-minutes), cancellationToken);
             var stuckCounts = await activity.StuckAsync(now - Options.StuckAfter, cancellationToken);
-            states = Section<IReadOnlyList<StateCountRow>>.Of([.. stats.States.Select(s => new StateCountRow(s.State, s.Count))]);
-            throughput = Section<ThroughputSeries>.Of(ThroughputSeries.Of(
+            states = Sections.Of<IReadOnlyList<StateCountRow>>([.. stats.States.Select(s => new StateCountRow(s.State, s.Count))]);
+            throughput = Sections.Of<ThroughputSeries>(ThroughputSeries.Of(
                 stats.CompletionsPerMinute.Select(c => (c.Minute, c.Count)), compensations.Select(c => (c.Minute, c.Count)), now, Options.ChartHours));
-            stuck = Section<IReadOnlyList<StuckStateRow>>.Of([.. stuckCounts.Select(s => new StuckStateRow(s.State, s.Count, Age(now, s.OldestUpdatedAt)))]);
+            stuck = Sections.Of<IReadOnlyList<StuckStateRow>>([.. stuckCounts.Select(s => new StuckStateRow(s.State, s.Count, Age(now, s.OldestUpdatedAt)))]);
         }
         catch (OperationException e)
         {
-            states = Section<IReadOnlyList<StateCountRow>>.Failed(e.Message);
-            throughput = Section<ThroughputSeries>.Failed(e.Message);
-            stuck = Section<IReadOnlyList<StuckStateRow>>.Failed(e.Message);
+            states = Sections.Failed<IReadOnlyList<StateCountRow>>(e.Message);
+            throughput = Sections.Failed<ThroughputSeries>(e.Message);
+            stuck = Sections.Failed<IReadOnlyList<StuckStateRow>>(e.Message);
         }
 
         var outboxes = new List<OutboxBacklogRow>();
@@ -70,11 +69,11 @@ public sealed class ConsoleReader(OperatorSettings settings, IConfiguration conf
                 rows.Add(new ErrorQueueRow(queue, count is not null, count ?? 0));
             }
 
-            errorQueues = Section<IReadOnlyList<ErrorQueueRow>>.Of(rows);
+            errorQueues = Sections.Of<IReadOnlyList<ErrorQueueRow>>(rows);
         }
         catch (OperationException e)
         {
-            errorQueues = Section<IReadOnlyList<ErrorQueueRow>>.Failed(e.Message);
+            errorQueues = Sections.Failed<IReadOnlyList<ErrorQueueRow>>(e.Message);
         }
 
         return new OverviewSnapshot(now, Options.StuckAfter, states, throughput, stuck, outboxes, errorQueues);
@@ -87,7 +86,7 @@ public sealed class ConsoleReader(OperatorSettings settings, IConfiguration conf
     {
         // The orchestrator's database is always there (it defaults to orchestrator.db, as the orchestrator does); a
         // participant's only where the settings have its section: the console may run next to the orchestrator alone.
-        if (service != OutboxService.Orchestrator && !configuration.GetSection(service.DatabaseSection).Exists())
+        if (!outboxes.Services.Contains(service))
             return new OutboxBacklogRow(service.Name, Configured: false, null, 0, 0, null, null);
 
         string? description = null;
