@@ -76,7 +76,7 @@ public sealed class ConsoleReader(OperatorSettings settings, ConfiguredOutboxes 
             errorQueues = Sections.Failed<IReadOnlyList<ErrorQueueRow>>(e.Message);
         }
 
-        return new OverviewSnapshot(now, Options.StuckAfter, states, throughput, stuck, outboxes, errorQueues);
+        return new OverviewSnapshot(now, Options.StuckAfter, Options.ChartHours, states, throughput, stuck, outboxes, errorQueues);
     }
 
     /// <summary>The services' error queues, as <c>saga errors</c> finds them.</summary>

@@ -18,6 +18,9 @@ namespace Saga.OperatorConsole.Hosting;
 /// </summary>
 public static class OperatorConsoleHost
 {
+    /// <summary>The data-protection key manager's log, quietened where the console runs (its keys stay in memory).</summary>
+    public const string KeyManagerLogCategory = "Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager";
+
     /// <summary>
     /// Builds and starts the console. Invalid settings (a non-loopback address without operators among them) throw
     /// <see cref="OptionsValidationException"/> or, for the transport and database settings, <see cref="OperationException"/>,
@@ -28,7 +31,9 @@ public static class OperatorConsoleHost
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(OperatorConsoleHost).Assembly.GetName().Name });
         builder.Services.AddOperatorConsole(configuration, configure);
-        builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning)
+            // It warns that keys are stored unencrypted; they are only ever in memory (InMemoryKeyRepository).
+            .AddFilter(KeyManagerLogCategory, LogLevel.Error);
         logging?.Invoke(builder.Logging);
 
         // The settings are checked here, before Kestrel binds: the URL, the operators, the transport and the database.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,9 +42,11 @@ public static class OperatorConsoleServiceCollectionExtensions
         services.AddSingleton<OperatorTokens>();
         services.AddSingleton(provider => Access(provider.GetRequiredService<IOptions<OperatorConsoleOptions>>().Value));
 
+        services.AddRouting();
         services.AddRazorComponents();
         // No key ring on disk: the console keeps nothing worth a persistent key, and a restart only signs operators out.
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddDataProtection().SetApplicationName("saga-console");
+        services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = new InMemoryKeyRepository());
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "saga-console-antiforgery";

@@ -7,6 +7,7 @@ namespace Saga.OperatorConsole.Overview;
 public sealed record OverviewSnapshot(
     DateTime RefreshedAt,
     TimeSpan StuckAfter,
+    int ChartHours,
     Section<IReadOnlyList<StateCountRow>> States,
     Section<ThroughputSeries> Throughput,
     Section<IReadOnlyList<StuckStateRow>> Stuck,
