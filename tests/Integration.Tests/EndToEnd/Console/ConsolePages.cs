@@ -83,11 +83,31 @@ public sealed class ConsolePages(HeadlessChromium browser, Uri consoleUrl)
         (bool)browser.ExecuteScript(
             "return document.documentElement.scrollWidth > document.documentElement.clientWidth;")!;
 
-    /// <summary>The document's width and the window's, for failure messages.</summary>
+    /// <summary>The document's width, the window's, and the innermost elements that stick out, for failure messages.</summary>
     public string Widths() =>
-        Convert.ToString(browser.ExecuteScript(
-            "return 'scrollWidth ' + document.documentElement.scrollWidth + ', clientWidth ' + document.documentElement.clientWidth;"),
-            CultureInfo.InvariantCulture)!;
+        Convert.ToString(browser.ExecuteScript("""
+            const root = document.documentElement;
+            const limit = root.clientWidth + 0.5;
+            const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().replace(/\s+/g, '.') : '');
+            const out = [];
+            // Text that overflows its box widens the page without its element doing so: measure the text itself.
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node && out.length < 8; node = walker.nextNode()) {
+                if (!node.textContent.trim()) continue;
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                const right = range.getBoundingClientRect().right;
+                if (right > limit)
+                    out.push(name(node.parentElement) + ' "' + node.textContent.trim().slice(0, 40) + '" (right edge ' + Math.round(right) + ')');
+            }
+            for (const e of document.body.querySelectorAll('*')) {
+                if (out.length >= 12) break;
+                if (e.getBoundingClientRect().right > limit && ![...e.children].some(c => c.getBoundingClientRect().right > limit))
+                    out.push(name(e) + ' (right edge ' + Math.round(e.getBoundingClientRect().right) + ')');
+            }
+            return 'scrollWidth ' + root.scrollWidth + ', clientWidth ' + root.clientWidth + '; sticking out: ' + out.join(', ');
+            """), CultureInfo.InvariantCulture)!;
 
     static long Count(IWebElement cell) =>
         long.Parse(cell.Text.Trim().Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
