@@ -304,6 +304,14 @@ public sealed class OperatorConsoleBrowserTests
             _pages.Open($"/orders/{_compensated.OrderId}");
             _pages.WaitFor("#timeline li.transition");
             Assert.That(_pages.ScrollsSideways(), Is.False, $"an order's page scrolls sideways: {_pages.Widths()}");
+
+            _pages.Open("/orders");
+            _pages.WaitFor("#orders tr[data-order-id]");
+            Assert.That(_pages.ScrollsSideways(), Is.False, $"the orders list scrolls sideways: {_pages.Widths()}");
+
+            _pages.Open("/errors");
+            _pages.WaitFor("main h1");
+            Assert.That(_pages.ScrollsSideways(), Is.False, $"the errors page scrolls sideways: {_pages.Widths()}");
         }
         finally
         {
