@@ -27,6 +27,8 @@ public sealed partial class ConsoleServer : IAsyncDisposable
 
     public Uri Address => _console.Address;
 
+    public IServiceProvider Services => _console.Services;
+
     /// <summary>A client that keeps cookies and does not follow redirects, so that tests see them.</summary>
     public HttpClient Client { get; }
 
