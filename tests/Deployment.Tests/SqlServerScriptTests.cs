@@ -71,9 +71,37 @@ public sealed partial class SqlServerScriptTests
             Assert.That(block, Does.Contain("ALTER AUTHORIZATION ON SCHEMA::[saga] TO [saga_migrator];"));
             Assert.That(block, Does.Contain($"GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA::[saga] TO [{runtimeUser}];"));
             Assert.That(block, Does.Contain("GRANT SELECT ON SCHEMA::[saga] TO [saga_readonly];"));
+            // The operators who act get the orchestrator database's reads and the audit table's INSERT, nothing elsewhere.
+            string[] principals = database == "orchestrator"
+                ? ["saga_migrator", runtimeUser, "saga_readonly", "saga_operator"]
+                : ["saga_migrator", runtimeUser, "saga_readonly"];
             Assert.That(GrantTo().Matches(block).Select(m => m.Groups[1].Value).ToHashSet(),
-                Is.EquivalentTo(new[] { "saga_migrator", runtimeUser, "saga_readonly" }), "no other principal gets anything here");
+                Is.EquivalentTo(principals), "no other principal gets anything here");
             Assert.That(block, Does.Not.Contain("db_owner").And.Not.Contain("db_ddladmin").And.Not.Contain("CONTROL"));
+        });
+    }
+
+    [Test]
+    public void The_operator_role_reads_the_orchestrator_database_and_inserts_only_into_the_audit_table()
+    {
+        var batches = Batches().Select(Code).ToList();
+        var start = batches.FindIndex(b => b == "USE [orchestrator];");
+        var block = string.Join('\n', batches.Skip(start + 1).TakeWhile(b => !b.StartsWith("USE ", StringComparison.Ordinal)));
+        var elsewhere = string.Join('\n', batches.Take(start + 1).Concat(batches.Skip(start + 1).SkipWhile(b => !b.StartsWith("USE ", StringComparison.Ordinal))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(block, Does.Contain("IF DATABASE_PRINCIPAL_ID(N'saga_operator') IS NULL CREATE ROLE [saga_operator];"));
+            Assert.That(block, Does.Contain("GRANT SELECT ON SCHEMA::[saga] TO [saga_operator];"));
+            Assert.That(block, Does.Contain("EXEC (N'GRANT INSERT ON OBJECT::[saga].[operator_actions] TO [saga_operator]');"));
+            Assert.That(Regex.Matches(block, @"GRANT [A-Z, ]+ ON [^\n]+ TO \[saga_operator\]", RegexOptions.None, TimeSpan.FromSeconds(1))
+                    .Select(m => m.Value),
+                Is.EquivalentTo(new[]
+                {
+                    "GRANT SELECT ON SCHEMA::[saga] TO [saga_operator]",
+                    "GRANT INSERT ON OBJECT::[saga].[operator_actions] TO [saga_operator]",
+                }));
+            Assert.That(elsewhere, Does.Not.Contain("saga_operator"));
         });
     }
 

@@ -20,6 +20,12 @@
 --                  neither create nor drop a table.
 --   saga_readonly  a NOLOGIN role for operators: CONNECT to all four databases, SELECT on every table and view in
 --                  `saga`. Give it to a person with: GRANT saga_readonly TO alice;
+--   saga_operator  a NOLOGIN role for the operator console with actions enabled (Console:ActionsEnabled) and for the
+--                  `saga` tool's cancel, retry and errors move: saga_readonly's reads on the orchestrator database
+--                  only, plus INSERT on its audit table operator_actions (and USAGE on that table's identity
+--                  sequence), so that each action is recorded. Nothing else is writable. Give it to the console's
+--                  login: GRANT saga_operator TO console_login; The INSERT needs the table, which the orchestrator's
+--                  migration AddOperatorActions creates: run this script again after `migrate`.
 --
 -- The passwords come in as psql variables (never written in this file); psql quotes them as literals (:'name').
 
@@ -48,7 +54,7 @@
 
 -- Roles (cluster-wide).
 SELECT format('CREATE ROLE %I', r)
-FROM unnest(ARRAY['saga_migrator', 'saga_orchestrator', 'saga_payment', 'saga_inventory', 'saga_shipping', 'saga_readonly']) AS r
+FROM unnest(ARRAY['saga_migrator', 'saga_orchestrator', 'saga_payment', 'saga_inventory', 'saga_shipping', 'saga_readonly', 'saga_operator']) AS r
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r)
 \gexec
 
@@ -58,6 +64,7 @@ ALTER ROLE saga_payment      LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICA
 ALTER ROLE saga_inventory    LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'inventory_password';
 ALTER ROLE saga_shipping     LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'shipping_password';
 ALTER ROLE saga_readonly     NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+ALTER ROLE saga_operator     NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 
 -- Databases (CREATE DATABASE cannot run inside a function or transaction, hence \gexec).
 SELECT format('CREATE DATABASE %I', d)
@@ -69,6 +76,22 @@ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = d)
 \set database orchestrator
 \set runtime saga_orchestrator
 \ir grant-database.sql
+
+-- The operators who act (the console with actions enabled): the orchestrator database's reads, and the audit table's
+-- INSERT once the migration created it (a re-run after `migrate` grants it).
+GRANT CONNECT ON DATABASE orchestrator TO saga_operator;
+GRANT USAGE ON SCHEMA saga TO saga_operator;
+GRANT SELECT ON ALL TABLES IN SCHEMA saga TO saga_operator;
+ALTER DEFAULT PRIVILEGES FOR ROLE saga_migrator IN SCHEMA saga GRANT SELECT ON TABLES TO saga_operator;
+DO $$
+BEGIN
+    IF to_regclass('saga.operator_actions') IS NOT NULL THEN
+        GRANT INSERT ON saga.operator_actions TO saga_operator;
+        EXECUTE format('GRANT USAGE ON SEQUENCE %s TO saga_operator', pg_get_serial_sequence('saga.operator_actions', 'action_id'));
+    ELSE
+        RAISE NOTICE 'saga.operator_actions does not exist yet: run this script again after migrate to let saga_operator record actions';
+    END IF;
+END $$;
 
 \set database payment
 \set runtime saga_payment

@@ -19,6 +19,12 @@
 --                  create nor drop a table.
 --   saga_readonly  a database role in each database for operators: SELECT on the schema `saga`. Add people with
 --                  ALTER ROLE saga_readonly ADD MEMBER [DOMAIN\alice]; (after CREATE USER for their login).
+--   saga_operator  a database role in the orchestrator database for the operator console with actions enabled
+--                  (Console:ActionsEnabled) and the `saga` tool's cancel, retry and errors move: SELECT on the schema
+--                  `saga`, as saga_readonly, plus INSERT on the audit table operator_actions only, so that each action
+--                  is recorded. Add the console's user with ALTER ROLE saga_operator ADD MEMBER [console_user]; The
+--                  INSERT needs the table, which the orchestrator's migration AddOperatorActions creates: run this
+--                  script again after `migrate`.
 --
 -- Not run against a live SQL Server here: SQL Server does not run on the machines this project is built on (see
 -- deploy/README.md). The tests check its batches and names without a server.
@@ -77,6 +83,16 @@ ALTER AUTHORIZATION ON SCHEMA::[saga] TO [saga_migrator];
 GRANT CREATE TABLE, CREATE VIEW, CREATE PROCEDURE, CREATE FUNCTION TO [saga_migrator];
 GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA::[saga] TO [saga_orchestrator];
 GRANT SELECT ON SCHEMA::[saga] TO [saga_readonly];
+GO
+-- The operators who act (the console with actions enabled): the orchestrator database's reads, and the audit table's
+-- INSERT once the migration created it (a re-run after `migrate` grants it; EXEC, as the table may not exist yet).
+IF DATABASE_PRINCIPAL_ID(N'saga_operator') IS NULL CREATE ROLE [saga_operator];
+GO
+GRANT SELECT ON SCHEMA::[saga] TO [saga_operator];
+IF OBJECT_ID(N'[saga].[operator_actions]', N'U') IS NOT NULL
+    EXEC (N'GRANT INSERT ON OBJECT::[saga].[operator_actions] TO [saga_operator]');
+ELSE
+    PRINT N'[saga].[operator_actions] does not exist yet: run this script again after migrate to let saga_operator record actions';
 GO
 
 -- payment: the same in each database, only the database and its runtime user differ.

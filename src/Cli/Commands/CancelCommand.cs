@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Saga.Cli.Parsing;
-using Saga.Contracts;
+using Saga.Operations.Actions;
 using Saga.Operations.Connection;
 
 namespace Saga.Cli.Commands;
@@ -16,21 +16,23 @@ public static class CancelCommand
             Description = "Why (recorded as the order's failure reason, 'cancelled: REASON')",
             DefaultValueFactory = _ => "cancelled by an operator",
         };
-        var timeout = CliOptions.Duration("--timeout", "How long to wait for the orchestrator's answer", TimeSpan.FromSeconds(30));
-        var command = new Command("cancel", "Cancel an order in flight (request/response CancelOrder)") { orderId, reason, timeout };
-        command.SetAction(globals, context => RunAsync(context, context.Value(orderId), context.Value(reason)!, context.Value(timeout)!.Value));
+        var by = CliOptions.By("Who cancels (recorded in operator_actions); defaults to the OS user");
+        var timeout = CliOptions.Duration("--timeout", "How long to wait for the orchestrator's answer", OrderRequests.DefaultTimeout);
+        var command = new Command("cancel", "Cancel an order in flight (request/response CancelOrder)") { orderId, reason, by, timeout };
+        command.SetAction(globals, context =>
+            RunAsync(context, context.Value(orderId), context.Value(reason)!, context.Value(by)!, context.Value(timeout)!.Value));
         return command;
     }
 
-    static async Task<int> RunAsync(CliContext context, Guid orderId, string reason, TimeSpan timeout)
+    static async Task<int> RunAsync(CliContext context, Guid orderId, string reason, string by, TimeSpan timeout)
     {
         await using var bus = await OperatorBus.StartAsync(context.Settings, context.CancellationToken);
-        var response = await bus.RequestAsync<CancelOrder, OrderCancellationAccepted, OrderCancellationRefused>(
-            new CancelOrder(orderId, reason), timeout, context.CancellationToken);
-        var outcome = response.Is(out MassTransit.Response<OrderCancellationRefused>? refused)
-            ? new RequestOutcome(orderId, Accepted: false, Reason: refused!.Message.Reason)
-            : new RequestOutcome(orderId, Accepted: true);
-        await context.WriteAsync(outcome, output => outcome.Write(output, $"order {orderId} is being cancelled and compensated"));
+        var acceptedText = $"order {orderId} is being cancelled and compensated";
+        var answer = await ActionRecorder.RunAsync(context, by, ActionNames.Cancel, orderId.ToString(),
+            () => OrderRequests.CancelAsync(bus, orderId, reason, timeout, context.CancellationToken),
+            reply => reply.Accepted ? (ActionOutcomes.Accepted, acceptedText) : (ActionOutcomes.Refused, reply.Reason));
+        var outcome = new RequestOutcome(orderId, answer.Accepted, answer.Reason);
+        await context.WriteAsync(outcome, output => outcome.Write(output, acceptedText));
         return outcome.ExitCode;
     }
 }

@@ -26,6 +26,18 @@ public static class CliOptions
         return option;
     }
 
+    /// <summary><c>--by NAME</c>: the operator who acts, recorded in operator_actions; the OS user unless given.</summary>
+    public static Option<string> By(string description)
+    {
+        var option = new Option<string>("--by") { Description = description, HelpName = "NAME", DefaultValueFactory = _ => Environment.UserName };
+        option.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+                result.AddError("--by must name someone");
+        });
+        return option;
+    }
+
     public static Argument<Guid> OrderId() => new("orderId") { Description = "The order's id (the saga's correlation id)" };
 
     /// <summary>A whole number option with bounds, checked by the parser.</summary>

@@ -78,6 +78,12 @@ public sealed class OperatorBus : IAsyncDisposable
             throw new OperationException(OperationFailure.Timeout,
                 $"no answer from the orchestrator within {timeout.TotalSeconds:0} s (is it running, on {QueueNames.Orders}?)", e);
         }
+        catch (RequestFaultException e)
+        {
+            // The orchestrator's consumer threw instead of answering: one line with its exception, not a stack trace.
+            throw new OperationException(OperationFailure.Failed,
+                $"the orchestrator failed the request: {e.Fault?.Exceptions.FirstOrDefault()?.Message ?? e.Message}", e);
+        }
     }
 
     // An empty user or password means the broker's defaults, as with the plain client (the services require both).

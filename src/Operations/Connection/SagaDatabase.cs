@@ -110,24 +110,44 @@ public sealed class SagaDatabase : IAsyncDisposable
                 rows.Add(read(reader));
             return rows;
         }
-        catch (DbException e) when (IsMissingView(e) && missing is not null)
+        catch (DbException e)
         {
-            throw new OperationException(OperationFailure.Unreachable,
-                $"the {_options.Provider} database {ConnectionStringDescription.Of(_options)} has no {missing}" +
-                $"{(_options.Schema is null ? "" : $" in schema '{_options.Schema}'")} (check {_section})", e);
+            throw Failure(e, "reading", missing);
         }
-        catch (DbException e) when (IsMissingView(e))
+    }
+
+    /// <summary>Runs a statement that returns no rows and answers how many it changed, with the failures of <see cref="ReadAsync{T}"/>.</summary>
+    public async Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken, string? missing = null)
+    {
+        try
         {
-            throw new OperationException(OperationFailure.Unreachable,
-                $"the {_options.Provider} database {ConnectionStringDescription.Of(_options)} has no saga_overview/saga_history views" +
-                $"{(_options.Schema is null ? "" : $" in schema '{_options.Schema}'")}: apply the orchestrator's migrations " +
-                "(Saga.SagaOrchestrator migrate), or check Orchestrator:Database:Schema", e);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (DbException e)
         {
-            throw new OperationException(OperationFailure.Unreachable,
-                $"reading the {_options.Provider} database {ConnectionStringDescription.Of(_options)} failed: {Reason(e)}", e);
+            throw Failure(e, "writing to", missing);
         }
+    }
+
+    OperationException Failure(DbException exception, string doing, string? missing)
+    {
+        if (IsMissingView(exception) && missing is not null)
+        {
+            return new OperationException(OperationFailure.Unreachable,
+                $"the {_options.Provider} database {ConnectionStringDescription.Of(_options)} has no {missing}" +
+                $"{(_options.Schema is null ? "" : $" in schema '{_options.Schema}'")} (check {_section})", exception);
+        }
+
+        if (IsMissingView(exception))
+        {
+            return new OperationException(OperationFailure.Unreachable,
+                $"the {_options.Provider} database {ConnectionStringDescription.Of(_options)} has no saga_overview/saga_history views" +
+                $"{(_options.Schema is null ? "" : $" in schema '{_options.Schema}'")}: apply the orchestrator's migrations " +
+                "(Saga.SagaOrchestrator migrate), or check Orchestrator:Database:Schema", exception);
+        }
+
+        return new OperationException(OperationFailure.Unreachable,
+            $"{doing} the {_options.Provider} database {ConnectionStringDescription.Of(_options)} failed: {Reason(exception)}", exception);
     }
 
     static bool IsMissingView(DbException exception) => exception switch

@@ -16,19 +16,32 @@ namespace Saga.Operations.ErrorQueues;
 /// </remarks>
 public static class ErrorQueueMover
 {
-    public static async Task<IReadOnlyList<FaultedMessage>> MoveAsync(IConnection connection, string errorQueue, string? messageId,
-        CancellationToken cancellationToken)
+    /// <summary>Moves the message <paramref name="messageId"/>, or every message in the queue when it is null.</summary>
+    public static Task<IReadOnlyList<FaultedMessage>> MoveAsync(IConnection connection, string errorQueue, string? messageId,
+        CancellationToken cancellationToken) =>
+        MoveAsync(connection, errorQueue, messageId is null ? null : [messageId], cancellationToken);
+
+    /// <summary>
+    /// Moves the messages whose ids are in <paramref name="messageIds"/> (each at most once), or every message in the queue
+    /// when it is null; the others stay in the error queue. Fails when none of the ids is in the queue; ids not found beside
+    /// ones moved are not an error (the caller compares what was moved with what it asked for).
+    /// </summary>
+    public static async Task<IReadOnlyList<FaultedMessage>> MoveAsync(IConnection connection, string errorQueue,
+        IReadOnlyCollection<string>? messageIds, CancellationToken cancellationToken)
     {
+        if (messageIds is { Count: 0 })
+            throw new OperationException(OperationFailure.Failed, $"no message ids given to move out of {errorQueue}");
         if (await QueueProbe.MessageCountAsync(connection, errorQueue, cancellationToken) is not { } count)
             throw new OperationException(OperationFailure.Failed, $"there is no queue {errorQueue}");
 
+        var wanted = messageIds is null ? null : new HashSet<string>(messageIds, StringComparer.OrdinalIgnoreCase);
         var moved = new List<FaultedMessage>();
         var targets = new Dictionary<string, bool>(StringComparer.Ordinal);
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
 
         // Bounded by the count seen first: a moved message that fails again lands in the error queue anew and must not be moved twice.
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < count && wanted is not { Count: 0 }; i++)
         {
             var delivery = await channel.BasicGetAsync(errorQueue, autoAck: false, cancellationToken);
             if (delivery is null)
@@ -36,7 +49,7 @@ public static class ErrorQueueMover
 
             var message = FaultHeaders.Read(errorQueue, delivery.BasicProperties, delivery.Body);
             // Messages passed over stay unacknowledged and return to the error queue when the channel closes.
-            if (messageId is not null && !string.Equals(message.MessageId, messageId, StringComparison.OrdinalIgnoreCase))
+            if (wanted is not null && (message.MessageId is null || !wanted.Contains(message.MessageId)))
                 continue;
 
             var target = message.OriginalQueue;
@@ -57,12 +70,17 @@ public static class ErrorQueueMover
 
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
             moved.Add(message);
-            if (messageId is not null)
-                break;
+            // Each id once: a second copy of the same message (a duplicate fault) stays where it is.
+            wanted?.Remove(message.MessageId!);
         }
 
-        if (messageId is not null && moved.Count == 0)
-            throw new OperationException(OperationFailure.Failed, $"no message {messageId} in {errorQueue}");
+        if (messageIds is not null && moved.Count == 0)
+        {
+            throw new OperationException(OperationFailure.Failed, messageIds.Count == 1
+                ? $"no message {messageIds.First()} in {errorQueue}"
+                : $"none of the {messageIds.Count} messages asked for is in {errorQueue}");
+        }
+
         return moved;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Saga.Operations;
+using Saga.Operations.Actions;
 using Saga.Operations.Outbox;
 using Saga.OperatorConsole.Configuration;
 using Saga.OperatorConsole.Data;
@@ -39,6 +40,8 @@ public static class OperatorConsoleServiceCollectionExtensions
         services.AddSingleton(ConfiguredOutboxes.In(configuration));
         services.AddSingleton<ConsoleBroker>();
         services.AddSingleton<ConsoleReader>();
+        services.AddSingleton<OperatorActions>();
+        services.AddSingleton<OperatorActionLog>();
         services.AddSingleton<OperatorTokens>();
         services.AddSingleton(provider => Access(provider.GetRequiredService<IOptions<OperatorConsoleOptions>>().Value));
 

@@ -340,6 +340,57 @@ namespace Saga.Migrations.PostgreSql.Orchestrator
                     b.ToTable("saga_transitions", (string)null);
                 });
 
+            modelBuilder.Entity("Saga.SagaOrchestrator.Persistence.OperatorAction", b =>
+                {
+                    b.Property<long>("ActionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("action_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("ActionId"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("operator");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("target");
+
+                    b.HasKey("ActionId")
+                        .HasName("pk_operator_actions");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_operator_actions_occurred_at");
+
+                    b.ToTable("operator_actions", (string)null);
+                });
+
             modelBuilder.Entity("Saga.SagaOrchestrator.StateMachines.OrderState", b =>
                 {
                     b.Property<Guid>("CorrelationId")

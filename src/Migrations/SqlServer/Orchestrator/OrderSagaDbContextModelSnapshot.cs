@@ -340,6 +340,57 @@ namespace Saga.Migrations.SqlServer.Orchestrator
                     b.ToTable("saga_transitions", (string)null);
                 });
 
+            modelBuilder.Entity("Saga.SagaOrchestrator.Persistence.OperatorAction", b =>
+                {
+                    b.Property<long>("ActionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("action_id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("ActionId"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("operator");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("target");
+
+                    b.HasKey("ActionId")
+                        .HasName("pk_operator_actions");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_operator_actions_occurred_at");
+
+                    b.ToTable("operator_actions", (string)null);
+                });
+
             modelBuilder.Entity("Saga.SagaOrchestrator.StateMachines.OrderState", b =>
                 {
                     b.Property<Guid>("CorrelationId")

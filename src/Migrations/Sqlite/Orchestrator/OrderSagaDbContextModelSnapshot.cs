@@ -331,6 +331,55 @@ namespace Saga.Migrations.Sqlite.Orchestrator
                     b.ToTable("saga_transitions", (string)null);
                 });
 
+            modelBuilder.Entity("Saga.SagaOrchestrator.Persistence.OperatorAction", b =>
+                {
+                    b.Property<long>("ActionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("action_id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operator");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.HasKey("ActionId")
+                        .HasName("pk_operator_actions");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_operator_actions_occurred_at");
+
+                    b.ToTable("operator_actions", (string)null);
+                });
+
             modelBuilder.Entity("Saga.SagaOrchestrator.StateMachines.OrderState", b =>
                 {
                     b.Property<Guid>("CorrelationId")

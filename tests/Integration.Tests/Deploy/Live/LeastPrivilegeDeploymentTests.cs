@@ -3,11 +3,14 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 using Saga.Contracts;
 using Saga.Integration.Tests.EndToEnd.Support;
+using Saga.Operations;
+using Saga.Operations.Actions;
 using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.Deploy.Live;
@@ -242,6 +245,35 @@ public sealed partial class LeastPrivilegeDeploymentTests
         }
     }
 
+    [Test]
+    public async Task After_a_rerun_of_the_script_the_operator_role_records_actions_and_writes_nothing_else()
+    {
+        // The INSERT on operator_actions needs the table, so it comes with a run of the script after migrate (deploy/README.md).
+        await RunPsqlScriptAsync();
+        var console = await CreateLoginAsync("saga_test_console", "saga_operator");
+        var settings = OperatorSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Orchestrator:Database:Provider"] = "PostgreSql",
+            ["Orchestrator:Database:ConnectionString"] = console,
+            ["Orchestrator:Database:Schema"] = "saga",
+        }).Build());
+        var log = new OperatorActionLog(settings, TimeProvider.System);
+        var target = Guid.NewGuid().ToString();
+
+        await log.RecordAsync("deploy-test", ActionNames.Cancel, target, ActionOutcomes.Refused, "unknown order", CancellationToken.None);
+
+        Assert.That((await log.RecentAsync(100, CancellationToken.None)).Select(r => r.Target), Does.Contain(target));
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await SqlStateAsync(console, "SELECT count(*) FROM saga_overview"), Is.Null, "reads as saga_readonly");
+            Assert.That(await SqlStateAsync(console, "UPDATE operator_actions SET outcome = 'accepted'"), Is.EqualTo(PostgresErrorCodes.InsufficientPrivilege));
+            Assert.That(await SqlStateAsync(console, "DELETE FROM operator_actions"), Is.EqualTo(PostgresErrorCodes.InsufficientPrivilege));
+            Assert.That(await SqlStateAsync(console, "DELETE FROM order_sagas"), Is.EqualTo(PostgresErrorCodes.InsufficientPrivilege));
+            Assert.That(await SqlStateAsync(ConnectionString("payment", "saga_test_console"), "SELECT 1"), Is.EqualTo(PostgresErrorCodes.InsufficientPrivilege),
+                "the orchestrator database only");
+        });
+    }
+
     /// <summary>The service's settings from deploy/systemd/*.env.example, with this machine's servers and passwords filled in.</summary>
     Dictionary<string, string> ServiceEnvironment(string service, bool migrate)
     {
@@ -312,6 +344,18 @@ public sealed partial class LeastPrivilegeDeploymentTests
         var result = await ProcessRunner.RunAsync(Path.Combine(Postgres.BinDirectory, "psql"), arguments, ProcessTimeout,
             new Dictionary<string, string?> { ["PGPASSWORD"] = Postgres.Password });
         Assert.That(result.ExitCode, Is.Zero, () => $"psql failed:\n{result.StandardOutput}\n{result.StandardError}");
+    }
+
+    /// <summary>A login in <paramref name="role"/>, as an operator gives one to a person or the console; its connection string to the orchestrator database.</summary>
+    async Task<string> CreateLoginAsync(string login, string role)
+    {
+        var password = Guid.NewGuid().ToString("N");
+        await using var connection = new NpgsqlConnection(Postgres.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE ROLE {login} LOGIN PASSWORD '{password}' IN ROLE {role}", connection);
+        await command.ExecuteNonQueryAsync();
+        _passwords[login] = password;
+        return ConnectionString("orchestrator", login);
     }
 
     async Task<string> CreateOperatorLoginAsync()

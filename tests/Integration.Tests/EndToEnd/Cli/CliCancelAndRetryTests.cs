@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Saga.Cli;
 using Saga.Contracts;
+using Saga.Integration.Tests.EndToEnd.Actions;
 using Saga.Integration.Tests.EndToEnd.Support;
+using Saga.Operations.Actions;
 using Saga.Participants.Configuration;
 
 namespace Saga.Integration.Tests.EndToEnd.Cli;
@@ -58,6 +60,34 @@ public sealed class CliCancelAndRetryTests
 
         Assert.That(cancel.ExitCode, Is.EqualTo(ExitCodes.Failed), cancel.ToString());
         Assert.That(cancel.Json().GetProperty("reason").GetString(), Is.EqualTo("unknown order"));
+    }
+
+    [Test]
+    public async Task A_cancel_is_recorded_in_operator_actions_with_the_operator_given_by_by()
+    {
+        var orderId = Guid.NewGuid();
+
+        var cancel = await _cli.RunAsync("cancel", orderId.ToString(), "--by", "erin");
+
+        Assert.That(cancel.ExitCode, Is.EqualTo(ExitCodes.Failed), cancel.ToString());
+        Assert.That(cancel.Error, Is.Empty, "recorded without a warning");
+        var log = new OperatorActionLog(OperatorSystemSettings.For(_system), TimeProvider.System);
+        var record = (await log.RecentAsync(100, CancellationToken.None)).Single(r => r.Target == orderId.ToString());
+        Assert.That((record.Operator, record.Action, record.Outcome, record.Detail),
+            Is.EqualTo(("erin", ActionNames.Cancel, ActionOutcomes.Refused, "unknown order")));
+    }
+
+    [Test]
+    public async Task A_cancel_the_database_cannot_record_still_happens_and_says_so_on_stderr()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"saga-cli-{Guid.NewGuid():N}.db");
+
+        var cancel = await _cli.RunAsync("cancel", Guid.NewGuid().ToString(), "--provider", "Sqlite", "--connection-string", $"Data Source={missing}");
+
+        Assert.That(cancel.ExitCode, Is.EqualTo(ExitCodes.Failed), cancel.ToString());
+        Assert.That(cancel.Output, Does.StartWith("refused: unknown order"), "the orchestrator answered all the same");
+        Assert.That(cancel.Error, Does.StartWith("saga: warning: the cancel (refused) was not recorded in operator_actions: ").And.Contain(missing));
+        Assert.That(File.Exists(missing), Is.False);
     }
 
     [Test]
