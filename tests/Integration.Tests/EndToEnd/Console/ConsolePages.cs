@@ -65,7 +65,7 @@ public sealed class ConsolePages(HeadlessChromium browser, Uri consoleUrl)
     public (string Outcome, string Summary) Confirm(string reason = "asked by the customer")
     {
         var form = WaitFor("form#confirm-action");
-        if (form.FindElements(By.CssSelector("[name='reason']")) is [var reasonInput, ..])
+        if (form.FindElements(By.CssSelector("[name='reason' i]")) is [var reasonInput, ..])
         {
             reasonInput.Clear();
             reasonInput.SendKeys(reason);

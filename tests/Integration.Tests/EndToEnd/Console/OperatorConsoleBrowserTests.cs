@@ -189,6 +189,7 @@ public sealed class OperatorConsoleBrowserTests
         await _system.Client.Publish(new InventoryReleased(order.OrderId, null));
         var saga = await _system.WaitForState(order.OrderId, "Compensated");
         Assert.That(saga.PaymentRefunded, Is.True);
+        Assert.That(saga.FailureReason, Is.EqualTo("cancelled: changed my mind"), "the reason given on the page");
 
         _pages.Open("/actions");
         var rows = _pages.WaitFor("#operator-actions").FindElements(By.CssSelector("tr[data-action-id]"));
