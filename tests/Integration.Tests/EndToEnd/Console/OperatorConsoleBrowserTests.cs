@@ -7,6 +7,7 @@ using OpenQA.Selenium;
 using Saga.Contracts;
 using Saga.Integration.Tests.EndToEnd.Support;
 using Saga.Participants.Configuration;
+using Saga.Participants.Payment.Data;
 using Saga.TestInfrastructure;
 
 namespace Saga.Integration.Tests.EndToEnd.Console;
@@ -246,7 +247,7 @@ public sealed class OperatorConsoleBrowserTests
             "the moved refund was consumed: the saga heard that the payment was refunded");
         await using var payment = _system.Payment();
         var ledger = await payment.LedgerEntries.Where(e => e.OrderId == order.OrderId).Select(e => e.Kind).ToListAsync();
-        Assert.That(ledger, Has.Exactly(1).EqualTo(Saga.Participants.Payment.Data.LedgerEntryKind.Refund), "refunded once");
+        Assert.That(ledger, Has.Exactly(1).EqualTo(LedgerEntryKind.Refund), "refunded once");
     }
 
     [Test]
