@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RabbitMQ.Client.Exceptions;
 using Saga.Operations;
 using Saga.Operations.Connection;
 using Saga.Operations.ErrorQueues;
@@ -75,6 +76,10 @@ public sealed class ConsoleReader(OperatorSettings settings, ConfiguredOutboxes 
         {
             errorQueues = Sections.Failed<IReadOnlyList<ErrorQueueRow>>(e.Message);
         }
+        catch (Exception e) when (IsBrokerFailure(e))
+        {
+            errorQueues = Sections.Failed<IReadOnlyList<ErrorQueueRow>>(BrokerLost(e).Message);
+        }
 
         return new OverviewSnapshot(now, Options.StuckAfter, Options.ChartHours, states, throughput, stuck, outboxes, errorQueues);
     }
@@ -126,12 +131,25 @@ public sealed class ConsoleReader(OperatorSettings settings, ConfiguredOutboxes 
 
     public async Task<ErrorQueuesView> ErrorsAsync(CancellationToken cancellationToken)
     {
-        var connection = await broker.ConnectionAsync(cancellationToken);
-        var summaries = new List<ErrorQueueSummary>();
-        foreach (var queue in ErrorQueues)
-            summaries.Add(await ErrorQueueBrowser.BrowseAsync(connection, queue, ErrorMessagesPerQueue, cancellationToken));
-        return new ErrorQueuesView(summaries, ErrorGroup.Of(summaries));
+        try
+        {
+            var connection = await broker.ConnectionAsync(cancellationToken);
+            var summaries = new List<ErrorQueueSummary>();
+            foreach (var queue in ErrorQueues)
+                summaries.Add(await ErrorQueueBrowser.BrowseAsync(connection, queue, ErrorMessagesPerQueue, cancellationToken));
+            return new ErrorQueuesView(summaries, ErrorGroup.Of(summaries));
+        }
+        catch (Exception e) when (IsBrokerFailure(e))
+        {
+            throw BrokerLost(e);
+        }
     }
+
+    // The shared connection can drop between pages (a broker restart): the page says so, the next one reconnects.
+    static bool IsBrokerFailure(Exception exception) => exception is RabbitMQClientException or OperationInterruptedException or IOException;
+
+    static OperationException BrokerLost(Exception exception) =>
+        new(OperationFailure.Unreachable, $"the connection to RabbitMQ failed while reading the error queues ({exception.Message}); the next refresh reconnects", exception);
 
     static TimeSpan Age(DateTime now, DateTime then) =>
         TimeSpan.FromSeconds(Math.Max(0, Math.Floor((now - then).TotalSeconds)));
