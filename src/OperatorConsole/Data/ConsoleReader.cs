@@ -98,8 +98,7 @@ public sealed class ConsoleReader(OperatorSettings settings, ConfiguredOutboxes 
         try
         {
             var serviceSettings = settings.For(service);
-            // A space after each ';' lets the description wrap between its parts: the overview fits a phone's width.
-            description = $"{serviceSettings.Database.Provider} {ConnectionStringDescription.Of(serviceSettings.Database).Replace(";", "; ", StringComparison.Ordinal)}";
+            description = $"{serviceSettings.Database.Provider} {ConnectionStringDescription.Of(serviceSettings.Database)}";
             await using var database = await SagaDatabase.OpenAsync(serviceSettings, cancellationToken);
             var backlog = await new OutboxBacklogQuery(database).ReadAsync(cancellationToken);
             return new OutboxBacklogRow(service.Name, true, description, backlog.Undelivered, backlog.Dead,
