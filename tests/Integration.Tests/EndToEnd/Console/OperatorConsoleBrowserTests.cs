@@ -115,6 +115,12 @@ public sealed class OperatorConsoleBrowserTests
         _pages.WaitFor("#state-counts");
         _browser!.WaitUntil(_ => Counted(_pages.StateCounts()).SequenceEqual(expected), "the overview's counts equal saga_overview's", RefreshWait);
         Assert.That(await StateCountsInSql(), Is.EqualTo(expected), "nothing moved while the page was read");
+        var outboxes = _pages.Driver.FindElements(By.CssSelector("#outbox-backlog tr[data-service]"))
+            .ToDictionary(row => row.GetAttribute("data-service")!, row => row.FindElement(By.CssSelector("td.undelivered")).Text.Trim());
+        Assert.That(outboxes, Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["orchestrator"] = "0", ["payment"] = "0", ["inventory"] = "0", ["shipping"] = "0",
+        }), "every service's outbox is read, and nothing waits in them");
         ConsoleScreenshots.Keep(_browser.ScreenshotWholePage(), ConsoleScreenshots.Overview, "the overview");
 
         // A mark in the page's own script state survives only as long as the page is not loaded again.
@@ -222,9 +228,13 @@ public sealed class OperatorConsoleBrowserTests
         var order = await OrderInCompensationFailedAsync();
         await FixPaymentRecordAsync(order.OrderId);
         _pages.SignIn(_token, OperatorName);
+        var depth = (await _system.QueueDepths()).GetValueOrDefault(ErrorQueue);
+        _pages.Open("/");
+        _browser!.WaitUntil(d => d.FindElement(By.CssSelector($"#error-queues tr[data-queue='{ErrorQueue}'] td.count")).Text.Trim().StartsWith(
+            depth.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), $"the overview counts {depth} message(s) in {ErrorQueue}");
 
         _pages.Open("/errors");
-        var group = _browser!.WaitUntil(_ => PaymentErrorGroups().FirstOrDefault(g => g.Text.Contains(order.OrderId.ToString(), StringComparison.Ordinal)),
+        var group = _browser.WaitUntil(_ => PaymentErrorGroups().FirstOrDefault(g => g.Text.Contains(order.OrderId.ToString(), StringComparison.Ordinal)),
             $"a group in {ErrorQueue} with the refused refund of {order.OrderId}")!;
         Assert.That(group.FindElements(By.CssSelector("tr[data-message-id]")), Is.Not.Empty);
         Assert.That(group.FindElement(By.CssSelector(".message-count")).Text, Does.Contain("1"));
