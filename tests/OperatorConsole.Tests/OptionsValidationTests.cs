@@ -55,6 +55,10 @@ public sealed class OptionsValidationTests
         Assert.That(Failures(o => o.Url = url), Has.Some.Contains("Console:Url must be an absolute http or https URL"));
 
     [Test]
+    public void Actions_without_any_operator_are_refused() =>
+        Assert.That(Failures(o => o.ActionsEnabled = true), Has.Some.Contains("Console:ActionsEnabled needs at least one operator"));
+
+    [Test]
     public void A_short_operator_token_is_refused() =>
         Assert.That(Failures(o => o.Operators["bob"] = "short"), Has.Some.Contains("Console:Operators:bob must be a token of at least 16 characters"));
 

@@ -21,6 +21,10 @@ public sealed class OperatorConsoleOptionsValidator : IValidateOptions<OperatorC
         else if (!ConsoleUrl.IsLoopback(url) && options.Operators.Count == 0)
             failures.Add(NonLoopbackWithoutOperators(options.Url));
 
+        // Actions are only ever taken by a signed-in operator: enabled without one, they could not be used at all.
+        if (options.ActionsEnabled && options.Operators.Count == 0)
+            failures.Add($"{S}:ActionsEnabled needs at least one operator to sign in: add one to {S}:Operators ({S}__Operators__NAME=TOKEN)");
+
         foreach (var (operatorName, token) in options.Operators)
         {
             if (string.IsNullOrWhiteSpace(operatorName) || operatorName.Length > 100)
