@@ -182,6 +182,26 @@ public sealed class OperatorConsoleBrowserTests
     }
 
     [Test]
+    public async Task The_order_list_filters_by_state_and_a_search_by_id_opens_the_order()
+    {
+        _pages.Open("/orders");
+        _pages.WaitFor("#order-filters #filter-state option[value='Completed']").Click();
+        _pages.Driver.FindElement(By.CssSelector("#order-filters button[type='submit']")).Click();
+        _browser!.WaitUntil(d => d.Url.Contains("state=Completed", StringComparison.Ordinal), "the filter's address");
+
+        var listed = _pages.Driver.FindElements(By.CssSelector("#orders tr[data-order-id]"))
+            .Select(row => Guid.Parse(row.GetAttribute("data-order-id")!)).ToList();
+        Assert.That(listed, Is.EquivalentTo(await OrderIdsInSql("Completed")), "the Completed orders, as saga_overview has them");
+        Assert.That(listed, Is.SupersetOf(_completed.Select(o => o.OrderId)));
+
+        var search = _pages.WaitFor("#order-search input[name='id']");
+        search.SendKeys(_compensated.OrderId.ToString());
+        search.Submit();
+        _browser.WaitUntil(_ => _pages.CurrentPath == $"/orders/{_compensated.OrderId}", "the search leads to the order's page");
+        Assert.That(_pages.WaitFor("#order-state").Text, Is.EqualTo("Compensated"));
+    }
+
+    [Test]
     public async Task An_order_cancelled_from_the_page_ends_compensated_and_the_action_is_logged_with_its_operator()
     {
         var order = await OrderAwaitingInventoryAsync();
@@ -418,6 +438,19 @@ public sealed class OperatorConsoleBrowserTests
         while (await reader.ReadAsync())
             counts[reader.GetString(0)] = reader.GetInt64(1);
         return counts;
+    }
+
+    async Task<List<Guid>> OrderIdsInSql(string state)
+    {
+        await using var connection = new NpgsqlConnection(_system.Settings.OrchestratorDatabase);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT order_id FROM saga_overview WHERE state = @state", connection);
+        command.Parameters.AddWithValue("state", state);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync())
+            ids.Add(reader.GetGuid(0));
+        return ids;
     }
 
     async Task<List<(string From, string To, string Event)>> HistoryInSql(Guid orderId)
