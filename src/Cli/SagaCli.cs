@@ -39,6 +39,7 @@ public static class SagaCli
         root.Add(RetryCommand.Create(globals));
         root.Add(ErrorsCommand.Create(globals));
         root.Add(OutboxCommand.Create(globals));
+        root.Add(ConsoleCommand.Create(globals));
         return root;
     }
 }

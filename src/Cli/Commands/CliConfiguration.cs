@@ -24,7 +24,8 @@ public static class CliConfiguration
         string databaseSection = OperatorSettings.OrchestratorDatabaseSection, string defaultSqliteFile = OperatorSettings.OrchestratorSqliteFile) =>
         OperatorSettings.From(Build(parseResult, globals, databaseSection), databaseSection, defaultSqliteFile, ClientName);
 
-    static IConfiguration Build(ParseResult parseResult, GlobalOptions globals, string databaseSection)
+    /// <summary>The configuration itself, for a command that reads more than the operator's settings (<c>console</c> reads <c>Console:…</c>).</summary>
+    public static IConfiguration Build(ParseResult parseResult, GlobalOptions globals, string databaseSection = OperatorSettings.OrchestratorDatabaseSection)
     {
         var builder = new ConfigurationBuilder();
         if (parseResult.GetValue(globals.Settings) is { } file)

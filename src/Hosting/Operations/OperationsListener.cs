@@ -55,8 +55,13 @@ public sealed partial class OperationsListener(IOptions<OperationsOptions> optio
         // (Resolved only here: a service without the listener builds none of it.)
         builder.Services.AddSingleton(services.GetRequiredService<HealthCheckService>());
         builder.Services.AddSingleton(loggerFactory);
+        var contributions = services.GetServices<IOperationsEndpoints>().ToList();
+        foreach (var contribution in contributions.OfType<IOperationsServices>())
+            contribution.ConfigureServices(builder.Services);
 
         var application = builder.Build();
+        foreach (var contribution in contributions.OfType<IOperationsServices>())
+            contribution.Configure(application);
         application.MapHealthChecks("/health/live", new HealthCheckOptions
         {
             // The process answers: nothing else is asked, so that a broker outage does not get the service restarted.
@@ -75,8 +80,9 @@ public sealed partial class OperationsListener(IOptions<OperationsOptions> optio
             },
         });
         // Contributions are resolved from the service; the routes they map run in the listener's own container, which holds
-        // only what is registered above, so they take what else they need from the service through their constructor.
-        foreach (var contribution in services.GetServices<IOperationsEndpoints>())
+        // only what is registered above (and what an IOperationsServices contribution added), so they take what else they
+        // need from the service through their constructor.
+        foreach (var contribution in contributions)
             contribution.Map(application);
         return application;
     }

@@ -10,6 +10,7 @@ public static class FaultHeaders
 {
     public const string Prefix = "MT-Fault-";
     public const string Reason = "MT-Reason";
+    public const string HostPrefix = "MT-Host-";
 
     public static FaultedMessage Read(string errorQueue, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body)
     {
@@ -27,7 +28,18 @@ public static class FaultHeaders
             Text(headers, Prefix + "Message"),
             Text(headers, Prefix + "ConsumerType"),
             Text(headers, Prefix + "StackTrace"),
-            body.Length);
+            body.Length)
+        {
+            Host = Host(headers),
+        };
+    }
+
+    /// <summary>The failing host as <c>machine (process)</c>, from the headers MassTransit adds when it moves a message to the error queue.</summary>
+    static string? Host(IDictionary<string, object?> headers)
+    {
+        var machine = Text(headers, HostPrefix + "MachineName");
+        var process = Text(headers, HostPrefix + "ProcessName");
+        return machine is null ? process : process is null ? machine : $"{machine} ({process})";
     }
 
     /// <summary>The queue the message failed on: the input address MassTransit recorded, else the error queue's name without <c>_error</c>.</summary>

@@ -11,4 +11,8 @@ public sealed record FaultedMessage(
     string? ExceptionMessage,
     string? ConsumerType,
     string? StackTrace,
-    int BodyBytes);
+    int BodyBytes)
+{
+    /// <summary>The machine (and process) that failed it, from MassTransit's <c>MT-Host-*</c> headers, when recorded.</summary>
+    public string? Host { get; init; }
+}

@@ -22,4 +22,8 @@ public sealed record SagaOverview(
     Guid? PaymentId,
     Guid? FraudCheckId,
     Guid? ReservationId,
-    Guid? ShipmentId);
+    Guid? ShipmentId)
+{
+    /// <summary>How the order failed (<see cref="SagaFailureKinds.Kinds"/>); null while it has not.</summary>
+    public string? FailureKind { get; init; }
+}

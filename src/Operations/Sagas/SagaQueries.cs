@@ -9,7 +9,7 @@ namespace Saga.Operations.Sagas;
 public sealed class SagaQueries(SagaDatabase database)
 {
     const string OverviewColumns = "order_id, state, current_step, definition_version, customer_id, customer_reference, amount, currency, " +
-                                   "created_at, updated_at, completed_at, compensated_at, age_seconds, idle_seconds, failure_reason, " +
+                                   "created_at, updated_at, completed_at, compensated_at, age_seconds, idle_seconds, failure_kind, failure_reason, " +
                                    "compensation_error, timed_out_step, payment_id, fraud_check_id, reservation_id, shipment_id";
 
     readonly ISqlDialect _sql = database.Dialect;
@@ -65,6 +65,28 @@ public sealed class SagaQueries(SagaDatabase database)
             parameters.Add(("@created_after", now - newerThan));
         }
 
+        if (query.CustomerId is { } customerId)
+        {
+            conditions.Add("customer_id = @customer_id");
+            parameters.Add(("@customer_id", customerId));
+        }
+
+        switch (query.Failure)
+        {
+            case null:
+                break;
+            case SagaFailureKinds.Any:
+                conditions.Add("failure_kind IS NOT NULL");
+                break;
+            case SagaFailureKinds.CompensationError:
+                conditions.Add("compensation_error IS NOT NULL");
+                break;
+            default:
+                conditions.Add("failure_kind = @failure_kind");
+                parameters.Add(("@failure_kind", query.Failure));
+                break;
+        }
+
         var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
         await using var count = database.Command($"SELECT COUNT(*) FROM {Overview}{where}", [.. parameters]);
         var total = (await database.ReadAsync(count, reader => DbValues.Count(reader, 0), cancellationToken)).Single();
@@ -112,5 +134,8 @@ public sealed class SagaQueries(SagaDatabase database)
         DbValues.Id(reader, "payment_id"),
         DbValues.Id(reader, "fraud_check_id"),
         DbValues.Id(reader, "reservation_id"),
-        DbValues.Id(reader, "shipment_id"));
+        DbValues.Id(reader, "shipment_id"))
+    {
+        FailureKind = DbValues.Text(reader, "failure_kind"),
+    };
 }

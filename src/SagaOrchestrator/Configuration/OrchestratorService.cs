@@ -32,6 +32,7 @@ public static class OrchestratorService
         builder.Services.AddOrderSagaDatabase(builder.Configuration);
         builder.Services.AddSingleton<IValidateOptions<TransactionalOutboxOptions<OrderSagaDbContext>>>(new OutboxLeaseDeadlineValidator(orchestrator.StepTimeouts));
         builder.AddOperationsListener("http://127.0.0.1:8081");
+        builder.AddOperatorConsoleOnOperationsListener();
         builder.Services.AddMessageKey(new MessageKey(OrderTelemetry.OrderIdProperty, OrderTelemetry.OrderIdTag, OrderTelemetry.LogScope));
         var quorumQueues = transport is { Kind: TransportKind.RabbitMq, RabbitMq.QuorumQueues: true };
         // With quorum queues the orchestrator sends to the exchanges in front of these queues; it declares the queues

@@ -45,7 +45,7 @@ public sealed class SagaCliRunner : IDisposable
     }
 
     // "A:B:C" = v becomes { "A": { "B": { "C": v } } }, the JSON shape of appsettings.json.
-    static JsonObject Nest(IEnumerable<KeyValuePair<string, string?>> settings)
+    internal static JsonObject Nest(IEnumerable<KeyValuePair<string, string?>> settings)
     {
         var root = new JsonObject();
         foreach (var (key, value) in settings)
