@@ -43,6 +43,24 @@ public sealed class SecurityTests
     }
 
     [Test]
+    public async Task On_loopback_a_page_asked_for_under_another_host_name_is_refused()
+    {
+        using var foreign = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
+        foreign.Headers.Host = "rebound.example";
+        using var local = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
+        local.Headers.Host = $"localhost:{_console.Address.Port}";
+
+        using var refused = await _console.Client.SendAsync(foreign);
+        using var served = await _console.Client.SendAsync(local);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a name made to resolve to 127.0.0.1 (DNS rebinding)");
+            Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+
+    [Test]
     public async Task The_script_and_stylesheet_are_served_from_the_assembly()
     {
         using var script = await _console.Client.GetAsync(new Uri("/assets/console.js", UriKind.Relative));

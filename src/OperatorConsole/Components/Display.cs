@@ -1,4 +1,5 @@
 using System.Globalization;
+using Saga.Operations.Sagas;
 
 namespace Saga.OperatorConsole.Components;
 
@@ -35,7 +36,5 @@ public static class Display
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>A message type's name without its namespace (<c>SubmitOrderV2</c>), or the text as it is.</summary>
-    public static string? ShortType(string? messageType) => SagaTypeName(messageType);
-
-    static string? SagaTypeName(string? messageType) => Saga.Operations.Sagas.SagaTransition.ShortType(messageType);
+    public static string? ShortType(string? messageType) => SagaTransition.ShortType(messageType);
 }

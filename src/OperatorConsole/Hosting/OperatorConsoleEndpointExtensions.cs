@@ -11,11 +11,12 @@ namespace Saga.OperatorConsole.Hosting;
 public static class OperatorConsoleEndpointExtensions
 {
     /// <summary>
-    /// The console's middleware, after routing and before the endpoints: security headers, the operator cookie,
-    /// authorization and anti-forgery validation.
+    /// The console's middleware, after routing and before the endpoints: the host names it answers to, security headers,
+    /// the operator cookie, authorization and anti-forgery validation.
     /// </summary>
     public static IApplicationBuilder UseOperatorConsole(this IApplicationBuilder application)
     {
+        application.UseHostFiltering();
         application.UseMiddleware<SecurityHeaders>();
         application.UseAuthentication();
         application.UseAuthorization();

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +48,11 @@ public static class OperatorConsoleServiceCollectionExtensions
         services.AddSingleton(provider => Access(provider.GetRequiredService<IOptions<OperatorConsoleOptions>>().Value));
 
         services.AddRouting();
+        // On loopback, only this machine's names: a page of another site whose name was made to resolve to 127.0.0.1
+        // (DNS rebinding) gets a 400 instead of the console's pages.
+        services.AddHostFiltering(_ => { });
+        services.AddOptions<HostFilteringOptions>().Configure<IOptions<OperatorConsoleOptions>>((hosts, console) =>
+            hosts.AllowedHosts = Access(console.Value).PagesNeedSignIn ? ["*"] : [.. LoopbackNames]);
         services.AddRazorComponents();
         // No key ring on disk: the console keeps nothing worth a persistent key, and a restart only signs operators out.
         services.AddDataProtection().SetApplicationName("saga-console");
@@ -88,6 +95,8 @@ public static class OperatorConsoleServiceCollectionExtensions
             policy => policy.AddAuthenticationSchemes(OperatorAuthentication.Scheme).RequireAuthenticatedUser()));
         return services;
     }
+
+    static readonly string[] LoopbackNames = ["localhost", "127.0.0.1", "[::1]"];
 
     static ConsoleAccess Access(OperatorConsoleOptions options)
     {

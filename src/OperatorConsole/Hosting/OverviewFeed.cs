@@ -29,6 +29,8 @@ public static class OverviewFeed
         var cancellationToken = context.RequestAborted;
         context.Response.ContentType = "text/event-stream; charset=utf-8";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // A reverse proxy (nginx) would otherwise hold the events back until its buffer fills.
+        context.Response.Headers["X-Accel-Buffering"] = "no";
         var interval = options.Value.RefreshInterval;
         // The browser reconnects after this when the stream breaks (a restart of the console, say).
         await context.Response.WriteAsync($"retry: {(long)interval.TotalMilliseconds}\n\n", cancellationToken);
