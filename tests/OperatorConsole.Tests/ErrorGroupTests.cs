@@ -53,4 +53,34 @@ public sealed class ErrorGroupTests
         var groups = ErrorGroup.Of([new ErrorQueueSummary("shipping_error", true, 1, [Fault("shipping_error", "x", null, null, 1)])]);
         Assert.That(groups.Single().ExceptionType, Is.EqualTo("(unknown)"));
     }
+
+    [Test]
+    public void Messages_that_differ_only_in_ids_and_numbers_are_one_group_shown_by_their_shape()
+    {
+        var payment = new ErrorQueueSummary("payment_error", true, 3,
+        [
+            Fault("payment_error", "a", "System.InvalidOperationException",
+                "Refund of order 7a4c0d1e-0000-4000-8000-000000000001 names payment 2b4e0000-8c14-cc14-1193-08df53fd9b76, but 12.50 were paid", 1),
+            Fault("payment_error", "b", "System.InvalidOperationException",
+                "Refund of order 7a4c0d1e-0000-4000-8000-000000000002 names payment 2b4e0000-8c14-cc14-fa28-08df53fda37e, but 3 were paid", 2),
+            Fault("payment_error", "c", "System.InvalidOperationException", "Refund refused by the bank", 3),
+        ]);
+
+        var groups = ErrorGroup.Of([payment]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(groups, Has.Count.EqualTo(2));
+            Assert.That(groups[0].Messages.Select(m => m.MessageId), Is.EqualTo(new[] { "a", "b" }));
+            Assert.That(groups[0].ExceptionMessage, Is.EqualTo("Refund of order {id} names payment {id}, but {n} were paid"));
+            Assert.That(groups[0].Messages[1].ExceptionMessage, Does.Contain("fa28-08df53fda37e"), "each message keeps its own text");
+        });
+    }
+
+    [Test]
+    public void Digits_inside_a_word_stay_in_the_shape()
+    {
+        Assert.That(ErrorGroup.ShapeOf("utf8 decoder failed at byte 17 of SubmitOrderV2"), Is.EqualTo("utf8 decoder failed at byte {n} of SubmitOrderV2"));
+        Assert.That(ErrorGroup.ShapeOf("sku abc123def is 2 short"), Is.EqualTo("sku abc123def is {n} short"));
+    }
 }

@@ -254,10 +254,14 @@ public sealed class OperatorConsoleBrowserTests
             depth.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), $"the overview counts {depth} message(s) in {ErrorQueue}");
 
         _pages.Open("/errors");
-        var group = _browser.WaitUntil(_ => PaymentErrorGroups().FirstOrDefault(g => g.Text.Contains(order.OrderId.ToString(), StringComparison.Ordinal)),
+        // A group shows the message's shape; each message's own text (naming the order) is in its fault details.
+        var group = _browser.WaitUntil(_ => PaymentErrorGroups().FirstOrDefault(g =>
+                (g.GetAttribute("innerHTML") ?? "").Contains(order.OrderId.ToString(), StringComparison.Ordinal)),
             $"a group in {ErrorQueue} with the refused refund of {order.OrderId}")!;
+        Assert.That(group.FindElement(By.CssSelector(".exception-message")).Text, Does.Contain("Refund of order {id}"));
         Assert.That(group.FindElements(By.CssSelector("tr[data-message-id]")), Is.Not.Empty);
-        Assert.That(group.FindElement(By.CssSelector(".message-count")).Text, Does.Contain("1"));
+        Assert.That(int.Parse(group.FindElement(By.CssSelector(".message-count")).Text, System.Globalization.CultureInfo.InvariantCulture),
+            Is.EqualTo(group.FindElements(By.CssSelector("tr[data-message-id]")).Count));
         ConsoleScreenshots.Keep(_browser.ScreenshotWholePage(), ConsoleScreenshots.Errors, "the errors page with a group");
 
         // Every group of the queue (earlier tests' refused refunds, their records fixed, are safe to repeat).
