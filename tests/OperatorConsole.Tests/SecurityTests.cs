@@ -147,6 +147,33 @@ public sealed class SecurityTests
     }
 
     [Test]
+    public async Task Signing_out_takes_a_form_post_with_its_anti_forgery_token_and_a_link_or_a_bare_post_does_nothing()
+    {
+        using var client = _console.NewClient();
+        using (await _console.PostFormAsync("/signin", new Dictionary<string, string> { ["Token"] = ConsoleServer.OperatorToken, ["ReturnUrl"] = "/" }, client))
+        {
+        }
+
+        using var link = await client.GetAsync(new Uri("/signout", UriKind.Relative));
+        using var bare = await client.PostAsync(new Uri("/signout", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>()));
+        var stillSignedIn = await (await client.GetAsync(new Uri("/", UriKind.Relative))).Content.ReadAsStringAsync();
+        var page = await (await client.GetAsync(new Uri("/", UriKind.Relative))).Content.ReadAsStringAsync();
+        using var signOut = await client.PostAsync(new Uri("/signout", UriKind.Relative), new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = ConsoleServer.AntiforgeryToken(page) }));
+        var afterwards = await (await client.GetAsync(new Uri("/", UriKind.Relative))).Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(link.IsSuccessStatusCode || link.StatusCode == HttpStatusCode.Redirect, Is.False, $"GET /signout answered {link.StatusCode}");
+            Assert.That(bare.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(stillSignedIn, Does.Contain("id=\"operator-name\">alice<"), "neither signed the operator out");
+            Assert.That(page, Does.Contain("action=\"/signout\""), "the layout's sign-out form");
+            Assert.That(signOut.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(afterwards, Does.Not.Contain("id=\"operator-name\""), "signed out");
+        });
+    }
+
+    [Test]
     public void The_console_refuses_to_start_on_a_non_loopback_address_without_operators()
     {
         var settings = ConsoleServer.Settings(_database);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -40,8 +41,11 @@ public static class OperatorConsoleEndpointExtensions
         }
 
         endpoints.MapGet($"{ConsoleAssets.PathPrefix}{{name}}", ConsoleAssets.Serve).AllowAnonymous();
-        endpoints.MapGet("/signout", async (HttpContext context) =>
+        // A form post with its anti-forgery token: a link (GET) would let any other site sign the operator out.
+        endpoints.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.BadRequest();
             await context.SignOutAsync(OperatorAuthentication.Scheme);
             return Results.Redirect("/");
         }).AllowAnonymous();
