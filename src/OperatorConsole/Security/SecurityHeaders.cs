@@ -19,7 +19,9 @@ public sealed class SecurityHeaders(RequestDelegate next)
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-store";
+        // The values anti-forgery sets on pages with a form: the same here, so it has nothing to override (and warn about).
+        headers.CacheControl = "no-cache, no-store";
+        headers.Pragma = "no-cache";
         return next(context);
     }
 }

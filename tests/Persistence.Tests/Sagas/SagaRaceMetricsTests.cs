@@ -152,11 +152,19 @@ public sealed class SagaRaceMetricsTests
     }
 
     /// <summary>When the statement of a backend that waits for a row lock in this database began (server time, UTC); null if none waits.</summary>
-    static async Task<DateTime?> LockWaitStart(TallyDbContext holder) =>
-        await holder.Database.SqlQueryRaw<DateTime?>(
+    /// <remarks>
+    /// The holder asks inside its open transaction, where PostgreSQL keeps the first look at pg_stat_activity for the rest of
+    /// the transaction: the snapshot is dropped before every look, or a first look taken before the consumer got to the
+    /// lock would be all it ever sees.
+    /// </remarks>
+    static async Task<DateTime?> LockWaitStart(TallyDbContext holder)
+    {
+        await holder.Database.ExecuteSqlRawAsync("SELECT pg_stat_clear_snapshot()");
+        return await holder.Database.SqlQueryRaw<DateTime?>(
                 "SELECT min(query_start) AT TIME ZONE 'UTC' AS \"Value\" FROM pg_stat_activity " +
                 "WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")
             .SingleAsync();
+    }
 
     async Task Start<TStateMachine>(SagaConcurrencyMode mode)
         where TStateMachine : class, SagaStateMachine<TallyState>
