@@ -1,3 +1,4 @@
+using Saga.Settings.Listening;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -28,9 +29,9 @@ public sealed partial class OperationsListener(IOptions<OperationsOptions> optio
             return;
 
         // Validated at start-up; a URL that still does not parse here is a bug, not a setting.
-        if (!OperationsUrl.TryParse(settings.Url, out var url))
+        if (!ListenUrl.TryParse(settings.Url, out var url))
             throw new InvalidOperationException($"{OperationsOptions.Section}:Url '{settings.Url}' is not an http(s) URL");
-        if (!OperationsUrl.IsLoopback(url))
+        if (!ListenUrl.IsLoopback(url))
             LogNotLoopback(logger, settings.Url!);
 
         _application = Build(settings.Url!);

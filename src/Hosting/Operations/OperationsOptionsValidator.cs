@@ -1,3 +1,4 @@
+using Saga.Settings.Listening;
 using Microsoft.Extensions.Options;
 
 namespace Saga.Hosting.Operations;
@@ -8,7 +9,7 @@ public sealed class OperationsOptionsValidator : IValidateOptions<OperationsOpti
     public ValidateOptionsResult Validate(string? name, OperationsOptions options)
     {
         var failures = new List<string>();
-        if (!OperationsUrl.TryParse(options.Url, out _))
+        if (!ListenUrl.TryParse(options.Url, out _))
             failures.Add($"{OperationsOptions.Section}:Url must be an absolute http or https URL such as http://127.0.0.1:8081 (it is '{options.Url}')");
         if (options.OutboxStuckAfter <= TimeSpan.Zero)
             failures.Add($"{OperationsOptions.Section}:OutboxStuckAfter must be a positive duration");

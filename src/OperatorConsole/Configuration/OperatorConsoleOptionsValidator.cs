@@ -1,3 +1,4 @@
+using Saga.Settings.Listening;
 using Microsoft.Extensions.Options;
 
 namespace Saga.OperatorConsole.Configuration;
@@ -16,9 +17,9 @@ public sealed class OperatorConsoleOptionsValidator : IValidateOptions<OperatorC
     public ValidateOptionsResult Validate(string? name, OperatorConsoleOptions options)
     {
         var failures = new List<string>();
-        if (!ConsoleUrl.TryParse(options.Url, out var url))
+        if (!ListenUrl.TryParse(options.Url, out var url))
             failures.Add($"{S}:Url must be an absolute http or https URL such as http://127.0.0.1:8090 (it is '{options.Url}')");
-        else if (!ConsoleUrl.IsLoopback(url) && options.Operators.Count == 0)
+        else if (!ListenUrl.IsLoopback(url) && options.Operators.Count == 0)
             failures.Add(NonLoopbackWithoutOperators(options.Url));
 
         // Actions are only ever taken by a signed-in operator: enabled without one, they could not be used at all.

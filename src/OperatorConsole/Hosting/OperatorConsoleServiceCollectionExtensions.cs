@@ -1,3 +1,4 @@
+using Saga.Settings.Listening;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -100,7 +101,7 @@ public static class OperatorConsoleServiceCollectionExtensions
 
     static ConsoleAccess Access(OperatorConsoleOptions options)
     {
-        var loopback = ConsoleUrl.TryParse(options.Url, out var url) && ConsoleUrl.IsLoopback(url);
+        var loopback = ListenUrl.TryParse(options.Url, out var url) && ListenUrl.IsLoopback(url);
         return new ConsoleAccess(options.ActionsEnabled, PagesNeedSignIn: !loopback, OperatorsConfigured: options.Operators.Count > 0);
     }
 }

@@ -1,3 +1,4 @@
+using Saga.Settings.Listening;
 using Saga.Hosting.Operations;
 using Saga.Hosting.Services;
 
@@ -36,7 +37,7 @@ public sealed class OperationsAndShutdownSettingsTests
     [TestCase("http://10.1.2.3:8081", false)]
     [TestCase("http://ops.internal:8081", false)]
     public void Loopback_is_told_apart(string url, bool loopback) =>
-        Assert.That(OperationsUrl.IsLoopback(new Uri(url)), Is.EqualTo(loopback));
+        Assert.That(ListenUrl.IsLoopback(new Uri(url)), Is.EqualTo(loopback));
 
     [TestCase("00:00:00")]
     [TestCase("02:00:00")]

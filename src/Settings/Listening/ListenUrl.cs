@@ -1,10 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
-namespace Saga.OperatorConsole.Configuration;
+namespace Saga.Settings.Listening;
 
-/// <summary>The console's address: an absolute http(s) URL with a host and no path, and whether only this machine can reach it.</summary>
-public static class ConsoleUrl
+/// <summary>
+/// An address a service listens on over HTTP (the operations listener, the saga console): an absolute http(s) URL with a
+/// host and no path, and whether only this machine can reach it.
+/// </summary>
+public static class ListenUrl
 {
     public static bool TryParse(string? value, [NotNullWhen(true)] out Uri? url) =>
         Uri.TryCreate(value, UriKind.Absolute, out url) && url.Scheme is "http" or "https" && url.Host.Length > 0
